@@ -1,0 +1,65 @@
+"""The error catalogue: every error the user can meet has a stable code.
+
+Codes are part of the interface (scripts grep for them), so a code is never
+reused for another meaning. E0xx: input; E01x: model; E1xx: rule files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Errors:
+    E001 = "cannot read {path}: no such file"
+    E002 = "cannot read {path}: it is a directory, not an article"
+    E003 = "cannot read {path}: the file is empty"
+    E004 = "cannot read {path}: it looks like a binary file, not text"
+    E005 = "cannot read {path}: the text is not UTF-8 ({detail})"
+    E006 = "cannot read {path}: {detail}"
+    E007 = "the article is empty"
+    E010 = (
+        "the spaCy pipeline '{model}' is not installed; install it with "
+        "`pip install {package}` or choose another with --model"
+    )
+    E011 = "the spaCy pipeline '{model}' could not be loaded: {detail}"
+    E100 = "YAML syntax error: {detail}"
+    E101 = "duplicate key '{key}'"
+    E102 = "{detail}"
+    E103 = "bad regular expression: {detail}"
+    E104 = "bad token pattern: {detail}"
+    E105 = "duplicate rule id '{rule_id}' (first defined in {first})"
+    E106 = "cannot read rule file: {detail}"
+    E107 = "unknown rule kind '{kind}'"
+    E108 = "the rules folder {path} does not exist"
+    E120 = "rule test failed: {detail}"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a file a problem lies; line and column count from 1."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class QuotesError(Exception):
+    """An error meant for the user: one line, a stable code, no traceback."""
+
+    def __init__(self, code: str, location: Location | None = None, **fields: object):
+        self.code = code
+        self.location = location
+        self.detail = getattr(Errors, code).format(**fields)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f" {self.location}" if self.location else ""
+        return f"{self.code}{where} {self.detail}"

@@ -1,0 +1,89 @@
+"""The output contract: claim records and article metadata.
+
+Other tools depend on these field names (see quotes/schemas/claims.schema.json):
+fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ClaimType = Literal["direct", "indirect", "mixed"]
+SpeakerKind = Literal["person", "organization", "unknown"]
+ArticleKind = Literal["news", "opinion"]
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """Character offsets into the text exactly as the user gave it."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    mention: Mention | None
+    role: str | None = None
+    affiliation: str | None = None
+    kind: SpeakerKind = "unknown"
+
+
+@dataclass
+class Source:
+    outlet: str | None
+    via: str | None = None
+
+
+@dataclass
+class Claim:
+    id: str
+    type: ClaimType
+    text: str
+    spans: list[TextSpan]
+    cue: Mention | None
+    speaker: Speaker
+    source: Source
+    rule: str
+    confidence: float
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1].end
+
+
+@dataclass
+class Article:
+    outlet: str | None = None
+    author: str | None = None
+    author_affiliation: str | None = None
+    published: str | None = None
+    kind: ArticleKind | None = None
+    title: str | None = None
+
+
+@dataclass
+class Extraction:
+    """What one article yields: its metadata and its claims."""
+
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": asdict(self.article),
+            "claims": [asdict(claim) for claim in self.claims],
+        }

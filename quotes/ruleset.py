@@ -1,0 +1,367 @@
+"""Rule files: find them, load them safely, validate them, merge them.
+
+The built-in rules ship inside the wheel (quotes/_rules) and live in the
+repository's rules/ folder; user folders layer over them. Every problem in
+every file is collected with its file:line:col, so one `quotes rules check`
+run shows them all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from .errors import Location, QuotesError
+from .yamlsafe import Marks, load_yaml, location_of
+
+RULE_KINDS = (
+    "reporting_verbs",
+    "cue_phrases",
+    "relays",
+    "quote_marks",
+    "people",
+    "boilerplate",
+    "outlet",
+)
+RULES_ENV = "QUOTES_RULES"
+# A placeholder an outlet profile may use in a pattern for the author it found.
+AUTHOR_PLACEHOLDER = "{author}"
+
+
+def builtin_rules_dir() -> Path:
+    packaged = Path(__file__).parent / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    id: str
+    kind: str
+    path: str
+    data: dict[str, Any]
+    marks: Marks
+
+    @property
+    def tests(self) -> list[dict[str, Any]]:
+        return self.data.get("tests", [])
+
+    def location(self, *at: str | int) -> Location:
+        return location_of(self.marks, self.path, tuple(at))
+
+
+@dataclass(frozen=True)
+class VerbCue:
+    lemma: str
+    group: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class PhraseCue:
+    name: str
+    pattern: list[dict[str, Any]]
+    speaker: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class QuotePair:
+    open: str
+    close: str
+    single: bool = False
+
+
+@dataclass(frozen=True)
+class LinePattern:
+    label: str
+    pattern: str
+    rule: str
+
+    def compile(self, author: str | None = None) -> re.Pattern[str] | None:
+        return compile_line_pattern(self.pattern, author)
+
+
+@dataclass(frozen=True)
+class OutletProfile:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    signatures: tuple[str, ...]
+    kind: str
+    kind_markers: dict[str, tuple[str, ...]]
+    fields: dict[str, str]
+    boilerplate: tuple[LinePattern, ...]
+
+
+@dataclass
+class RuleSet:
+    files: list[RuleFile] = field(default_factory=list)
+    verbs: dict[str, VerbCue] = field(default_factory=dict)
+    phrases: list[PhraseCue] = field(default_factory=list)
+    relay_prepositions: set[str] = field(default_factory=set)
+    listener_verbs: set[str] = field(default_factory=set)
+    agencies: set[str] = field(default_factory=set)
+    quote_pairs: list[QuotePair] = field(default_factory=list)
+    not_marks: set[str] = field(default_factory=set)
+    min_quote_words: int = 4
+    pronouns: dict[str, str] = field(default_factory=dict)
+    honorifics: set[str] = field(default_factory=set)
+    affiliation_prepositions: set[str] = field(default_factory=set)
+    boilerplate: list[LinePattern] = field(default_factory=list)
+    outlets: list[OutletProfile] = field(default_factory=list)
+
+    def outlet_named(self, name: str) -> OutletProfile | None:
+        wanted = name.casefold().strip()
+        for profile in self.outlets:
+            if wanted in {n.casefold() for n in (profile.name, *profile.aliases)}:
+                return profile
+        return None
+
+
+class RulesInvalid(Exception):
+    """One or more rule files are broken; `problems` holds every one."""
+
+    def __init__(self, problems: list[QuotesError]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def compile_line_pattern(pattern: str, author: str | None = None) -> re.Pattern[str] | None:
+    """A line pattern matches whole lines; None when it needs an author we lack."""
+    if AUTHOR_PLACEHOLDER in pattern:
+        if not author:
+            return None
+        pattern = pattern.replace(AUTHOR_PLACEHOLDER, re.escape(author))
+    return re.compile(rf"^(?:{pattern})[ \t\u00a0]*$", re.MULTILINE)
+
+
+def compile_search_pattern(pattern: str, author: str | None = None) -> re.Pattern[str] | None:
+    """A field or signature pattern searches the text, ^ and $ at line ends."""
+    if AUTHOR_PLACEHOLDER in pattern:
+        if not author:
+            return None
+        pattern = pattern.replace(AUTHOR_PLACEHOLDER, re.escape(author))
+    return re.compile(pattern, re.MULTILINE)
+
+
+def rule_dirs(extra: list[str | Path] | None = None) -> list[Path]:
+    """Built-ins first, then QUOTES_RULES folders, then the given ones."""
+    dirs = [builtin_rules_dir()]
+    env = os.environ.get(RULES_ENV, "")
+    dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs += [Path(p) for p in extra or []]
+    return dirs
+
+
+def rule_paths(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise QuotesError("E108", path=str(directory))
+    return sorted(p for p in directory.rglob("*.y*ml") if p.suffix in {".yaml", ".yml"})
+
+
+def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
+    """Load and validate one file; a broken file yields problems, not a rule."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [QuotesError("E106", Location(shown), detail=str(exc))]
+    try:
+        data, marks = load_yaml(text, shown)
+    except QuotesError as exc:
+        return None, [exc]
+    if not isinstance(data, dict):
+        return None, [QuotesError("E102", Location(shown, 1, 1), detail="a rule file is a mapping with id, kind and description")]
+    kind = data.get("kind")
+    if kind not in RULE_KINDS:
+        where = location_of(marks, shown, ("kind",))
+        return None, [QuotesError("E107", where, kind=kind)]
+    problems = _schema_problems(kind, data, marks, shown)
+    if problems:
+        return None, problems
+    rule = RuleFile(id=data["id"], kind=kind, path=shown, data=data, marks=marks)
+    problems = _pattern_problems(rule)
+    return (None if problems else rule), problems
+
+
+def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[QuotesError]:
+    validator = _validator(kind)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        at = tuple(error.absolute_path)
+        shown_at = " -> ".join(map(str, at)) or "top"
+        problems.append(
+            QuotesError("E102", location_of(marks, path, at), detail=f"[{shown_at}] {error.message}")
+        )
+    return problems
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str) -> Draft202012Validator:
+    schema_path = builtin_rules_dir() / "schemas" / f"{kind}.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+def _pattern_problems(rule: RuleFile) -> list[QuotesError]:
+    """Regexes compile and token patterns are valid spaCy Matcher patterns."""
+    problems: list[QuotesError] = []
+    for at, pattern in _regexes(rule):
+        try:
+            compile_search_pattern(pattern, author="Jane Doe")
+        except re.error as exc:
+            problems.append(QuotesError("E103", rule.location(*at), detail=str(exc)))
+    if rule.kind == "cue_phrases":
+        from spacy.errors import MatchPatternError
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(_blank_vocab(), validate=True)
+        for i, phrase in enumerate(rule.data["phrases"]):
+            try:
+                matcher.add(phrase["name"], [phrase["pattern"]])
+            except (MatchPatternError, ValueError) as exc:
+                detail = " ".join(str(exc).split())
+                problems.append(QuotesError("E104", rule.location("phrases", i, "pattern"), detail=detail))
+    return problems
+
+
+@lru_cache(maxsize=1)
+def _blank_vocab():
+    import spacy
+
+    return spacy.blank("en").vocab
+
+
+def _regexes(rule: RuleFile) -> list[tuple[tuple[str | int, ...], str]]:
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    data = rule.data
+    if rule.kind == "boilerplate":
+        found += [(("lines", i, "pattern"), line["pattern"]) for i, line in enumerate(data["lines"])]
+    if rule.kind == "outlet":
+        outlet = data["outlet"]
+        found += [(("outlet", "signatures", i), p) for i, p in enumerate(outlet.get("signatures", []))]
+        for kind, patterns in outlet.get("kind_markers", {}).items():
+            found += [(("outlet", "kind_markers", kind, i), p) for i, p in enumerate(patterns)]
+        found += [(("outlet", "fields", name), p) for name, p in outlet.get("fields", {}).items()]
+        found += [(("outlet", "boilerplate", i, "pattern"), line["pattern"]) for i, line in enumerate(outlet.get("boilerplate", []))]
+    return found
+
+
+def check_rules(extra_dirs: list[str | Path] | None = None) -> tuple[list[RuleFile], list[QuotesError]]:
+    """Every valid rule file and every problem across the layered folders."""
+    files: list[RuleFile] = []
+    problems: list[QuotesError] = []
+    first_seen: dict[str, RuleFile] = {}
+    for directory in rule_dirs(extra_dirs):
+        try:
+            paths = rule_paths(directory)
+        except QuotesError as exc:
+            problems.append(exc)
+            continue
+        for path in paths:
+            if path.parent.name == "schemas":
+                continue
+            rule, file_problems = read_rule_file(path)
+            problems += file_problems
+            if rule is None:
+                continue
+            if rule.id in first_seen:
+                problems.append(QuotesError("E105", rule.location("id"), rule_id=rule.id, first=first_seen[rule.id].path))
+                continue
+            first_seen[rule.id] = rule
+            files.append(rule)
+    return files, problems
+
+
+def load_rules(extra_dirs: list[str | Path] | None = None) -> RuleSet:
+    files, problems = check_rules(extra_dirs)
+    if problems:
+        raise RulesInvalid(problems)
+    return build_ruleset(files)
+
+
+@lru_cache(maxsize=8)
+def load_rules_cached(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
+    return load_rules(list(extra_dirs))
+
+
+def build_ruleset(files: list[RuleFile]) -> RuleSet:
+    rules = RuleSet(files=files)
+    for rule in files:
+        _MERGERS[rule.kind](rules, rule)
+    return rules
+
+
+def _merge_verbs(rules: RuleSet, rule: RuleFile) -> None:
+    for group in rule.data["groups"]:
+        for lemma in group["lemmas"]:
+            rules.verbs[lemma] = VerbCue(lemma, group["name"], group["confidence"], rule.id)
+
+
+def _merge_phrases(rules: RuleSet, rule: RuleFile) -> None:
+    for phrase in rule.data["phrases"]:
+        rules.phrases.append(
+            PhraseCue(phrase["name"], phrase["pattern"], phrase["speaker"], phrase["confidence"], rule.id)
+        )
+
+
+def _merge_relays(rules: RuleSet, rule: RuleFile) -> None:
+    rules.relay_prepositions |= {p.lower() for p in rule.data.get("prepositions", [])}
+    rules.listener_verbs |= {v.lower() for v in rule.data.get("listener_verbs", [])}
+    rules.agencies |= set(rule.data["agencies"])
+
+
+def _merge_quote_marks(rules: RuleSet, rule: RuleFile) -> None:
+    rules.quote_pairs += [QuotePair(p["open"], p["close"], p.get("single", False)) for p in rule.data["pairs"]]
+    rules.not_marks |= set(rule.data.get("not_marks", []))
+    rules.min_quote_words = rule.data.get("min_quote_words", rules.min_quote_words)
+
+
+def _merge_people(rules: RuleSet, rule: RuleFile) -> None:
+    rules.pronouns.update({k.lower(): v for k, v in rule.data.get("pronouns", {}).items()})
+    rules.honorifics |= set(rule.data.get("honorifics", []))
+    rules.affiliation_prepositions |= {p.lower() for p in rule.data.get("affiliation_prepositions", [])}
+
+
+def _merge_boilerplate(rules: RuleSet, rule: RuleFile) -> None:
+    rules.boilerplate += [LinePattern(line["label"], line["pattern"], rule.id) for line in rule.data["lines"]]
+
+
+def _merge_outlet(rules: RuleSet, rule: RuleFile) -> None:
+    outlet = rule.data["outlet"]
+    rules.outlets.append(
+        OutletProfile(
+            id=rule.id,
+            name=outlet["name"],
+            aliases=tuple(outlet.get("aliases", [])),
+            domains=tuple(outlet.get("domains", [])),
+            signatures=tuple(outlet.get("signatures", [])),
+            kind=outlet.get("kind", "news"),
+            kind_markers={k: tuple(v) for k, v in outlet.get("kind_markers", {}).items()},
+            fields=dict(outlet.get("fields", {})),
+            boilerplate=tuple(LinePattern(b["label"], b["pattern"], rule.id) for b in outlet.get("boilerplate", [])),
+        )
+    )
+
+
+_MERGERS = {
+    "reporting_verbs": _merge_verbs,
+    "cue_phrases": _merge_phrases,
+    "relays": _merge_relays,
+    "quote_marks": _merge_quote_marks,
+    "people": _merge_people,
+    "boilerplate": _merge_boilerplate,
+    "outlet": _merge_outlet,
+}
