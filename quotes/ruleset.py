@@ -138,12 +138,19 @@ class RulesInvalid(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
 def compile_line_pattern(pattern: str, author: str | None = None) -> re.Pattern[str] | None:
     """A line pattern matches whole lines; None when it needs an author we lack."""
     if AUTHOR_PLACEHOLDER in pattern:
         if not author:
             return None
         pattern = pattern.replace(AUTHOR_PLACEHOLDER, re.escape(author))
+    # A leading "(?i)" must stay global to the user's pattern, not to ours.
+    flags = _GLOBAL_FLAGS.match(pattern)
+    if flags:
+        pattern = f"(?{flags.group(1)}:{pattern[flags.end():]})"
     return re.compile(rf"^(?:{pattern})[ \t\u00a0]*$", re.MULTILINE)
 
 
@@ -221,6 +228,7 @@ def _pattern_problems(rule: RuleFile) -> list[QuotesError]:
     for at, pattern in _regexes(rule):
         try:
             compile_search_pattern(pattern, author="Jane Doe")
+            compile_line_pattern(pattern, author="Jane Doe")
         except re.error as exc:
             problems.append(QuotesError("E103", rule.location(*at), detail=str(exc)))
     if rule.kind == "cue_phrases":

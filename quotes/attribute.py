@@ -1,0 +1,355 @@
+"""Pair cues with what they report, then name the speakers.
+
+Two passes. The first turns cues and quotation marks into drafts: a direct
+quote next to its cue, reported speech from the parse, quotes that carry on
+from an attributed one. The second walks the drafts in text order and
+resolves each speaker to a person the article introduced, so that "he" can
+refer to whoever spoke last.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import Cue, speaker_mention
+from .outlets import ArticleReading
+from .people import ORGANISATION_LABELS, PERSON, Description, PeopleIndex, describe
+from .quotemarks import QuotedSpan
+from .records import Claim, Mention, Source, Speaker, TextSpan
+from .ruleset import RuleSet
+
+CONTINUATION_RULE = "quotes.quote-marks#continuation"
+UNATTRIBUTED_RULE = "quotes.quote-marks#unattributed"
+# Between a quote and its cue only punctuation may stand: "…,” he said".
+_GLUE = re.compile(r"[\s,:;—–-]*")
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
+
+
+@dataclass
+class Draft:
+    type: str
+    parts: list[TextSpan]
+    cue: Cue | None
+    confidence: float
+    rule: str
+    inherits: "Draft | None" = None
+    speaker: Speaker | None = None
+    used_quotes: list[QuotedSpan] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+
+def build_claims(
+    doc: Doc,
+    cues: list[Cue],
+    quotes: list[QuotedSpan],
+    reading: ArticleReading,
+    people: PeopleIndex,
+    rules: RuleSet,
+) -> list[Claim]:
+    quotes = [q for q in quotes if not reading.is_marked(q.start, q.end)]
+    drafts = _cue_drafts(doc, cues, quotes, reading, rules)
+    drafts = _without_nested(drafts, doc)
+    drafts += _continuation_drafts(doc.text, quotes, drafts, rules)
+    drafts.sort(key=lambda d: d.start)
+    _resolve_speakers(doc, drafts, people, rules, quotes)
+    drafts = [d for d in drafts if not _is_authors_voice(d, rules)]
+    return [_to_claim(doc, i, d, reading) for i, d in enumerate(drafts, start=1)]
+
+
+def _char_start(doc: Doc, token_index: int) -> int:
+    return doc[token_index].idx
+
+
+def _char_end(doc: Doc, token_index_exclusive: int) -> int:
+    token = doc[token_index_exclusive - 1]
+    return token.idx + len(token.text)
+
+
+def _inside_quote(position: int, quotes: list[QuotedSpan]) -> bool:
+    return any(q.start <= position < q.end for q in quotes)
+
+
+def _cue_drafts(doc: Doc, cues: list[Cue], quotes: list[QuotedSpan], reading: ArticleReading, rules: RuleSet) -> list[Draft]:
+    text = doc.text
+    speechlike = [q for q in quotes if q.word_count(text) >= rules.min_quote_words]
+    used: set[int] = set()
+    drafts: list[Draft] = []
+    for cue in cues:
+        cue_char = doc[cue.start].idx
+        if reading.is_marked(cue_char, cue_char + 1) or _inside_quote(cue_char, quotes):
+            continue
+        adjacent = [q for q in speechlike if id(q) not in used and _adjacent(doc, cue, q)]
+        if adjacent:
+            for group in _split_quote_groups(text, adjacent):
+                drafts.append(Draft("direct", [p for q in group for p in q.parts], cue, cue.confidence, cue.rule, used_quotes=group))
+                used.update(id(q) for q in group)
+            continue
+        if not cue.content:
+            continue
+        parts = [TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content]
+        inner = [q for q in quotes if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
+        inner_speech = [q for q in inner if q.word_count(text) >= rules.min_quote_words]
+        kind = "indirect"
+        if inner_speech:
+            content_chars = sum(p.end - p.start for p in parts)
+            quoted_chars = sum(q.outer_end - q.open_mark for q in inner_speech)
+            kind = "direct" if quoted_chars >= 0.8 * content_chars else "mixed"
+            if kind == "direct":
+                parts = [p for q in inner_speech for p in q.parts]
+        used.update(id(q) for q in inner)
+        drafts.append(Draft(kind, parts, cue, cue.confidence, cue.rule, used_quotes=inner))
+    return drafts
+
+
+def _adjacent(doc: Doc, cue: Cue, quote: QuotedSpan) -> bool:
+    """A quote stands right before the cue clause ("…,” he said) or right
+    after it (He said: “…”), in the same paragraph."""
+    text = doc.text
+    clause_start, clause_end = cue.clause_bounds()
+    start_char, end_char = _char_start(doc, clause_start), _char_end(doc, clause_end)
+    if quote.outer_end <= start_char:
+        between = text[quote.outer_end : start_char]
+    elif quote.open_mark >= end_char:
+        between = text[end_char : quote.open_mark]
+    else:
+        return False
+    return "\n" not in between and _GLUE.fullmatch(between) is not None
+
+
+def _split_quote_groups(text: str, quotes: list[QuotedSpan]) -> list[list[QuotedSpan]]:
+    """“A,” he said, “b.” is one quote split by its cue; “A,” he said. “B.”
+    is two quotes of the same speaker."""
+    groups: list[list[QuotedSpan]] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        if groups:
+            previous = groups[-1][-1]
+            between = text[previous.outer_end : quote.open_mark]
+            if previous.close_mark is not None and text[previous.close_mark - 1] == "," and not _SENTENCE_END.search(between.strip() or "x"):
+                if not between.rstrip().endswith("."):
+                    groups[-1].append(quote)
+                    continue
+        groups.append([quote])
+    return groups
+
+
+def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
+    """A cue inside another claim's content ("he wanted it made clear") is
+    part of that claim, not a claim of its own."""
+    kept = []
+    for draft in drafts:
+        cue_char = doc[draft.cue.start].idx if draft.cue else draft.start
+        host = next(
+            (
+                other
+                for other in drafts
+                if other is not draft and any(p.start <= cue_char < p.end for p in other.parts)
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(draft)
+    return kept
+
+
+def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, (len(text) if end == -1 else end)
+
+
+def _continuation_drafts(text: str, quotes: list[QuotedSpan], drafts: list[Draft], rules: RuleSet) -> list[Draft]:
+    """Quotes with no cue of their own take the speaker of the attributed
+    quote beside them, in the same paragraph or the one before."""
+    used = {id(q) for d in drafts for q in d.used_quotes}
+    attributed = sorted(drafts, key=lambda d: d.start)
+    starts = [d.start for d in attributed]
+    added: list[Draft] = []
+    for quote in quotes:
+        if id(quote) in used or quote.word_count(text) < rules.min_quote_words:
+            continue
+        if any(d.start <= quote.start < d.end for d in attributed):
+            continue
+        para_start, para_end = _paragraph_bounds(text, quote.open_mark)
+        at = bisect.bisect_left(starts, quote.start)
+        before = attributed[at - 1] if at > 0 else None
+        after = attributed[at] if at < len(attributed) else None
+        if before and before.start >= para_start and before.cue is not None:
+            added.append(_continuing(quote, before, 0.85))
+        elif after and after.start < para_end and after.cue is not None:
+            added.append(_continuing(quote, after, 0.8))
+        elif before and before.cue is not None and quote.open_mark == para_start + _indent(text, para_start):
+            previous_para_start, _ = _paragraph_bounds(text, max(para_start - 2, 0))
+            gap = text[before.end : para_start]
+            if before.end >= _previous_paragraph_start(text, para_start) and gap.count("\n") <= 2:
+                added.append(_continuing(quote, before, 0.7))
+            elif _stands_alone(text, quote):
+                added.append(Draft("direct", list(quote.parts), None, 0.3, UNATTRIBUTED_RULE, used_quotes=[quote]))
+        elif _stands_alone(text, quote):
+            added.append(Draft("direct", list(quote.parts), None, 0.3, UNATTRIBUTED_RULE, used_quotes=[quote]))
+    return added
+
+
+def _indent(text: str, start: int) -> int:
+    return len(text[start:]) - len(text[start:].lstrip(" \t\u00a0"))
+
+
+def _previous_paragraph_start(text: str, para_start: int) -> int:
+    position = para_start - 1
+    while position > 0 and text[position - 1] == "\n":
+        position -= 1
+    return text.rfind("\n", 0, position) + 1
+
+
+def _stands_alone(text: str, quote: QuotedSpan) -> bool:
+    """A quote that is a sentence of its own, not a phrase inside prose."""
+    before = text[: quote.open_mark].rstrip(" \t\u00a0")
+    return not before or before[-1] in "\n.!?:”\""
+
+
+def _continuing(quote: QuotedSpan, source: Draft, confidence: float) -> Draft:
+    root = source.inherits or source
+    return Draft(
+        "direct",
+        list(quote.parts),
+        None,
+        min(confidence, root.confidence),
+        CONTINUATION_RULE,
+        inherits=root,
+        used_quotes=[quote],
+    )
+
+
+# --- speakers -------------------------------------------------------------
+
+
+@dataclass
+class _Antecedent:
+    token: int
+    name: str
+    description: Description
+    gender: str | None
+
+
+def _resolve_speakers(doc: Doc, drafts: list[Draft], people: PeopleIndex, rules: RuleSet, quotes: list[QuotedSpan]) -> None:
+    antecedents = _subject_mentions(doc, people, quotes)
+    for draft in drafts:
+        if draft.inherits is not None:
+            inherited = draft.inherits.speaker or Speaker(None, None)
+            draft.speaker = Speaker(inherited.name, None, inherited.role, inherited.affiliation, inherited.kind)
+            continue
+        head = draft.cue.speaker if draft.cue else None
+        draft.speaker = _speaker_at(doc, head, people, rules, antecedents)
+        if head is not None and draft.speaker.name and draft.speaker.kind == "person":
+            found = _Antecedent(head.i, draft.speaker.name, Description(draft.speaker.role, draft.speaker.affiliation), None)
+            bisect.insort(antecedents, found, key=lambda a: a.token)
+
+
+def _subject_mentions(doc: Doc, people: PeopleIndex, quotes: list[QuotedSpan]) -> list[_Antecedent]:
+    """People named as the subject of a sentence, outside quotes: the ones a
+    later "he" or "she" most likely means."""
+    found = []
+    for person in people.people:
+        for index in person.mentions:
+            token = doc[index]
+            root = next((e.root for e in doc.ents if e.start == index), token)
+            if root.dep_ in {"nsubj", "nsubjpass"} and not _inside_quote(token.idx, quotes):
+                found.append(_Antecedent(index, person.name, person.description, person.gender))
+    return sorted(found, key=lambda a: a.token)
+
+
+def _speaker_at(doc: Doc, head: Token | None, people: PeopleIndex, rules: RuleSet, antecedents: list[_Antecedent]) -> Speaker:
+    if head is None:
+        return Speaker(None, None)
+    mention_span = speaker_mention(head)
+    mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
+    pronoun = rules.pronouns.get(head.lower_)
+    if pronoun is not None:
+        return _pronoun_speaker(head, pronoun, mention, antecedents)
+    here = describe(head, rules)
+    named = _named_entity(head)
+    if named is not None or head.pos_ == "PROPN":
+        # NER often takes a surname for an organisation ("Wang"): ask the
+        # people index first, whatever the entity label.
+        name_text = named.text if named is not None else mention_span.text
+        person = people.lookup(name_text, head.i)
+        if person is not None:
+            own = _apposition(head, rules)
+            return Speaker(person.name, mention, *_fields(own.filled_from(person.description)), kind="person")
+        if named is not None and named.label_ in ORGANISATION_LABELS:
+            return Speaker(named.text, mention, kind="organization")
+        if named is not None and named.label_ == PERSON:
+            own = _apposition(head, rules)
+            return Speaker(named.text, mention, own.role, own.affiliation, kind="person")
+    person = people.lookup_title(here, head.i)
+    if person is not None:
+        return Speaker(person.name, mention, *_fields(here.filled_from(person.description)), kind="person")
+    return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
+
+
+def _fields(description: Description) -> tuple[str | None, str | None]:
+    return description.role, description.affiliation
+
+
+def _apposition(head: Token, rules: RuleSet) -> Description:
+    for child in head.rights:
+        if child.dep_ == "appos":
+            return describe(child, rules)
+    return Description()
+
+
+def _named_entity(head: Token) -> Span | None:
+    """The entity the speaker's head word belongs to, if any."""
+    if not head.ent_type_:
+        return None
+    return next((ent for ent in head.doc.ents if ent.start <= head.i < ent.end), None)
+
+
+def _pronoun_speaker(head: Token, gender: str, mention: Mention, antecedents: list[_Antecedent]) -> Speaker:
+    if gender not in {"male", "female"}:
+        return Speaker(None, mention, kind="unknown" if gender == "plural" else "person")
+    at = bisect.bisect_left([a.token for a in antecedents], head.i)
+    for antecedent in reversed(antecedents[:at]):
+        if antecedent.gender in (None, gender):
+            antecedent.gender = gender
+            role, affiliation = _fields(antecedent.description)
+            return Speaker(antecedent.name, mention, role, affiliation, kind="person")
+    return Speaker(None, mention, kind="person")
+
+
+def _is_authors_voice(draft: Draft, rules: RuleSet) -> bool:
+    """"I think ..." outside quotes is the author's own claim, not a quote."""
+    mention = draft.speaker.mention if draft.speaker else None
+    return mention is not None and rules.pronouns.get(mention.text.lower()) == "speaker"
+
+
+def _to_claim(doc: Doc, number: int, draft: Draft, reading: ArticleReading) -> Claim:
+    text = doc.text
+    cue = None
+    if draft.cue is not None:
+        span = draft.cue.text_span(doc)
+        cue = Mention(span.text, span.start_char, span.end_char)
+    via = draft.cue.via.text if draft.cue and draft.cue.via is not None else None
+    if draft.inherits is not None and draft.inherits.cue and draft.inherits.cue.via is not None:
+        via = draft.inherits.cue.via.text
+    return Claim(
+        id=f"q{number}",
+        type=draft.type,  # type: ignore[arg-type]
+        text=" ".join(text[p.start : p.end] for p in draft.parts),
+        spans=list(draft.parts),
+        cue=cue,
+        speaker=draft.speaker or Speaker(None, None),
+        source=Source(reading.article.outlet, via),
+        rule=draft.rule,
+        confidence=round(draft.confidence, 3),
+    )

@@ -1,0 +1,155 @@
+"""The command line: thin wrappers over read_article, extract and the rules.
+
+    quotes extract PATH [--format yaml|json] [--outlet NAME] [--model NAME] [--rules DIR]...
+    quotes rules check [DIR ...]
+    quotes rules test [DIR ...]
+
+Exit codes: 0 fine; 1 the rules have problems or their tests fail; 2 the
+command could not run (bad input, missing model, broken rules: one line per
+problem on stderr, each with its error code); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__, api
+from .emit import FORMATS
+from .errors import QuotesError
+from .ingest import STDIN, read_article
+from .rule_tests import RuleTestResult, run_rule_tests
+from .ruleset import RulesInvalid, check_rules
+
+PROG = "quotes"
+EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+# What a shell reports for a process ended by SIGPIPE (`quotes … | head`).
+EXIT_BROKEN_PIPE = 141
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=PROG, description="Who said what in a news article.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser("extract", help="list the claims in an article")
+    extract.add_argument("path", metavar="PATH", help=f"a UTF-8 text file, or {STDIN} for standard input")
+    extract.add_argument("--format", choices=sorted(FORMATS), default="yaml")
+    extract.add_argument("--outlet", metavar="NAME", help="the publisher, when the text does not say")
+    extract.add_argument("--model", metavar="NAME", help=f"spaCy pipeline (default: {api.DEFAULT_MODEL})")
+    extract.add_argument(
+        "--rules", metavar="DIR", action="append", default=[], help="a folder of rule files (repeatable)"
+    )
+    extract.set_defaults(run=run_extract)
+
+    rules = commands.add_parser("rules", help="check or test rule files")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
+    check = rule_commands.add_parser("check", help="validate the built-in rules and these folders")
+    check.add_argument("dirs", metavar="DIR", nargs="*")
+    check.set_defaults(run=run_rules_check)
+    test = rule_commands.add_parser("test", help="run the tests written in the rule files")
+    test.add_argument("dirs", metavar="DIR", nargs="*")
+    test.add_argument("--model", metavar="NAME", help=f"spaCy pipeline (default: {api.DEFAULT_MODEL})")
+    test.set_defaults(run=run_rules_test)
+    return parser
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    text = read_article(args.path)
+    extraction = api.extract(text, args.outlet, model=args.model, rules_dirs=args.rules)
+    _write(FORMATS[args.format](extraction))
+    return EXIT_OK
+
+
+def run_rules_check(args: argparse.Namespace) -> int:
+    files, problems = check_rules(args.dirs)
+    for problem in problems:
+        _write(_one_line(str(problem)))
+    if problems:
+        _write(f"{_count(len(problems), 'problem')}; {_count(len(files), 'rule file')} OK")
+        return EXIT_FAILED
+    _write(f"{_count(len(files), 'rule file')} OK")
+    return EXIT_OK
+
+
+def run_rules_test(args: argparse.Namespace) -> int:
+    files, problems = check_rules(args.dirs)
+    if problems:
+        for problem in problems:
+            _write(_one_line(str(problem)))
+        _write(f"{_count(len(problems), 'problem')}: fix them before testing")
+        return EXIT_FAILED
+    results = run_rule_tests(files, args.dirs, model=args.model)
+    for result in results:
+        if result.status != "passed":
+            _write(report_line(result))
+    _write(summary_line(results))
+    return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def report_line(result: RuleTestResult) -> str:
+    """`FAILED path:line rule-id: why`, the file:line first so editors jump to it."""
+    label = {"failed": "FAILED", "todo-failing": "TODO", "todo-passing": "TODO PASSING"}[result.status]
+    return _one_line(f"{label} {result.where} {result.rule}: {result.message}")
+
+
+def summary_line(results: Sequence[RuleTestResult]) -> str:
+    passed = sum(r.status == "passed" for r in results)
+    failed = sum(r.status == "failed" for r in results)
+    todo = sum(r.status.startswith("todo") for r in results)
+    return f"{passed} passed, {failed} failed" + (f", {todo} todo" if todo else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _one_line(text: str) -> str:
+    # Scripts read errors line by line; a message may quote a multi-line value.
+    return " ".join(text.splitlines())
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _error(text: str) -> None:
+    sys.stderr.write(f"{PROG}: {_one_line(text)}\n")
+
+
+def _utf8_stdout() -> None:
+    # YAML and JSON are UTF-8 by definition; a Latin-1 locale must not turn
+    # a curly quote into a UnicodeEncodeError halfway through the output.
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    try:
+        _utf8_stdout()
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
+    except QuotesError as exc:
+        _error(str(exc))
+    except RulesInvalid as exc:
+        for problem in exc.problems:
+            _error(str(problem))
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader left (`| head`): say nothing, and keep Python's exit-time
+        # flush from failing again on the closed pipe.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (AttributeError, OSError, ValueError):
+            pass  # stdout is not a file (captured, replaced): nothing to flush
+        return EXIT_BROKEN_PIPE
+    return EXIT_ERROR

@@ -1,0 +1,46 @@
+"""The `quotes` spaCy component: puts claim records on `doc._.claims`.
+
+Registered as a factory (and through the `spacy_factories` entry point), so
+any pipeline with a parser and NER can take it: `nlp.add_pipe("quotes")`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribute import build_claims
+from .cues import CueFinder
+from .outlets import read_article
+from .people import PeopleIndex
+from .quotemarks import find_quotes
+from .ruleset import RuleSet, load_rules_cached
+
+for _name in ("claims", "article", "outlet_hint"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory(
+    "quotes",
+    default_config={"rules_dirs": []},
+    requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
+    assigns=["doc._.claims", "doc._.article"],
+)
+def make_quotes_component(nlp: Language, name: str, rules_dirs: list[str]) -> "QuotesComponent":
+    return QuotesComponent(nlp, load_rules_cached(tuple(rules_dirs)))
+
+
+class QuotesComponent:
+    def __init__(self, nlp: Language, rules: RuleSet):
+        self.rules = rules
+        self.find_cues = CueFinder(nlp.vocab, rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        reading = read_article(text, self.rules, doc._.outlet_hint)
+        quotes = find_quotes(text, self.rules.quote_pairs, self.rules.not_marks)
+        people = PeopleIndex(doc, self.rules)
+        doc._.article = reading.article
+        doc._.claims = build_claims(doc, self.find_cues(doc), quotes, reading, people, self.rules)
+        return doc

@@ -1,0 +1,254 @@
+"""Find attribution cues in a parsed Doc: the words that say someone said it.
+
+A cue knows where it stands, who its grammatical speaker is and, when the
+parse shows one, the clause it reports. Pairing cues with quotation marks is
+attribute.py's job; this module only reads the parse. Reporting verbs and
+cue phrases come from the rules and compile to one spaCy Matcher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from .ruleset import RuleSet
+
+VERB_KEY = "reporting-verb"
+# Clausal dependents of a reporting verb that hold what was said.
+CONTENT_DEPS = {"ccomp"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+# A participle or coordinated verb shares its subject with the verb it hangs
+# from: "Trump attacked Clinton, saying ...", "He paused and added ...".
+SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
+CONTENT_EDGE_SKIP = {"mark", "punct"}
+NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass
+class Cue:
+    """One attribution cue; token indices are half-open [start, end)."""
+
+    start: int
+    end: int
+    verb: Token | None
+    speaker: Token | None
+    content: list[tuple[int, int]] = field(default_factory=list)
+    via: Span | None = None
+    confidence: float = 0.5
+    rule: str = ""
+
+    def text_span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+    def clause_bounds(self) -> tuple[int, int]:
+        """Token range of the cue words and the speaker phrase together."""
+        start, end = self.start, self.end
+        if self.speaker is not None:
+            start = min(start, self.speaker.left_edge.i)
+            end = max(end, speaker_phrase_end(self.speaker) + 1)
+        return start, end
+
+
+class CueFinder:
+    """Compiled once per vocabulary and rule set; called once per Doc."""
+
+    def __init__(self, vocab: Vocab, rules: RuleSet):
+        self.rules = rules
+        self.matcher = Matcher(vocab)
+        self.matcher.add(VERB_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "POS": "VERB"}]])
+        self.phrases = {phrase.name: phrase for phrase in rules.phrases}
+        for phrase in rules.phrases:
+            self.matcher.add(phrase.name, [phrase.pattern])
+
+    def __call__(self, doc: Doc) -> list[Cue]:
+        phrase_matches: list[tuple[str, int, int]] = []
+        verb_tokens: list[Token] = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            if key == VERB_KEY:
+                verb_tokens.append(doc[start])
+            else:
+                phrase_matches.append((key, start, end))
+        phrase_matches = _longest_first(phrase_matches)
+        covered = {i for _, start, end in phrase_matches for i in range(start, end)}
+        cues = [self._phrase_cue(doc, key, start, end) for key, start, end in phrase_matches]
+        cues += [self._verb_cue(token) for token in verb_tokens if token.i not in covered]
+        return sorted((c for c in cues if c is not None), key=lambda c: c.start)
+
+    def _verb_cue(self, verb: Token) -> Cue | None:
+        rule = self.rules.verbs[verb.lemma_.lower()]
+        speaker = subject_of(verb)
+        cue = Cue(
+            start=verb.i,
+            end=verb.i + 1,
+            verb=verb,
+            speaker=speaker,
+            content=clause_content(verb, speaker),
+            via=relay_of(verb, self.rules),
+            confidence=rule.confidence,
+            rule=f"{rule.rule}#{rule.group}",
+        )
+        return cue
+
+    def _phrase_cue(self, doc: Doc, key: str, start: int, end: int) -> Cue | None:
+        phrase = self.phrases[key]
+        rule = f"{phrase.rule}#{phrase.name}"
+        if phrase.speaker == "object":
+            last = doc[end - 1]
+            objects = [c for c in last.children if c.dep_ == "pobj"]
+            if not objects:
+                return None
+            speaker = objects[0]
+            phrase_start = min(doc[start].left_edge.i, start)
+            phrase_end = max(speaker.right_edge.i + 1, end)
+            sent = doc[start].sent
+            content = [
+                part
+                for part in (
+                    _trim(doc, sent.start, phrase_start),
+                    _trim(doc, phrase_end, sent.end),
+                )
+                if part is not None
+            ]
+            return Cue(start, end, None, speaker, content, None, phrase.confidence, rule)
+        verb = next((t for t in doc[start:end] if t.pos_ == "VERB"), doc[start])
+        speaker = subject_of(verb)
+        content = clause_content(verb, speaker)
+        if not content:
+            for token in doc[start:end]:
+                content = clause_content(token, speaker)
+                if content:
+                    break
+        via = None
+        for token in doc[start:end]:
+            via = via or relay_of(token, self.rules)
+        return Cue(start, end, verb, speaker, content, via, phrase.confidence, rule)
+
+
+def _longest_first(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    kept: list[tuple[str, int, int]] = []
+    taken: set[int] = set()
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not taken.intersection(range(start, end)):
+            kept.append((key, start, end))
+            taken.update(range(start, end))
+    return kept
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical speaker of a reporting verb, following shared subjects."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            if child.dep_ == "nsubjpass" and child.lower_ == "it":
+                return None
+            return child
+    if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
+        return subject_of(verb.head)
+    return None
+
+
+def speaker_phrase_end(head: Token) -> int:
+    """Last token index of the speaker as named at the cue, before any
+    apposition or relative clause ("Artyom Lukin, a professor ...")."""
+    end = head.i
+    for child in head.rights:
+        if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "prep"} or child.text in {",", "("}:
+            if child.dep_ == "prep" and head.ent_type_ == "" and head.pos_ != "PROPN":
+                end = child.right_edge.i  # "officials familiar with the matter"
+                continue
+            break
+        end = child.right_edge.i
+    return end
+
+
+def speaker_mention(head: Token) -> Span:
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and doc[start].dep_ in {"punct", "cc", "preconj"}:
+        start += 1
+    return doc[start : speaker_phrase_end(head) + 1]
+
+
+def clause_content(verb: Token, speaker: Token | None) -> list[tuple[int, int]]:
+    """The reported clause of a verb as token ranges, or [] if the parse has none."""
+    doc = verb.doc
+    sent = verb.sent
+    for child in verb.children:
+        if child.dep_ in CONTENT_DEPS and (speaker is None or not _inside(speaker, child)):
+            part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            return [part] if part else []
+    if verb.dep_ == "parataxis" and verb.head is not verb:
+        # "The plan, he said, is dead": the cue interrupts its own content.
+        cue_start = verb.left_edge.i
+        cue_end = verb.right_edge.i + 1
+        head = verb.head
+        parts = [
+            _trim(doc, max(head.left_edge.i, sent.start), cue_start),
+            _trim(doc, cue_end, min(head.right_edge.i + 1, sent.end)),
+        ]
+        return [p for p in parts if p]
+    return []
+
+
+def _inside(token: Token, root: Token) -> bool:
+    return root.left_edge.i <= token.i <= root.right_edge.i
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Drop the edges that are not content: "that", commas, conjunctions."""
+    while start < end and (doc[start].dep_ in CONTENT_EDGE_SKIP or doc[start].is_space) and not _is_quote_mark(doc[start]):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _is_quote_mark(doc[end - 1]):
+        end -= 1
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def _is_quote_mark(token: Token) -> bool:
+    return token.is_quote and token.text not in {"'s", "’s"}
+
+
+def relay_of(verb: Token, rules: RuleSet) -> Span | None:
+    """The outlet that relayed a quote, named in the cue's clause: "quoted by
+    Tass", "told Reuters", "in an interview with the BBC"."""
+    candidates: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"dative", "dobj"} and verb.lemma_.lower() in rules.listener_verbs:
+            candidates.append(child)
+        if child.dep_ in {"prep", "agent"} and child.lower_ in rules.relay_prepositions:
+            candidates += [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for inner in pobj.children:
+                    if inner.dep_ == "prep" and inner.lower_ in rules.relay_prepositions:
+                        candidates += [c for c in inner.children if c.dep_ == "pobj"]
+    for candidate in candidates:
+        name = _outlet_name(candidate, rules)
+        if name is not None:
+            return name
+    return None
+
+
+def _outlet_name(token: Token, rules: RuleSet) -> Span | None:
+    doc = token.doc
+    if token.ent_type_ in {"ORG", "WORK_OF_ART"}:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    left = token.i
+    while left > 0 and doc[left - 1].dep_ == "compound":
+        left -= 1
+    span = doc[left : token.i + 1]
+    if span.text in rules.agencies or token.text in rules.agencies:
+        return span
+    start = left - 1 if left > 0 and doc[left - 1].lower_ == "the" else left
+    if doc[start : token.i + 1].text in rules.agencies:
+        return doc[start : token.i + 1]
+    return None

@@ -1,0 +1,137 @@
+"""Outlet profiles at work: which outlet published an article, its byline,
+date and kind, and which lines are boilerplate.
+
+Boilerplate is marked, never removed: claims in marked lines are skipped, and
+every offset still indexes the text as the user gave it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .records import Article
+from .ruleset import LinePattern, OutletProfile, RuleSet, compile_search_pattern
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+_TITLE_MIN_WORDS = 3
+_TITLE_MAX_WORDS = 40
+
+
+@dataclass(frozen=True)
+class MarkedLine:
+    start: int
+    end: int
+    label: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    article: Article
+    profile: OutletProfile | None
+    marked: tuple[MarkedLine, ...]
+
+    def is_marked(self, start: int, end: int) -> bool:
+        return any(m.start <= start and end <= m.end for m in self.marked)
+
+
+def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> OutletProfile | None:
+    """The profile named by `outlet`, else the one whose signatures the text
+    shows most often (ties go to the first profile loaded)."""
+    if outlet:
+        return rules.outlet_named(outlet)
+    best, best_hits = None, 0
+    for profile in rules.outlets:
+        hits = sum(1 for sig in profile.signatures if compile_search_pattern(sig).search(text))
+        if hits > best_hits:
+            best, best_hits = profile, hits
+    return best
+
+
+def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> ArticleReading:
+    profile = detect_profile(text, rules, outlet)
+    fields = profile.fields if profile else {}
+    author = _field(text, fields.get("author"))
+    marked = _marked_lines(text, [*rules.boilerplate, *(profile.boilerplate if profile else ())], author)
+    article = Article(
+        outlet=profile.name if profile else (outlet or None),
+        author=author,
+        author_affiliation=_field(text, fields.get("author_affiliation"), author),
+        published=_date(text, fields.get("published")),
+        kind=_kind(text, profile),
+        title=_field(text, fields.get("title")) or _first_headline(text, marked, author),
+    )
+    return ArticleReading(article, profile, tuple(marked))
+
+
+def _field(text: str, pattern: str | None, author: str | None = None) -> str | None:
+    if not pattern:
+        return None
+    compiled = compile_search_pattern(pattern, author)
+    match = compiled.search(text) if compiled else None
+    if not match:
+        return None
+    value = match.groupdict().get("value") or match.group(0)
+    return " ".join(value.split()) or None
+
+
+def _date(text: str, pattern: str | None) -> str | None:
+    compiled = compile_search_pattern(pattern) if pattern else None
+    match = compiled.search(text) if compiled else None
+    if not match:
+        return None
+    groups = match.groupdict()
+    try:
+        if groups.get("year"):
+            month = groups["month"]
+            month_number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+            return dt.date(int(groups["year"]), month_number, int(groups["day"])).isoformat()
+        return dt.date.fromisoformat((groups.get("value") or match.group(0)).strip()).isoformat()
+    except (KeyError, ValueError):
+        return None
+
+
+def _kind(text: str, profile: OutletProfile | None) -> str | None:
+    if profile is None:
+        return None
+    for kind, patterns in profile.kind_markers.items():
+        if any(compile_search_pattern(p).search(text) for p in patterns):
+            return kind
+    return profile.kind
+
+
+def _marked_lines(text: str, patterns: list[LinePattern], author: str | None) -> list[MarkedLine]:
+    marked: list[MarkedLine] = []
+    for line_pattern in patterns:
+        compiled = line_pattern.compile(author)
+        if compiled is None:
+            continue
+        marked += [MarkedLine(m.start(), m.end(), line_pattern.label, line_pattern.rule) for m in compiled.finditer(text)]
+    return sorted(marked, key=lambda m: m.start)
+
+
+def _first_headline(text: str, marked: list[MarkedLine], author: str | None) -> str | None:
+    """The first unmarked line that reads like a headline: a few words, no
+    byline. Outlet profiles can name the title exactly instead."""
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group(0).strip()
+        words = line.split()
+        if not (_TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS):
+            continue
+        if any(m.start <= match.start() and match.end() <= m.end for m in marked):
+            continue
+        if author and author in line and line.lower().startswith("by "):
+            continue
+        return line
+    return None

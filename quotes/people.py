@@ -1,0 +1,220 @@
+"""Who is who in an article: full names, roles, affiliations.
+
+Built once per Doc from the named entities and the parse, so that a later
+"Yang" or "China's defence minister" can be resolved to the person the article
+introduced ("Yang Cheng, a Sino-Russian relations expert from ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .ruleset import RuleSet
+
+PERSON = "PERSON"
+ORGANISATION_LABELS = {"ORG", "GPE", "NORP"}
+AFFILIATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "advmod"}
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+
+
+@dataclass
+class Description:
+    role: str | None = None
+    affiliation: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.role or self.affiliation)
+
+    def filled_from(self, other: "Description") -> "Description":
+        return Description(self.role or other.role, self.affiliation or other.affiliation)
+
+
+@dataclass
+class Person:
+    name: str
+    description: Description = field(default_factory=Description)
+    mentions: list[int] = field(default_factory=list)  # token indices
+    gender: str | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+def normalise_name(text: str, honorifics: set[str]) -> str:
+    words = text.split()
+    while words and words[0] in honorifics:
+        words = words[1:]
+    if words:
+        for ending in POSSESSIVE_ENDINGS:
+            if words[-1].endswith(ending) and len(words[-1]) > len(ending):
+                words[-1] = words[-1][: -len(ending)]
+                break
+    return " ".join(words)
+
+
+def describe(head: Token, rules: RuleSet, skip: Span | None = None) -> Description:
+    """Role and affiliation from a noun phrase: "a professor of international
+    politics at Far Eastern Federal University" -> role "professor of
+    international politics", affiliation "Far Eastern Federal University"."""
+    doc = head.doc
+    role_start = head.i
+    affiliation: str | None = None
+    for child in head.lefts:
+        if skip is not None and skip.start <= child.i < skip.end:
+            continue
+        if child.dep_ == "poss":
+            affiliation = affiliation or _entity_text(child, AFFILIATION_LABELS)
+        elif child.dep_ in MODIFIER_DEPS:
+            role_start = min(role_start, child.left_edge.i)
+    role_end = head.i + 1
+    for child in head.rights:
+        if child.dep_ != "prep":
+            if child.dep_ in {"compound", "amod"}:
+                role_end = child.right_edge.i + 1
+                continue
+            break
+        org = _first_entity(child, AFFILIATION_LABELS)
+        if child.lower_ in rules.affiliation_prepositions and org is not None:
+            affiliation = affiliation or org.text
+            break
+        if child.lower_ != "of":
+            break
+        role_end = child.right_edge.i + 1
+    if affiliation is None:
+        affiliation = next(
+            (_entity_text(c, {"NORP", "GPE"}) for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"}),
+            None,
+        )
+    if skip is not None and role_start < skip.end <= role_end:
+        role_start = max(role_start, skip.end)
+    while role_start < role_end and doc[role_start].dep_ in {"det", "poss", "case", "punct"}:
+        role_start += 1
+    role = doc[role_start:role_end].text.strip() or None
+    if role and head.pos_ == "PROPN" and head.ent_type_ in ORGANISATION_LABELS | {PERSON}:
+        role = None  # a name, not a role
+    return Description(role, affiliation)
+
+
+def _entity_text(token: Token, labels: set[str]) -> str | None:
+    if token.ent_type_ not in labels:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return normalise_name(ent.text, set())
+    return None
+
+
+def _first_entity(token: Token, labels: set[str]) -> Span | None:
+    first, last = token.left_edge.i, token.right_edge.i
+    for ent in token.doc.ents:
+        if ent.label_ in labels and first <= ent.start and ent.end - 1 <= last:
+            return ent
+    return None
+
+
+def describe_named(ent: Span, rules: RuleSet) -> Description:
+    """What the text says about a named person where the name stands: an
+    apposition after it, or a title before it ("China's Defence Minister")."""
+    root = ent.root
+    for child in root.rights:
+        if child.dep_ == "appos":
+            found = describe(child, rules)
+            if found:
+                return found
+    title_heads = [c for c in root.lefts if c.i < ent.start and c.dep_ in {"compound", "amod", "nmod", "poss"}]
+    title = Description()
+    if title_heads:
+        head = max(title_heads, key=lambda t: t.i)
+        if head.dep_ == "poss":
+            title = Description(None, _entity_text(head, AFFILIATION_LABELS))
+        else:
+            title = describe(head, rules)
+            for other in title_heads:
+                if other.dep_ == "poss" and title.affiliation is None:
+                    title.affiliation = _entity_text(other, AFFILIATION_LABELS)
+                elif other.dep_ == "amod" and other.ent_type_ in {"NORP", "GPE"} and title.affiliation is None:
+                    title.affiliation = _entity_text(other, {"NORP", "GPE"})
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        title = title.filled_from(describe(root.head, rules))
+    return title
+
+
+class PeopleIndex:
+    """The people an article names, found from its PERSON entities."""
+
+    def __init__(self, doc: Doc, rules: RuleSet):
+        self.rules = rules
+        self.people: list[Person] = []
+        mentions = [ent for ent in doc.ents if ent.label_ == PERSON]
+        # Full names first, so a lone surname anywhere links to its person.
+        for ent in sorted(mentions, key=lambda e: -len(self._name(e).split())):
+            name = self._name(ent)
+            if not name:
+                continue
+            person = self.lookup(name) or self._add(name)
+            if len(name.split()) > len(person.tokens) and name.split()[-1] == person.tokens[-1]:
+                person.name = name
+            person.mentions.append(ent.start)
+            found = describe_named(ent, rules)
+            person.description = person.description.filled_from(found)
+        for person in self.people:
+            person.mentions.sort()
+
+    def _name(self, ent: Span) -> str:
+        return normalise_name(ent.text, self.rules.honorifics)
+
+    def _add(self, name: str) -> Person:
+        person = Person(name)
+        self.people.append(person)
+        return person
+
+    def lookup(self, name: str, near: int | None = None) -> Person | None:
+        """The person a name refers to: the same name, or its surname or
+        given name alone; the nearest earlier mention wins a tie."""
+        words = normalise_name(name, self.rules.honorifics).split()
+        if not words:
+            return None
+        exact = [p for p in self.people if p.tokens == words]
+        if exact:
+            return exact[0]
+        partial = [
+            p
+            for p in self.people
+            if len(words) < len(p.tokens) and (p.tokens[-len(words) :] == words or p.tokens[: len(words)] == words)
+        ]
+        return _nearest(partial, near)
+
+    def lookup_title(self, description: Description, near: int | None = None) -> Person | None:
+        """The person the article gave this title: "the defence minister"."""
+        if not description.role:
+            return None
+        role = description.role.casefold()
+        matches = [
+            p
+            for p in self.people
+            if p.description.role
+            and p.description.role.casefold().endswith(role)
+            and (
+                description.affiliation is None
+                or p.description.affiliation is None
+                or p.description.affiliation.casefold() == description.affiliation.casefold()
+            )
+        ]
+        return _nearest(matches, near)
+
+
+def _nearest(people: list[Person], near: int | None) -> Person | None:
+    if not people:
+        return None
+    if len(people) == 1 or near is None:
+        return people[0] if len(people) == 1 else None
+
+    def distance(person: Person) -> tuple[int, int]:
+        before = [m for m in person.mentions if m <= near]
+        return (0, near - before[-1]) if before else (1, min(abs(m - near) for m in person.mentions))
+
+    return min(people, key=distance)

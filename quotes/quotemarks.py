@@ -1,0 +1,144 @@
+"""Find the stretches of text between quote marks.
+
+Works on characters, not tokens: a quote may run over several paragraphs, and
+tokenisers split marks inconsistently. Which characters are marks comes from
+the quote_marks rules; nothing here knows a particular character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .records import TextSpan
+from .ruleset import QuotePair
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """A quotation: its content parts (one per paragraph), marks excluded."""
+
+    parts: tuple[TextSpan, ...]
+    open_mark: int
+    close_mark: int | None  # None: the quote was never closed
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+    def text(self, source: str) -> str:
+        return " ".join(source[p.start : p.end] for p in self.parts)
+
+    def word_count(self, source: str) -> int:
+        return sum(len(_WORD.findall(source[p.start : p.end])) for p in self.parts)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in re.finditer(r"\n", text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def _opens_at(text: str, pos: int, pair: QuotePair) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    if pair.single or pair.open == pair.close:
+        # An opening mark stands before a word, never inside one ("rock'n'roll").
+        return not before.isalnum()
+    return True
+
+
+def _closes_at(text: str, pos: int, pair: QuotePair) -> bool:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if pair.single:
+        # Between letters it is an apostrophe ("Russia’s"), not a closing mark.
+        return not before.isspace() and not after.isalnum()
+    if pair.open == pair.close:
+        return not before.isspace() or after.isspace() or not after.isalnum()
+    return True
+
+
+def _trimmed(text: str, start: int, end: int, strip: str = "") -> TextSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return TextSpan(start, end)
+
+
+def _continues(
+    text: str, lines: Sequence[tuple[int, int]], index: int, pair: QuotePair
+) -> tuple[int, int] | None:
+    """The line and position where the quote reopens, when the next paragraph
+    starts with its opening mark (news style for a quote that runs on)."""
+    for next_index in range(index + 1, len(lines)):
+        start, end = lines[next_index]
+        stripped = text[start:end].lstrip()
+        if not stripped:
+            continue
+        if stripped.startswith(pair.open):
+            return next_index, end - len(stripped)
+        return None
+    return None
+
+
+def find_quotes(text: str, pairs: Sequence[QuotePair], not_marks: frozenset[str] | set[str]) -> list[QuotedSpan]:
+    """Every quotation in `text`, in order. Unbalanced marks never raise."""
+    openers = {p.open: p for p in pairs if p.open not in not_marks}
+    lines = list(_lines(text))
+    found: list[QuotedSpan] = []
+    pair: QuotePair | None = None
+    open_mark = content_start = 0
+    parts: list[TextSpan] = []
+    index = 0
+    resume_at: int | None = None
+    while index < len(lines):
+        line_start, line_end = lines[index]
+        pos = resume_at if resume_at is not None else line_start
+        resume_at = None
+        while pos < line_end:
+            char = text[pos]
+            if pair is None:
+                candidate = openers.get(char)
+                if candidate and _opens_at(text, pos, candidate):
+                    pair, open_mark, content_start, parts = candidate, pos, pos + 1, []
+            elif char == pair.close and _closes_at(text, pos, pair):
+                # The comma before a closing mark belongs to the attribution
+                # that follows ("…,” he said), not to the speaker's words.
+                part = _trimmed(text, content_start, pos, strip=" \t\u00a0,;:")
+                if part.end > part.start:
+                    parts.append(part)
+                if parts:
+                    found.append(QuotedSpan(tuple(parts), open_mark, pos))
+                pair = None
+            pos += 1
+        if pair is not None:
+            part = _trimmed(text, content_start, line_end)
+            if part.end > part.start:
+                parts.append(part)
+            reopen = _continues(text, lines, index, pair)
+            if reopen is not None:
+                index, mark = reopen
+                content_start = resume_at = mark + len(pair.open)
+                continue
+            if parts:
+                found.append(QuotedSpan(tuple(parts), open_mark, None))
+            pair = None
+        index += 1
+    return found
