@@ -89,7 +89,7 @@ def _cue_drafts(doc: Doc, cues: list[Cue], quotes: list[QuotedSpan], reading: Ar
         cue_char = doc[cue.start].idx
         if reading.is_marked(cue_char, cue_char + 1) or _inside_quote(cue_char, quotes):
             continue
-        adjacent = [q for q in speechlike if id(q) not in used and _adjacent(doc, cue, q)]
+        adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, cue, q)]
         if adjacent:
             for group in _split_quote_groups(text, adjacent):
                 drafts.append(Draft("direct", [p for q in group for p in q.parts], cue, cue.confidence, cue.rule, used_quotes=group))
@@ -97,7 +97,7 @@ def _cue_drafts(doc: Doc, cues: list[Cue], quotes: list[QuotedSpan], reading: Ar
             continue
         if not cue.content:
             continue
-        parts = [TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content]
+        parts = _widened([TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content], text, quotes)
         inner = [q for q in quotes if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
         inner_speech = [q for q in inner if q.word_count(text) >= rules.min_quote_words]
         kind = "indirect"
@@ -112,6 +112,20 @@ def _cue_drafts(doc: Doc, cues: list[Cue], quotes: list[QuotedSpan], reading: Ar
     return drafts
 
 
+def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list[TextSpan]:
+    """Content that cuts into a quote takes all of it, marks included: the
+    parser often hangs a quote mark on the verb rather than on the clause."""
+    widened = []
+    for part in parts:
+        start, end = part.start, part.end
+        para_start, para_end = _paragraph_bounds(text, start)
+        for quote in quotes:
+            if quote.open_mark < end and quote.outer_end > start and para_start <= quote.open_mark and quote.outer_end <= para_end:
+                start, end = min(start, quote.open_mark), max(end, quote.outer_end)
+        widened.append(TextSpan(start, end))
+    return widened
+
+
 def _adjacent(doc: Doc, cue: Cue, quote: QuotedSpan) -> bool:
     """A quote stands right before the cue clause ("…,” he said) or right
     after it (He said: “…”), in the same paragraph."""
@@ -120,11 +134,16 @@ def _adjacent(doc: Doc, cue: Cue, quote: QuotedSpan) -> bool:
     start_char, end_char = _char_start(doc, clause_start), _char_end(doc, clause_end)
     if quote.outer_end <= start_char:
         between = text[quote.outer_end : start_char]
+        # Prose before the quote makes it part of a mixed claim: The plan is
+        # “dead in the water,” he said.
+        whole = _stands_alone(text, quote)
     elif quote.open_mark >= end_char:
         between = text[end_char : quote.open_mark]
+        # Prose after it likewise: He said “nothing” would change.
+        whole = _ends_sentence(text, quote)
     else:
         return False
-    return "\n" not in between and _GLUE.fullmatch(between) is not None
+    return whole and "\n" not in between and _GLUE.fullmatch(between) is not None
 
 
 def _split_quote_groups(text: str, quotes: list[QuotedSpan]) -> list[list[QuotedSpan]]:
@@ -217,6 +236,12 @@ def _stands_alone(text: str, quote: QuotedSpan) -> bool:
     return not before or before[-1] in "\n.!?:”\""
 
 
+def _ends_sentence(text: str, quote: QuotedSpan) -> bool:
+    after = text[quote.outer_end :]
+    rest = after.split("\n", 1)[0]
+    return re.match(r"[\s,.!?;:…)]*($|[.!?]|\s*[—–-])", rest) is not None or rest.lstrip()[:1] in {"", "."}
+
+
 def _continuing(quote: QuotedSpan, source: Draft, confidence: float) -> Draft:
     root = source.inherits or source
     return Draft(
@@ -287,7 +312,7 @@ def _speaker_at(doc: Doc, head: Token | None, people: PeopleIndex, rules: RuleSe
             own = _apposition(head, rules)
             return Speaker(person.name, mention, *_fields(own.filled_from(person.description)), kind="person")
         if named is not None and named.label_ in ORGANISATION_LABELS:
-            return Speaker(named.text, mention, kind="organization")
+            return Speaker(_with_article(named), mention, kind="organization")
         if named is not None and named.label_ == PERSON:
             own = _apposition(head, rules)
             return Speaker(named.text, mention, own.role, own.affiliation, kind="person")
@@ -306,6 +331,14 @@ def _apposition(head: Token, rules: RuleSet) -> Description:
         if child.dep_ == "appos":
             return describe(child, rules)
     return Description()
+
+
+def _with_article(entity: Span) -> str:
+    """NER leaves out a leading "The" that belongs to the name ("The Post")."""
+    before = entity.doc[entity.start - 1] if entity.start > 0 else None
+    if before is not None and before.lower_ == "the" and before.text[0].isupper():
+        return f"{before.text} {entity.text}"
+    return entity.text
 
 
 def _named_entity(head: Token) -> Span | None:

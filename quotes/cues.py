@@ -83,7 +83,7 @@ class CueFinder:
         rule = self.rules.verbs[verb.lemma_.lower()]
         speaker = subject_of(verb)
         cue = Cue(
-            start=verb.i,
+            start=_auxiliaries_start(verb),
             end=verb.i + 1,
             verb=verb,
             speaker=speaker,
@@ -97,6 +97,9 @@ class CueFinder:
     def _phrase_cue(self, doc: Doc, key: str, start: int, end: int) -> Cue | None:
         phrase = self.phrases[key]
         rule = f"{phrase.rule}#{phrase.name}"
+        # Patterns may anchor on the comma before a phrase; the cue is the words.
+        while start < end - 1 and doc[start].is_punct:
+            start += 1
         if phrase.speaker == "object":
             last = doc[end - 1]
             objects = [c for c in last.children if c.dep_ == "pobj"]
@@ -127,6 +130,15 @@ class CueFinder:
         for token in doc[start:end]:
             via = via or relay_of(token, self.rules)
         return Cue(start, end, verb, speaker, content, via, phrase.confidence, rule)
+
+
+def _auxiliaries_start(verb: Token) -> int:
+    """The cue reads with its auxiliaries: "has learned", "did not say"."""
+    start = verb.i
+    for child in reversed(list(verb.lefts)):
+        if child.dep_ in {"aux", "auxpass", "neg"} and child.i == start - 1:
+            start = child.i
+    return start
 
 
 def _longest_first(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
