@@ -124,7 +124,10 @@ def _marked_lines(text: str, patterns: list[LinePattern], author: str | None) ->
 def _first_headline(text: str, marked: list[MarkedLine], author: str | None) -> str | None:
     """The first unmarked line that reads like a headline: a few words, no
     byline. Outlet profiles can name the title exactly instead."""
-    for match in re.finditer(r"[^\n]+", text):
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", text))
+    if len(lines) < 2:
+        return None  # a text of one paragraph has no headline above it
+    for match in lines:
         line = match.group(0).strip()
         words = line.split()
         if not (_TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS):
