@@ -208,6 +208,12 @@ def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[Quo
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         at = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # Point at the unknown key itself, not at the mapping holding it.
+            known = set(error.schema.get("properties", {}))
+            extra = [k for k in error.instance if k not in known]
+            if extra:
+                at = at + (extra[0],)
         shown_at = " -> ".join(map(str, at)) or "top"
         problems.append(
             QuotesError("E102", location_of(marks, path, at), detail=f"[{shown_at}] {error.message}")

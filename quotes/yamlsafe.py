@@ -52,8 +52,16 @@ def load_yaml(text: str, path: str) -> tuple[Any, Marks]:
     return data, marks
 
 
+_DATA_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
 def _construct(node: yaml.Node, at: JsonPath, loader: yaml.SafeLoader, marks: Marks, path: str) -> Any:
     marks[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _DATA_TAGS:
+        # Rule files are data: a `!!python/...` or custom tag is refused, not
+        # silently dropped.
+        where = Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+        raise QuotesError("E100", where, detail=f"tag {node.tag!r} is not allowed in a rule file")
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -65,7 +73,11 @@ def _construct(node: yaml.Node, at: JsonPath, loader: yaml.SafeLoader, marks: Ma
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, at + (i,), loader, marks, path) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        where = Location(path, node.start_mark.line + 1, node.start_mark.column + 1)
+        raise QuotesError("E100", where, detail=exc.problem or str(exc)) from None
 
 
 def location_of(marks: Marks, path: str, at: JsonPath) -> Location:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from quotes.rule_tests import (
-    _missing_claim_message,
+    missing_claim_message,
     article_mismatches,
     describe_claim,
     field_mismatches,
@@ -40,7 +40,7 @@ NOT_CLAIMS = [
 def extractions(request):
     from quotes import api
 
-    return {case["file"]: api.extract((SEEDS / case["file"]).read_text(encoding="utf-8")) for case in ACCEPTANCE}
+    return {case["file"]: api.extract((SEEDS / case["file"]).read_bytes().decode("utf-8")) for case in ACCEPTANCE}
 
 
 def test_the_acceptance_file_is_the_shared_one(shared: Path) -> None:
@@ -59,7 +59,7 @@ def test_article_fields(case: dict, extractions: dict) -> None:
 def test_expected_claim_is_found(file: str, expected: dict, extractions: dict) -> None:
     claims = extractions[file].claims
     found = [c for c in claims if not field_mismatches(expected, c)]
-    assert found, _missing_claim_message(expected, claims)
+    assert found, missing_claim_message(expected, claims)
 
 
 @pytest.mark.parametrize("case", ACCEPTANCE, ids=lambda c: c["file"][:3])

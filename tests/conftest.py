@@ -1,0 +1,106 @@
+"""Shared test setup.
+
+The output contract is checked on every extraction, not only in its own
+tests: at session start (pytest_configure, before test modules are imported)
+`quotes.api.extract` and its re-export `quotes.extract` are replaced by a
+wrapper that validates each Extraction it returns against
+quotes/schemas/claims.schema.json and checks that every offset lies inside
+the text. A test therefore cannot see an extraction that breaks the contract
+without failing. Code under test must call `api.extract` through the module
+(as quotes.cli and quotes.rule_tests do), not a name bound at import time
+before the session started; tests may use the `extract` fixture. Extractions
+made in a subprocess are not wrapped: those tests validate the JSON they read.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import quotes
+import quotes.api
+from quotes.output_schema import validate_extraction
+from quotes.records import Extraction
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+# Data shared by the project's work trees (evaluation set, corpus, acceptance).
+SHARED = Path(os.environ.get("QUOTES_SHARED", Path(__file__).parents[1].parent / "shared"))
+
+_unwrapped_extract = quotes.api.extract
+
+
+def offset_problems(data: dict[str, Any], text: str) -> list[str]:
+    """Offsets that fall outside the text or run backwards."""
+    problems = []
+    for claim in data["claims"]:
+        stretches = [("span", s) for s in claim["spans"]]
+        stretches += [("cue", claim["cue"]), ("mention", claim["speaker"]["mention"])]
+        for name, stretch in stretches:
+            if stretch is not None and not 0 <= stretch["start"] <= stretch["end"] <= len(text):
+                problems.append(f"{claim['id']} {name} {stretch['start']}:{stretch['end']} outside 0:{len(text)}")
+    return problems
+
+
+@functools.wraps(_unwrapped_extract)
+def checked_extract(text: str, *args: Any, **kwargs: Any) -> Extraction:
+    extraction = _unwrapped_extract(text, *args, **kwargs)
+    data = extraction.to_dict()
+    validate_extraction(data)
+    problems = offset_problems(data, text)
+    assert not problems, "extraction breaks the output contract: " + "; ".join(problems)
+    return extraction
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    quotes.api.extract = checked_extract
+    quotes.extract = checked_extract
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    quotes.api.extract = _unwrapped_extract
+    quotes.extract = _unwrapped_extract
+
+
+@pytest.fixture
+def extract():
+    """quotes.extract, with the output contract checked on every call."""
+    return checked_extract
+
+
+@pytest.fixture(autouse=True)
+def _no_user_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's QUOTES_RULES would layer their own rules over the built-ins.
+    monkeypatch.delenv("QUOTES_RULES", raising=False)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    return SHARED
+
+
+def _run_quotes(
+    *args: str, stdin: bytes = b"", stdout: int = subprocess.PIPE, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-m", "quotes", *args],
+        input=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def run_quotes():
+    """`python -m quotes ARGS` in a fresh interpreter, as a user runs it."""
+    return _run_quotes
