@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import Cue, speaker_mention
 from .outlets import ArticleReading
-from .people import ORGANISATION_LABELS, PERSON, Description, PeopleIndex, describe
+from .people import ORGANISATION_LABELS, PERSON, Description, PeopleIndex, describe, entity_of
 from .quotemarks import QuotedSpan
 from .records import Claim, Mention, Source, Speaker, TextSpan
 from .ruleset import RuleSet
@@ -57,14 +57,15 @@ def build_claims(
     people: PeopleIndex,
     rules: RuleSet,
 ) -> list[Claim]:
+    text = doc.text  # spaCy joins every token to make it: once per Doc
     quotes = [q for q in quotes if not reading.is_marked(q.start, q.end)]
-    drafts = _cue_drafts(doc, cues, quotes, reading, rules)
+    drafts = _cue_drafts(doc, text, cues, quotes, reading, rules)
     drafts = _without_nested(drafts, doc)
-    drafts += _continuation_drafts(doc.text, quotes, drafts, rules)
+    drafts += _continuation_drafts(text, quotes, drafts, rules)
     drafts.sort(key=lambda d: d.start)
     _resolve_speakers(doc, drafts, people, rules, quotes)
     drafts = [d for d in drafts if not _is_authors_voice(d, rules)]
-    return [_to_claim(doc, i, d, reading) for i, d in enumerate(drafts, start=1)]
+    return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
 
 def _char_start(doc: Doc, token_index: int) -> int:
@@ -80,16 +81,16 @@ def _inside_quote(position: int, quotes: list[QuotedSpan]) -> bool:
     return any(q.start <= position < q.end for q in quotes)
 
 
-def _cue_drafts(doc: Doc, cues: list[Cue], quotes: list[QuotedSpan], reading: ArticleReading, rules: RuleSet) -> list[Draft]:
-    text = doc.text
-    speechlike = [q for q in quotes if q.word_count(text) >= rules.min_quote_words]
+def _cue_drafts(
+    doc: Doc, text: str, cues: list[Cue], quotes: list[QuotedSpan], reading: ArticleReading, rules: RuleSet
+) -> list[Draft]:
     used: set[int] = set()
     drafts: list[Draft] = []
     for cue in cues:
         cue_char = doc[cue.start].idx
         if reading.is_marked(cue_char, cue_char + 1) or _inside_quote(cue_char, quotes):
             continue
-        adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, cue, q)]
+        adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, text, cue, q)]
         if adjacent:
             for group in _split_quote_groups(text, adjacent):
                 drafts.append(Draft("direct", [p for q in group for p in q.parts], cue, cue.confidence, cue.rule, used_quotes=group))
@@ -126,10 +127,9 @@ def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list
     return widened
 
 
-def _adjacent(doc: Doc, cue: Cue, quote: QuotedSpan) -> bool:
+def _adjacent(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
     """A quote stands right before the cue clause ("…,” he said) or right
     after it (He said: “…”), in the same paragraph."""
-    text = doc.text
     clause_start, clause_end = cue.clause_bounds()
     start_char, end_char = _char_start(doc, clause_start), _char_end(doc, clause_end)
     if quote.outer_end <= start_char:
@@ -287,7 +287,8 @@ def _subject_mentions(doc: Doc, people: PeopleIndex, quotes: list[QuotedSpan]) -
     for person in people.people:
         for index in person.mentions:
             token = doc[index]
-            root = next((e.root for e in doc.ents if e.start == index), token)
+            entity = entity_of(token)
+            root = entity.root if entity is not None else token
             if root.dep_ in {"nsubj", "nsubjpass"} and not _inside_quote(token.idx, quotes):
                 found.append(_Antecedent(index, person.name, person.description, person.gender))
     return sorted(found, key=lambda a: a.token)
@@ -302,7 +303,7 @@ def _speaker_at(doc: Doc, head: Token | None, people: PeopleIndex, rules: RuleSe
     if pronoun is not None:
         return _pronoun_speaker(head, pronoun, mention, antecedents)
     here = describe(head, rules)
-    named = _named_entity(head)
+    named = entity_of(head)
     if named is not None or head.pos_ == "PROPN":
         # NER often takes a surname for an organisation ("Wang"): ask the
         # people index first, whatever the entity label.
@@ -341,13 +342,6 @@ def _with_article(entity: Span) -> str:
     return entity.text
 
 
-def _named_entity(head: Token) -> Span | None:
-    """The entity the speaker's head word belongs to, if any."""
-    if not head.ent_type_:
-        return None
-    return next((ent for ent in head.doc.ents if ent.start <= head.i < ent.end), None)
-
-
 def _pronoun_speaker(head: Token, gender: str, mention: Mention, antecedents: list[_Antecedent]) -> Speaker:
     if gender not in {"male", "female"}:
         return Speaker(None, mention, kind="unknown" if gender == "plural" else "person")
@@ -366,8 +360,7 @@ def _is_authors_voice(draft: Draft, rules: RuleSet) -> bool:
     return mention is not None and rules.pronouns.get(mention.text.lower()) == "speaker"
 
 
-def _to_claim(doc: Doc, number: int, draft: Draft, reading: ArticleReading) -> Claim:
-    text = doc.text
+def _to_claim(doc: Doc, text: str, number: int, draft: Draft, reading: ArticleReading) -> Claim:
     cue = None
     if draft.cue is not None:
         span = draft.cue.text_span(doc)

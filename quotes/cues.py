@@ -14,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from .people import entity_of
 from .ruleset import RuleSet
 
 VERB_KEY = "reporting-verb"
@@ -251,9 +252,7 @@ def relay_of(verb: Token, rules: RuleSet) -> Span | None:
 def _outlet_name(token: Token, rules: RuleSet) -> Span | None:
     doc = token.doc
     if token.ent_type_ in {"ORG", "WORK_OF_ART"}:
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
+        return entity_of(token)
     left = token.i
     while left > 0 and doc[left - 1].dep_ == "compound":
         left -= 1

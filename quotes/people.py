@@ -99,20 +99,36 @@ def describe(head: Token, rules: RuleSet, skip: Span | None = None) -> Descripti
     return Description(role, affiliation)
 
 
+def entity_of(token: Token) -> Span | None:
+    """The named entity a token belongs to, read off its IOB tags (doc.ents
+    builds every span of the Doc on each access: too slow per token)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
 def _entity_text(token: Token, labels: set[str]) -> str | None:
     if token.ent_type_ not in labels:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return normalise_name(ent.text, set())
-    return None
+    entity = entity_of(token)
+    return normalise_name(entity.text, set()) if entity is not None else None
 
 
 def _first_entity(token: Token, labels: set[str]) -> Span | None:
-    first, last = token.left_edge.i, token.right_edge.i
-    for ent in token.doc.ents:
-        if ent.label_ in labels and first <= ent.start and ent.end - 1 <= last:
-            return ent
+    doc = token.doc
+    last = token.right_edge.i
+    for i in range(token.left_edge.i, last + 1):
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ in labels:
+            entity = entity_of(doc[i])
+            if entity is not None and entity.end - 1 <= last:
+                return entity
     return None
 
 
