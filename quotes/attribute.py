@@ -189,34 +189,49 @@ def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
 
 def _continuation_drafts(text: str, quotes: list[QuotedSpan], drafts: list[Draft], rules: RuleSet) -> list[Draft]:
     """Quotes with no cue of their own take the speaker of the attributed
-    quote beside them, in the same paragraph or the one before."""
+    quote beside them: in the same paragraph, or, for a paragraph that opens
+    with a quote, the paragraph before (news style for a speech that runs on)."""
     used = {id(q) for d in drafts for q in d.used_quotes}
     attributed = sorted(drafts, key=lambda d: d.start)
-    starts = [d.start for d in attributed]
     added: list[Draft] = []
-    for quote in quotes:
+    for quote in sorted(quotes, key=lambda q: q.start):
         if id(quote) in used or quote.word_count(text) < rules.min_quote_words:
             continue
         if any(d.start <= quote.start < d.end for d in attributed):
             continue
-        para_start, para_end = _paragraph_bounds(text, quote.open_mark)
-        at = bisect.bisect_left(starts, quote.start)
-        before = attributed[at - 1] if at > 0 else None
-        after = attributed[at] if at < len(attributed) else None
-        if before and before.start >= para_start and before.cue is not None:
-            added.append(_continuing(quote, before, 0.85))
-        elif after and after.start < para_end and after.cue is not None:
-            added.append(_continuing(quote, after, 0.8))
-        elif before and before.cue is not None and quote.open_mark == para_start + _indent(text, para_start):
-            previous_para_start, _ = _paragraph_bounds(text, max(para_start - 2, 0))
-            gap = text[before.end : para_start]
-            if before.end >= _previous_paragraph_start(text, para_start) and gap.count("\n") <= 2:
-                added.append(_continuing(quote, before, 0.7))
-            elif _stands_alone(text, quote):
-                added.append(Draft("direct", list(quote.parts), None, 0.3, UNATTRIBUTED_RULE, used_quotes=[quote]))
+        neighbour = _attributed_neighbour(text, quote, attributed)
+        if neighbour is not None:
+            draft = _continuing(quote, *neighbour)
         elif _stands_alone(text, quote):
-            added.append(Draft("direct", list(quote.parts), None, 0.3, UNATTRIBUTED_RULE, used_quotes=[quote]))
+            draft = Draft("direct", list(quote.parts), None, 0.3, UNATTRIBUTED_RULE, used_quotes=[quote])
+        else:
+            continue
+        added.append(draft)
+        bisect.insort(attributed, draft, key=lambda d: d.start)
     return added
+
+
+def _attributed_neighbour(text: str, quote: QuotedSpan, attributed: list[Draft]) -> tuple[Draft, float] | None:
+    para_start, para_end = _paragraph_bounds(text, quote.open_mark)
+    at = bisect.bisect_left([d.start for d in attributed], quote.start)
+    before = attributed[at - 1] if at > 0 else None
+    after = attributed[at] if at < len(attributed) else None
+    if before is not None and not _has_speaker_source(before):
+        before = None
+    if after is not None and not _has_speaker_source(after):
+        after = None
+    if before is not None and before.start >= para_start:
+        return before, 0.85
+    if after is not None and after.start < para_end:
+        return after, 0.8
+    opens_paragraph = quote.open_mark == para_start + _indent(text, para_start)
+    if before is not None and opens_paragraph and before.end >= _previous_paragraph_start(text, para_start):
+        return before, 0.7
+    return None
+
+
+def _has_speaker_source(draft: Draft) -> bool:
+    return draft.cue is not None or draft.inherits is not None
 
 
 def _indent(text: str, start: int) -> int:
@@ -225,7 +240,7 @@ def _indent(text: str, start: int) -> int:
 
 def _previous_paragraph_start(text: str, para_start: int) -> int:
     position = para_start - 1
-    while position > 0 and text[position - 1] == "\n":
+    while position > 0 and text[position - 1] in "\r\n":
         position -= 1
     return text.rfind("\n", 0, position) + 1
 

@@ -26,7 +26,8 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # from: "Trump attacked Clinton, saying ...", "He paused and added ...".
 SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
 CONTENT_EDGE_SKIP = {"mark", "punct"}
-NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+# An embedded question reports what was asked or left open, not a claim.
+QUESTION_MARKERS = {"whether", "if"}
 
 
 @dataclass
@@ -81,6 +82,8 @@ class CueFinder:
         return sorted((c for c in cues if c is not None), key=lambda c: c.start)
 
     def _verb_cue(self, verb: Token) -> Cue | None:
+        if any(child.dep_ == "neg" for child in verb.children):
+            return None  # "did not say that ..." attributes nothing
         rule = self.rules.verbs[verb.lemma_.lower()]
         speaker = subject_of(verb)
         cue = Cue(
@@ -183,7 +186,7 @@ def speaker_phrase_end(head: Token) -> int:
 def speaker_mention(head: Token) -> Span:
     doc = head.doc
     start = head.left_edge.i
-    while start < head.i and doc[start].dep_ in {"punct", "cc", "preconj"}:
+    while start < head.i and (doc[start].dep_ in {"punct", "cc", "preconj"} or doc[start].is_space):
         start += 1
     return doc[start : speaker_phrase_end(head) + 1]
 
@@ -194,6 +197,8 @@ def clause_content(verb: Token, speaker: Token | None) -> list[tuple[int, int]]:
     sent = verb.sent
     for child in verb.children:
         if child.dep_ in CONTENT_DEPS and (speaker is None or not _inside(speaker, child)):
+            if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
+                return []  # "did not say whether she would run" reports no claim
             part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
             return [part] if part else []
     if verb.dep_ == "parataxis" and verb.head is not verb:

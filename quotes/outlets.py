@@ -59,7 +59,14 @@ def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> Outl
     return best
 
 
+def matching_view(text: str) -> str:
+    """The text with every CR turned into LF: same length, so match offsets
+    index the original, and `^`/`$` find the ends of CRLF lines too."""
+    return text.replace("\r", "\n")
+
+
 def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> ArticleReading:
+    text = matching_view(text)
     profile = detect_profile(text, rules, outlet)
     fields = profile.fields if profile else {}
     author = _field(text, fields.get("author"))

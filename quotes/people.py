@@ -44,9 +44,10 @@ class Person:
         return self.name.split()
 
 
-def normalise_name(text: str, honorifics: set[str]) -> str:
+def normalise_name(text: str, prefixes: set[str]) -> str:
+    """A name without courtesy titles or titles before it, nor a possessive."""
     words = text.split()
-    while words and words[0] in honorifics:
+    while words and words[0] in prefixes:
         words = words[1:]
     if words:
         for ending in POSSESSIVE_ENDINGS:
@@ -141,7 +142,11 @@ def describe_named(ent: Span, rules: RuleSet) -> Description:
             found = describe(child, rules)
             if found:
                 return found
-    title_heads = [c for c in root.lefts if c.i < ent.start and c.dep_ in {"compound", "amod", "nmod", "poss"}]
+    title_heads = [
+        c
+        for c in root.lefts
+        if c.i < ent.start and c.dep_ in {"compound", "amod", "nmod", "poss"} and c.text not in rules.honorifics
+    ]
     title = Description()
     if title_heads:
         head = max(title_heads, key=lambda t: t.i)
@@ -171,7 +176,7 @@ class PeopleIndex:
             name = self._name(ent)
             if not name:
                 continue
-            person = self.lookup(name) or self._add(name)
+            person = self.lookup(name, ent.start) or self._add(name)
             if len(name.split()) > len(person.tokens) and name.split()[-1] == person.tokens[-1]:
                 person.name = name
             person.mentions.append(ent.start)
@@ -181,7 +186,7 @@ class PeopleIndex:
             person.mentions.sort()
 
     def _name(self, ent: Span) -> str:
-        return normalise_name(ent.text, self.rules.honorifics)
+        return normalise_name(ent.text, self.rules.name_prefixes)
 
     def _add(self, name: str) -> Person:
         person = Person(name)
@@ -191,7 +196,7 @@ class PeopleIndex:
     def lookup(self, name: str, near: int | None = None) -> Person | None:
         """The person a name refers to: the same name, or its surname or
         given name alone; the nearest earlier mention wins a tie."""
-        words = normalise_name(name, self.rules.honorifics).split()
+        words = normalise_name(name, self.rules.name_prefixes).split()
         if not words:
             return None
         exact = [p for p in self.people if p.tokens == words]

@@ -52,23 +52,30 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _opens_at(text: str, pos: int, pair: QuotePair) -> bool:
+def _opens_at(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
-    if after.isspace():
-        return False
-    if pair.single or pair.open == pair.close:
-        # An opening mark stands before a word, never inside one ("rock'n'roll").
-        return not before.isalnum()
-    return True
+    if not (pair.single or pair.open == pair.close):
+        # “ and « open even before a space (French style « Nous »), as long as
+        # the line closes them: a lone mark drawn in prose opens nothing.
+        return not after.isspace() or text.find(pair.close, pos + 1, line_end) != -1
+    # An opening mark stands before a word, never inside one ("rock'n'roll").
+    return not after.isspace() and not before.isalnum()
 
 
-def _closes_at(text: str, pos: int, pair: QuotePair) -> bool:
+def _closes_at(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
     before = text[pos - 1] if pos > 0 else " "
     after = text[pos + 1] if pos + 1 < len(text) else " "
     if pair.single:
         # Between letters it is an apostrophe ("Russia’s"), not a closing mark.
-        return not before.isspace() and not after.isalnum()
+        if before.isspace() or after.isalnum():
+            return False
+        # After a plural and before a word ("the players’ union") it is a
+        # possessive, as long as a later mark on the line can close the quote.
+        next_char = text[pos + 2] if pos + 2 < len(text) else " "
+        if before.lower() == "s" and after == " " and next_char.isalpha():
+            return text.find(pair.close, pos + 1, line_end) == -1
+        return True
     if pair.open == pair.close:
         return not before.isspace() or after.isspace() or not after.isalnum()
     return True
@@ -116,9 +123,9 @@ def find_quotes(text: str, pairs: Sequence[QuotePair], not_marks: frozenset[str]
             char = text[pos]
             if pair is None:
                 candidate = openers.get(char)
-                if candidate and _opens_at(text, pos, candidate):
+                if candidate and _opens_at(text, pos, candidate, line_end):
                     pair, open_mark, content_start, parts = candidate, pos, pos + 1, []
-            elif char == pair.close and _closes_at(text, pos, pair):
+            elif char == pair.close and _closes_at(text, pos, pair, line_end):
                 # The comma before a closing mark belongs to the attribution
                 # that follows ("…,” he said), not to the speaker's words.
                 part = _trimmed(text, content_start, pos, strip=" \t\u00a0,;:")

@@ -6,7 +6,7 @@ fields may be added, never renamed.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 ClaimType = Literal["direct", "indirect", "mixed"]
@@ -63,6 +63,17 @@ class Claim:
     @property
     def end(self) -> int:
         return self.spans[-1].end
+
+
+def shift_claim(claim: Claim, by: int) -> Claim:
+    """The same claim with every offset moved `by` characters."""
+
+    def moved(mention: Mention | None) -> Mention | None:
+        return None if mention is None else Mention(mention.text, mention.start + by, mention.end + by)
+
+    speaker = replace(claim.speaker, mention=moved(claim.speaker.mention))
+    spans = [TextSpan(s.start + by, s.end + by) for s in claim.spans]
+    return replace(claim, spans=spans, cue=moved(claim.cue), speaker=speaker)
 
 
 @dataclass

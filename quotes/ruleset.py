@@ -118,9 +118,14 @@ class RuleSet:
     min_quote_words: int = 4
     pronouns: dict[str, str] = field(default_factory=dict)
     honorifics: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
     affiliation_prepositions: set[str] = field(default_factory=set)
     boilerplate: list[LinePattern] = field(default_factory=list)
     outlets: list[OutletProfile] = field(default_factory=list)
+
+    @property
+    def name_prefixes(self) -> set[str]:
+        return self.honorifics | self.titles
 
     def outlet_named(self, name: str) -> OutletProfile | None:
         wanted = name.casefold().strip()
@@ -346,6 +351,7 @@ def _merge_quote_marks(rules: RuleSet, rule: RuleFile) -> None:
 def _merge_people(rules: RuleSet, rule: RuleFile) -> None:
     rules.pronouns.update({k.lower(): v for k, v in rule.data.get("pronouns", {}).items()})
     rules.honorifics |= set(rule.data.get("honorifics", []))
+    rules.titles |= set(rule.data.get("titles", []))
     rules.affiliation_prepositions |= {p.lower() for p in rule.data.get("affiliation_prepositions", [])}
 
 

@@ -1,0 +1,449 @@
+"""quotes.attribute end to end: text in, claim records out.
+
+Every extraction goes through the `extract` fixture, which validates it
+against the output schema. Each case is (text, expected): expected describes
+every claim, in order, by the fields that matter for the case; a field left
+out of a description is not checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CONTINUATION = "quotes.quote-marks#continuation"
+UNATTRIBUTED = "quotes.quote-marks#unattributed"
+SPEECH = "cues.reporting-verbs#speech"
+
+YANG_INTRO = (
+    "Yang Cheng, a Sino-Russian relations expert from Shanghai International Studies University, "
+    "said the double visit was a signal."
+)
+LUKIN_INTRO = "Artyom Lukin, a professor of international politics at Far Eastern Federal University, said the deal was done."
+
+
+def summary(claim) -> dict:
+    return {
+        "id": claim.id,
+        "type": claim.type,
+        "text": claim.text,
+        "parts": len(claim.spans),
+        "speaker": claim.speaker.name,
+        "mention": claim.speaker.mention.text if claim.speaker.mention else None,
+        "kind": claim.speaker.kind,
+        "role": claim.speaker.role,
+        "affiliation": claim.speaker.affiliation,
+        "cue": claim.cue.text if claim.cue else None,
+        "via": claim.source.via,
+        "rule": claim.rule,
+    }
+
+
+def check(claims, expected: list[dict]) -> None:
+    found = [summary(c) for c in claims]
+    assert len(found) == len(expected), found
+    for got, want in zip(found, expected):
+        assert {key: got[key] for key in want} == want, got
+
+
+# --- one quote or two ---------------------------------------------------------
+
+SPLITS = [
+    # “A,” he said. “B.”: two quotes of the same speaker.
+    (
+        YANG_INTRO + "\n\n“China and Russia already have an established diplomatic relationship,” he said. "
+        "“A new mechanism like this could mean that both soft and hard strategies are discussed.”",
+        [
+            {"type": "indirect", "text": "the double visit was a signal", "speaker": "Yang Cheng"},
+            {
+                "type": "direct",
+                "text": "China and Russia already have an established diplomatic relationship",
+                "parts": 1,
+                "speaker": "Yang Cheng",
+                "mention": "he",
+                "cue": "said",
+                "affiliation": "Shanghai International Studies University",
+            },
+            {
+                "type": "direct",
+                "text": "A new mechanism like this could mean that both soft and hard strategies are discussed.",
+                "parts": 1,
+                "speaker": "Yang Cheng",
+                "cue": None,
+                "rule": CONTINUATION,
+            },
+        ],
+    ),
+    # The same with a cue on each quote.
+    (
+        "Maria Lopez, the city’s housing chief, said the plan had failed.\n\n"
+        "“We have tried everything we could think of,” she said. “We will keep trying until the money runs out,” she added.",
+        [
+            {"type": "indirect", "speaker": "Maria Lopez", "role": "housing chief"},
+            {"type": "direct", "text": "We have tried everything we could think of", "speaker": "Maria Lopez", "cue": "said"},
+            {"type": "direct", "text": "We will keep trying until the money runs out", "speaker": "Maria Lopez", "cue": "added"},
+        ],
+    ),
+    # “A,” he said, “b …”: one quote interrupted by its cue.
+    (
+        LUKIN_INTRO + "\n\n“Ever closer military cooperation is among the top priorities,” he said, "
+        "“and Russia has shown a willingness to sell China its most advanced weapons …”",
+        [
+            {"type": "indirect", "speaker": "Artyom Lukin"},
+            {
+                "type": "direct",
+                "text": "Ever closer military cooperation is among the top priorities "
+                "and Russia has shown a willingness to sell China its most advanced weapons …",
+                "parts": 2,
+                "speaker": "Artyom Lukin",
+                "mention": "he",
+                "cue": "said",
+                "rule": SPEECH,
+            },
+        ],
+    ),
+    (
+        '"We will not give in to pressure," the minister said, "and we will keep negotiating with the unions."',
+        [
+            {
+                "type": "direct",
+                "text": "We will not give in to pressure and we will keep negotiating with the unions.",
+                "parts": 2,
+                "mention": "the minister",
+                "kind": "unknown",
+            }
+        ],
+    ),
+    # A quote running over two paragraphs is one claim in two parts.
+    (
+        "“We will fight on until the end of this war.\n\n“We will never surrender to anyone,” the general said.",
+        [
+            {
+                "type": "direct",
+                "text": "We will fight on until the end of this war. We will never surrender to anyone",
+                "parts": 2,
+                "mention": "the general",
+                "cue": "said",
+            }
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS, ids=[f"split-{i}" for i in range(len(SPLITS))])
+def test_split_and_successive_quotes(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
+# --- who "he" is ------------------------------------------------------------
+
+PRONOUNS = [
+    # The last person named as a speaker.
+    (
+        LUKIN_INTRO + "\n\n" + YANG_INTRO + "\n\n“Nobody expected the talks to collapse so quickly,” he said.",
+        [
+            {"speaker": "Artyom Lukin", "mention": "Artyom Lukin"},
+            {"speaker": "Yang Cheng", "mention": "Yang Cheng"},
+            {"type": "direct", "speaker": "Yang Cheng", "mention": "he", "role": "Sino-Russian relations expert"},
+        ],
+    ),
+    # Not a person named only inside a quote, though the subject there.
+    (
+        "Artyom Lukin said the deal was done. “Vladimir Putin wants this deal more than anyone else in Moscow,” he said.",
+        [
+            {"speaker": "Artyom Lukin"},
+            {"type": "direct", "text": "Vladimir Putin wants this deal more than anyone else in Moscow", "speaker": "Artyom Lukin", "mention": "he"},
+        ],
+    ),
+    # Not a name between that is not the subject of its sentence.
+    (
+        "Artyom Lukin said the deal was done. The Kremlin thanked Sergei Shoigu for his work on the talks. "
+        "“The Kremlin is very happy with the outcome,” he said.",
+        [
+            {"speaker": "Artyom Lukin"},
+            {"type": "direct", "speaker": "Artyom Lukin", "mention": "he"},
+        ],
+    ),
+    # A surname and a pronoun after it both reach the full name.
+    (
+        YANG_INTRO + "\n\nThe timing of the visits was also significant, Yang said.\n\n"
+        "“It is important to reaffirm the Sino-Russian relationship after the elections in March,” he said.",
+        [
+            {"speaker": "Yang Cheng"},
+            {"type": "indirect", "text": "The timing of the visits was also significant", "speaker": "Yang Cheng", "mention": "Yang"},
+            {"type": "direct", "speaker": "Yang Cheng", "mention": "he"},
+        ],
+    ),
+    # A title names the person introduced with it.
+    (
+        "China’s Defence Minister Wei Fenghe arrived in Moscow on Tuesday.\n\n"
+        "The United States should be aware of the close military ties between Beijing and Moscow, "
+        "China’s defence minister said.",
+        [
+            {
+                "type": "indirect",
+                "speaker": "Wei Fenghe",
+                "mention": "China’s defence minister",
+                "role": "defence minister",
+                "affiliation": "China",
+            }
+        ],
+    ),
+    # Nobody to refer to: the pronoun stays unresolved.
+    (
+        "“We will not give in to pressure,” she said.",
+        [{"type": "direct", "speaker": None, "mention": "she", "kind": "person"}],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRONOUNS, ids=[f"speaker-{i}" for i in range(len(PRONOUNS))])
+def test_speakers_are_resolved(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
+# --- direct, indirect, mixed ------------------------------------------------
+
+TYPES = [
+    # A long quoted fragment at the end of reported speech: mixed.
+    (
+        "China’s Defence Minister Wei Fenghe arrived in Moscow on Tuesday.\n\n"
+        "In talks with his Russian counterpart, Sergei Shoigu, Wei said he wanted it made clear that his visit "
+        "was a signal to “let the Americans know about the close ties between the armed forces of China and Russia”.",
+        [
+            {
+                "type": "mixed",
+                "text": "he wanted it made clear that his visit was a signal to “let the Americans know about the "
+                "close ties between the armed forces of China and Russia”",
+                "speaker": "Wei Fenghe",
+                "cue": "said",
+            }
+        ],
+    ),
+    (
+        "Lukin said that North Korea was likely to top the agenda as Russia was keen to avoid "
+        "“making any moves that would contradict China’s position”.",
+        [{"type": "mixed", "speaker": "Lukin", "cue": "said"}],
+    ),
+    # A short scare quote inside reported speech is part of it, not a claim of its own.
+    (
+        "Yang Cheng, a Sino-Russian relations expert from Shanghai International Studies University, said "
+        "Russia and China were considering regular “2+2 ministerial” meetings.",
+        [
+            {
+                "type": "indirect",
+                "text": "Russia and China were considering regular “2+2 ministerial” meetings",
+                "speaker": "Yang Cheng",
+            }
+        ],
+    ),
+    (
+        "The central bank said inflation was “transitory” and would fade.",
+        [{"type": "indirect", "text": "inflation was “transitory” and would fade", "mention": "The central bank"}],
+    ),
+    ("He said “nothing” would change.", [{"type": "indirect", "text": "“nothing” would change"}]),
+    # Reported speech with no marks at all.
+    (
+        "The economy will recover next year, the finance minister said on Monday.",
+        [{"type": "indirect", "text": "The economy will recover next year", "mention": "the finance minister", "role": "finance minister"}],
+    ),
+    (
+        "According to police, the driver fled the scene.",
+        [{"type": "indirect", "text": "the driver fled the scene", "mention": "police", "cue": "According to"}],
+    ),
+    # Relays, and a continuation keeps its source's relay.
+    (
+        "“I am visiting Russia as the new defence minister of China,” Wei Fenghe was quoted as saying by Tass. "
+        "“Our armed forces will strengthen strategic cooperation.”",
+        [
+            {"type": "direct", "speaker": "Wei Fenghe", "cue": "was quoted as saying", "via": "Tass"},
+            {"type": "direct", "speaker": "Wei Fenghe", "via": "Tass", "rule": CONTINUATION},
+        ],
+    ),
+    ("“Talks are over,” the envoy told Reuters.", [{"type": "direct", "via": "Reuters", "mention": "the envoy"}]),
+    ("“Talks are over,” the envoy told reporters.", [{"type": "direct", "via": None, "mention": "the envoy"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPES, ids=[f"type-{i}" for i in range(len(TYPES))])
+def test_claim_types(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
+# --- quotes with no cue of their own ------------------------------------------
+
+CONTINUED = [
+    # A quote-only paragraph after an attributed one continues that speaker.
+    (
+        LUKIN_INTRO + "\n\n“The Kremlin is very happy with the outcome of these talks.”",
+        [
+            {"type": "indirect", "speaker": "Artyom Lukin"},
+            {
+                "type": "direct",
+                "text": "The Kremlin is very happy with the outcome of these talks.",
+                "speaker": "Artyom Lukin",
+                "role": "professor of international politics",
+                "cue": None,
+                "rule": CONTINUATION,
+            },
+        ],
+    ),
+    (
+        LUKIN_INTRO + "\n“The Kremlin is very happy with the outcome of these talks.”",
+        [{"speaker": "Artyom Lukin"}, {"speaker": "Artyom Lukin", "rule": CONTINUATION}],
+    ),
+    # A narrative paragraph in between: the lone quote is nobody's.
+    (
+        LUKIN_INTRO + "\n\nThe talks resumed on Monday in Moscow.\n\n“Nobody expected this result from the negotiations.”",
+        [
+            {"speaker": "Artyom Lukin"},
+            {"type": "direct", "speaker": None, "mention": None, "cue": None, "rule": UNATTRIBUTED},
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTINUED, ids=[f"continued-{i}" for i in range(len(CONTINUED))])
+def test_quote_only_paragraphs(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
+def test_quote_only_paragraph_continues_with_crlf(extract):
+    text = LUKIN_INTRO + "\r\n\r\n“The Kremlin is very happy with the outcome of these talks.”"
+    check(
+        extract(text).claims,
+        [{"speaker": "Artyom Lukin"}, {"speaker": "Artyom Lukin", "rule": CONTINUATION}],
+    )
+
+
+# --- what is not a claim ----------------------------------------------------
+
+NOT_CLAIMS = [
+    # The author's own view, outside quotes.
+    "I think the deal is a mistake.",
+    "We believe the sanctions will fail and that Washington knows it.",
+    # No quotes, no cue.
+    "Residents were evacuated on Monday. The river burst its banks overnight and flooded the town centre.",
+    "Putin is expected to visit China later this year.",
+    # A reporting verb with nothing reported.
+    "She said hello and left.",
+    "The company reported a loss of $3 million.",
+    "The votes were counted according to the rules.",
+    # Backticks typed as apostrophes quote nothing.
+    "It is Wei`s first official overseas tour after taking office.",
+    # Short quoted terms in narrative prose.
+    "The so-called “2+2 ministerial” meetings begin in May.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS, ids=[t[:30] for t in NOT_CLAIMS])
+def test_no_claim(extract, text):
+    assert [summary(c) for c in extract(text).claims] == []
+
+
+def test_the_authors_view_is_a_claim_when_quoted(extract):
+    check(
+        extract("“I think the deal is a mistake,” she said.").claims,
+        [{"type": "direct", "text": "I think the deal is a mistake", "mention": "she"}],
+    )
+
+
+# --- ids and offsets ----------------------------------------------------------
+
+ARTICLE = (
+    "Beijing warns Washington, minister says\n\n"
+    + YANG_INTRO
+    + "\n\n“China and Russia already have an established diplomatic relationship,” he said. "
+    "“A new mechanism like this could mean that both soft and hard strategies are discussed.”\n\n"
+    "The timing of the visits was also significant, Yang said.\n\n"
+    + LUKIN_INTRO
+    + "\n\n“Ever closer military cooperation is among the top priorities,” he said, "
+    "“and Russia has shown a willingness to sell China its most advanced weapons …”\n\n"
+    "“The Kremlin is very happy with the outcome of these talks.”\n"
+)
+
+
+def test_claim_ids_are_q1_to_qn_in_text_order(extract):
+    claims = extract(ARTICLE).claims
+    assert [c.id for c in claims] == [f"q{i}" for i in range(1, 9)]
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    assert len({c.start for c in claims}) == len(claims)
+    # Continuations sit among the cued claims by position, not at the end.
+    assert [(c.text[:25], c.speaker.name, c.rule == CONTINUATION) for c in claims] == [
+        ("Beijing warns Washington", None, False),  # the headline: "..., minister says"
+        ("the double visit was a si", "Yang Cheng", False),
+        ("China and Russia already ", "Yang Cheng", False),
+        ("A new mechanism like this", "Yang Cheng", True),
+        ("The timing of the visits ", "Yang Cheng", False),
+        ("the deal was done", "Artyom Lukin", False),
+        ("Ever closer military coop", "Artyom Lukin", False),
+        ("The Kremlin is very happy", "Artyom Lukin", True),
+    ]
+
+
+OFFSET_TEXTS = {
+    "lf": ARTICLE,
+    "crlf": ARTICLE.replace("\n", "\r\n"),
+    "leading-whitespace": "\n\n   \t" + ARTICLE,
+    "indented-paragraphs": ARTICLE.replace("\n\n", "\n\n    "),
+    "nbsp": ARTICLE.replace(" he said", "\u00a0he said"),
+    "bom": "\ufeff" + ARTICLE,
+}
+
+
+@pytest.mark.parametrize("text", OFFSET_TEXTS.values(), ids=OFFSET_TEXTS.keys())
+def test_offsets_index_the_given_text(extract, text):
+    claims = extract(text).claims
+    assert len(claims) == 8
+    for claim in claims:
+        pieces = [text[s.start : s.end] for s in claim.spans]
+        assert claim.text == " ".join(pieces)
+        assert all(piece and piece == piece.strip() for piece in pieces)
+        assert [s.start for s in claim.spans] == sorted(s.start for s in claim.spans)
+        if claim.cue is not None:
+            assert text[claim.cue.start : claim.cue.end] == claim.cue.text
+        mention = claim.speaker.mention
+        if mention is not None:
+            assert text[mention.start : mention.end] == mention.text
+            assert mention.text == mention.text.strip()
+
+
+TEXT_BUGS: dict[str, str] = {}  # id -> reason, for a known gap (strict xfail)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(t, id=k, marks=[pytest.mark.xfail(strict=True, reason=TEXT_BUGS[k])] if k in TEXT_BUGS else [])
+        for k, t in OFFSET_TEXTS.items()
+    ],
+)
+def test_line_ends_and_indents_do_not_change_the_claims(extract, text):
+    def key(claim):
+        return (claim.type, claim.text, claim.speaker.name, claim.cue.text if claim.cue else None, claim.rule)
+
+    assert [key(c) for c in extract(text).claims] == [key(c) for c in extract(ARTICLE).claims]
+
+
+LEADING = {
+    "none": "",
+    "newlines": "\n\n",
+    "spaces": "  ",
+    "tab": "\t",
+    "bom": "\ufeff",
+}
+LEADING_BUGS: dict[str, str] = {}  # id -> reason, for a known gap (strict xfail)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        pytest.param(p, id=k, marks=[pytest.mark.xfail(strict=True, reason=LEADING_BUGS[k])] if k in LEADING_BUGS else [])
+        for k, p in LEADING.items()
+    ],
+)
+def test_text_start_does_not_change_the_speaker(extract, prefix):
+    text = prefix + "Artyom Lukin said the deal was done."
+    [claim] = extract(text).claims
+    mention = claim.speaker.mention
+    assert (claim.speaker.name, mention.text) == ("Artyom Lukin", "Artyom Lukin")
+    assert text[mention.start : mention.end] == "Artyom Lukin"

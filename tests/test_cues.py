@@ -1,0 +1,191 @@
+"""quotes.cues.CueFinder over parsed news sentences.
+
+Each case is (text, expected): expected describes every cue found, in order,
+by its words, the speaker as named at the cue, the content parts and the
+relaying outlet; a field left out of a description is not checked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.api import load_pipeline
+from quotes.cues import CueFinder, speaker_mention
+from quotes.ruleset import load_rules
+
+VERB = "cues.reporting-verbs#speech"
+COGNITION = "cues.reporting-verbs#cognition"
+ACCORDING = "cues.cue-phrases#according-to"
+ACCORDING_ASIDE = "cues.cue-phrases#according-to-aside"
+QUOTED_AS = "cues.cue-phrases#quoted-as-saying"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def find_cues(nlp):
+    finder = CueFinder(nlp.vocab, load_rules())
+
+    def run(text: str) -> list[dict]:
+        doc = nlp(text)
+        return [describe(doc, cue) for cue in finder(doc)]
+
+    return run
+
+
+def describe(doc, cue) -> dict:
+    return {
+        "cue": cue.text_span(doc).text,
+        "speaker": speaker_mention(cue.speaker).text if cue.speaker is not None else None,
+        "content": [doc[start:end].text for start, end in cue.content],
+        "via": cue.via.text if cue.via is not None else None,
+        "rule": cue.rule,
+        "confidence": cue.confidence,
+    }
+
+
+def check(found: list[dict], expected: list[dict]) -> None:
+    assert len(found) == len(expected), found
+    for got, want in zip(found, expected):
+        assert {key: got[key] for key in want} == want, got
+
+
+CASES = [
+    # A reporting verb, its subject and its clausal complement.
+    (
+        "The minister said the talks had failed.",
+        [{"cue": "said", "speaker": "The minister", "content": ["the talks had failed"], "via": None, "rule": VERB, "confidence": 0.9}],
+    ),
+    (
+        "Maria Lopez said that the plan had failed.",
+        [{"cue": "said", "speaker": "Maria Lopez", "content": ["the plan had failed"]}],
+    ),
+    (
+        "Health Minister Jane Doe warned the hospitals were running out of beds.",
+        [{"cue": "warned", "speaker": "Health Minister Jane Doe", "content": ["the hospitals were running out of beds"]}],
+    ),
+    # Content before the cue: "X, Y said".
+    (
+        "The economy will recover next year, the minister said.",
+        [{"cue": "said", "speaker": "the minister", "content": ["The economy will recover next year"]}],
+    ),
+    (
+        "But talk of greater Sino-Russian military collaboration was more than a gesture, said Artyom Lukin, "
+        "a professor of international politics at Far Eastern Federal University.",
+        [
+            {
+                "cue": "said",
+                "speaker": "Artyom Lukin",
+                "content": ["But talk of greater Sino-Russian military collaboration was more than a gesture"],
+            }
+        ],
+    ),
+    # A parenthetical cue splits its content in two.
+    ("The plan, he said, is dead.", [{"cue": "said", "speaker": "he", "content": ["The plan", "is dead"]}]),
+    (
+        "The ceasefire, the spokesman said, would hold until Friday.",
+        [{"cue": "said", "speaker": "the spokesman", "content": ["The ceasefire", "would hold until Friday"]}],
+    ),
+    # Next to a direct quote the content is the quoted clause.
+    (
+        "“We will not back down,” the union leader said on Monday.",
+        [{"cue": "said", "speaker": "the union leader", "content": ["We will not back down"]}],
+    ),
+    # "according to X", opening the sentence and as an aside.
+    (
+        "According to police, the driver fled the scene.",
+        [{"cue": "According to", "speaker": "police", "content": ["the driver fled the scene"], "rule": ACCORDING, "confidence": 0.85}],
+    ),
+    (
+        "According to the Interior Ministry, 14 people were killed in the blast.",
+        [{"cue": "According to", "content": ["14 people were killed in the blast"], "rule": ACCORDING}],
+    ),
+    (
+        "Fourteen people were killed in the blast, according to the Interior Ministry.",
+        [{"cue": "according to", "content": ["Fourteen people were killed in the blast"], "rule": ACCORDING_ASIDE}],
+    ),
+    (
+        "The talks had stalled, according to two officials familiar with the matter.",
+        [{"cue": "according to", "content": ["The talks had stalled"], "rule": ACCORDING_ASIDE}],
+    ),
+    (
+        "Fourteen people were killed — according to the Interior Ministry — in the blast.",
+        [{"cue": "according to", "content": ["Fourteen people were killed", "in the blast"], "rule": ACCORDING_ASIDE}],
+    ),
+    # "according to" that cites no one.
+    ("The votes were counted according to the rules.", []),
+    ("Seats in the assembly were allocated according to population.", []),
+    # A phrase cue with its relay.
+    (
+        "“I am visiting Russia as the new defence minister of China,” Wei Fenghe was quoted as saying by Tass.",
+        [
+            {
+                "cue": "was quoted as saying",
+                "speaker": "Wei Fenghe",
+                "content": ["I am visiting Russia as the new defence minister of China"],
+                "via": "Tass",
+                "rule": QUOTED_AS,
+                "confidence": 0.9,
+            }
+        ],
+    ),
+    (
+        "“We have no plans to raise rates,” the governor was quoted as saying by Xinhua.",
+        [{"cue": "was quoted as saying", "speaker": "the governor", "via": "Xinhua", "rule": QUOTED_AS}],
+    ),
+    # "told" a news agency relays; "told" reporters or parliament does not.
+    ("“Talks are over,” the envoy told Reuters.", [{"cue": "told", "speaker": "the envoy", "content": ["Talks are over"], "via": "Reuters"}]),
+    ("“Prices will fall,” the minister told the BBC.", [{"cue": "told", "via": "BBC"}]),
+    ("He told Reuters that the plant would close.", [{"cue": "told", "speaker": "He", "content": ["the plant would close"], "via": "Reuters"}]),
+    ("“Talks are over,” the envoy told reporters.", [{"cue": "told", "speaker": "the envoy", "via": None}]),
+    ("He told reporters that the plant would close.", [{"cue": "told", "content": ["the plant would close"], "via": None}]),
+    ("“Prices will fall,” the minister told parliament.", [{"cue": "told", "via": None}]),
+    # Auxiliaries and negation read with the verb.
+    (
+        "The Financial Times has learned that the bank will cut 2,000 jobs.",
+        [{"cue": "has learned", "content": ["the bank will cut 2,000 jobs"], "rule": COGNITION, "confidence": 0.6}],
+    ),
+    ("Police have said the suspect fled.", [{"cue": "have said", "speaker": "Police", "content": ["the suspect fled"]}]),
+    # A participle shares the subject of the verb it hangs from.
+    (
+        "“We will not give in,” the minister said, adding that talks would continue.",
+        [
+            {"cue": "said", "speaker": "the minister", "content": ["We will not give in"]},
+            {"cue": "adding", "speaker": "the minister", "content": ["talks would continue"]},
+        ],
+    ),
+    # A reporting verb with no reported clause: a cue, but no content.
+    ("She said hello and left.", [{"cue": "said", "speaker": "She", "content": []}]),
+    ("The mayor said goodbye to the crowd on Friday.", [{"cue": "said", "speaker": "The mayor", "content": []}]),
+    ("The company reported a loss of $3 million.", [{"cue": "reported", "content": []}]),
+    # A negated cue attributes nothing; an embedded question reports no claim.
+    ("The minister did not say that the talks had failed.", []),
+    ("The senator would never say that she would run.", []),
+    ("The senator asked whether the bill would pass.", [{"cue": "asked", "speaker": "The senator", "content": []}]),
+    # No reporting word at all.
+    ("The talks ended on Monday without an agreement.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_cues(find_cues, text, expected):
+    check(find_cues(text), expected)
+
+
+def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
+    finder = CueFinder(nlp.vocab, load_rules())
+    doc = nlp("The plan, he said, is dead. Fourteen people were killed, according to the Interior Ministry.")
+    cues = finder(doc)
+    assert [c.text_span(doc).text for c in cues] == ["said", "according to"]
+    assert [c.start for c in cues] == sorted(c.start for c in cues)
+    said = cues[0]
+    assert said.verb is not None and said.verb.i == said.end - 1
+    # The cue and speaker together: "he said".
+    assert doc[slice(*said.clause_bounds())].text == "he said"
+    for cue in cues:
+        for start, end in cue.content:
+            assert doc[start].sent == doc[cue.start].sent
+            assert not (start <= cue.start < end)
