@@ -407,16 +407,7 @@ def test_offsets_index_the_given_text(extract, text):
             assert mention.text == mention.text.strip()
 
 
-TEXT_BUGS: dict[str, str] = {}  # id -> reason, for a known gap (strict xfail)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        pytest.param(t, id=k, marks=[pytest.mark.xfail(strict=True, reason=TEXT_BUGS[k])] if k in TEXT_BUGS else [])
-        for k, t in OFFSET_TEXTS.items()
-    ],
-)
+@pytest.mark.parametrize("text", list(OFFSET_TEXTS.values()), ids=list(OFFSET_TEXTS))
 def test_line_ends_and_indents_do_not_change_the_claims(extract, text):
     def key(claim):
         return (claim.type, claim.text, claim.speaker.name, claim.cue.text if claim.cue else None, claim.rule)
@@ -431,16 +422,7 @@ LEADING = {
     "tab": "\t",
     "bom": "\ufeff",
 }
-LEADING_BUGS: dict[str, str] = {}  # id -> reason, for a known gap (strict xfail)
-
-
-@pytest.mark.parametrize(
-    "prefix",
-    [
-        pytest.param(p, id=k, marks=[pytest.mark.xfail(strict=True, reason=LEADING_BUGS[k])] if k in LEADING_BUGS else [])
-        for k, p in LEADING.items()
-    ],
-)
+@pytest.mark.parametrize("prefix", list(LEADING.values()), ids=list(LEADING))
 def test_text_start_does_not_change_the_speaker(extract, prefix):
     text = prefix + "Artyom Lukin said the deal was done."
     [claim] = extract(text).claims
