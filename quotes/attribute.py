@@ -86,9 +86,12 @@ def _cue_drafts(
 ) -> list[Draft]:
     used: set[int] = set()
     drafts: list[Draft] = []
+    opinion = reading.article.kind == "opinion"
     for cue in cues:
         cue_char = doc[cue.start].idx
         if reading.is_marked(cue_char, cue_char + 1) or _inside_quote(cue_char, quotes):
+            continue
+        if opinion and not cue.in_opinion and not any(_adjacent(doc, text, cue, q) for q in quotes):
             continue
         adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, text, cue, q)]
         if adjacent:

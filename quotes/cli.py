@@ -1,23 +1,28 @@
 """The command line: thin wrappers over read_article, extract and the rules.
 
     quotes extract PATH [--format yaml|json] [--outlet NAME] [--model NAME] [--rules DIR]...
+    quotes corpus IN.jsonl [-o OUT.jsonl] [--model NAME] [--rules DIR]...
+    quotes eval GOLD.jsonl [--pred OUT.jsonl] [--errors N] [--json] [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
     quotes rules test [DIR ...]
 
-Exit codes: 0 fine; 1 the rules have problems or their tests fail; 2 the
-command could not run (bad input, missing model, broken rules: one line per
+Exit codes: 0 fine; 1 the rules have problems or their tests fail, or some
+articles of a corpus could not be extracted; 2 the command could not run (bad input, missing model, broken rules: one line per
 problem on stderr, each with its error code); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from . import __version__, api
-from .emit import FORMATS
+from . import __version__, api, corpus, evaluate
+from .emit import FORMATS, to_json_line
 from .errors import QuotesError
 from .ingest import STDIN, read_article
 from .rule_tests import RuleTestResult, run_rule_tests
@@ -44,6 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(run=run_extract)
 
+    run = commands.add_parser("corpus", help="extract every article of a JSON Lines corpus")
+    run.add_argument("path", metavar="IN", help=f'JSON Lines of {{"id", "text", "outlet"}}, or {STDIN}')
+    run.add_argument("-o", "--output", metavar="OUT", help="where the records go (default: standard output)")
+    _model_and_rules(run)
+    run.set_defaults(run=run_corpus)
+
+    score = commands.add_parser("eval", help="score extraction against an annotated gold file")
+    score.add_argument("gold", metavar="GOLD", help="JSON Lines of annotated articles")
+    score.add_argument("--pred", metavar="OUT", help="score this saved `quotes corpus` output instead of extracting")
+    score.add_argument("--errors", metavar="N", type=_count_arg, default=0, help="show N examples of each mistake")
+    score.add_argument("--json", action="store_true", help="print the scores as JSON")
+    _model_and_rules(score, " (when extracting, not with --pred)")
+    score.set_defaults(run=run_eval)
+
     rules = commands.add_parser("rules", help="check or test rule files")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
     check = rule_commands.add_parser("check", help="validate the built-in rules and these folders")
@@ -61,6 +80,60 @@ def run_extract(args: argparse.Namespace) -> int:
     extraction = api.extract(text, args.outlet, model=args.model, rules_dirs=args.rules)
     _write(FORMATS[args.format](extraction))
     return EXIT_OK
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    extract_fn = corpus.extractor(args.model, args.rules)
+    failed: Counter[str] = Counter()
+    total = 0
+    with corpus.open_lines(args.path) as lines, corpus.open_output(args.output) as out:
+        for record in corpus.run_corpus(lines, extract_fn):
+            out.write(to_json_line(record) + "\n")
+            total += 1
+            if record["error"]:
+                failed[record["error"]["code"]] += 1
+    return _failed_articles(failed, total)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    gold = evaluate.load_gold(args.gold)
+    if args.pred:
+        records: Iterable[Mapping[str, Any]] = evaluate.load_predictions(args.pred)
+    else:
+        records = corpus.run_corpus(evaluate.corpus_lines(gold), corpus.extractor(args.model, args.rules))
+    scores = evaluate.score(gold, records, errors=args.errors)
+    if args.json:
+        _write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _write(evaluate.format_report(scores))
+    return _failed_articles(Counter(scores.failed), scores.articles, codes=False)
+
+
+def _failed_articles(failed: Counter[str], total: int, codes: bool = True) -> int:
+    """Exit 1 with one line on stderr when some articles could not be extracted."""
+    count = sum(failed.values())
+    if not count:
+        return EXIT_OK
+    which = ", ".join(f"{code} x{n}" for code, n in sorted(failed.items())) if codes else ""
+    _error(f"{count} of {_count(total, 'article')} failed" + (f" ({which})" if which else "") + "; see their `error` field")
+    return EXIT_FAILED
+
+
+def _model_and_rules(parser: argparse.ArgumentParser, when: str = "") -> None:
+    parser.add_argument("--model", metavar="NAME", help=f"spaCy pipeline (default: {api.DEFAULT_MODEL}){when}")
+    parser.add_argument(
+        "--rules", metavar="DIR", action="append", default=[], help=f"a folder of rule files (repeatable){when}"
+    )
+
+
+def _count_arg(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a count (0, 1, 2, ...), got {value!r}")
+    return number
 
 
 def run_rules_check(args: argparse.Namespace) -> int:

@@ -26,6 +26,9 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # from: "Trump attacked Clinton, saying ...", "He paused and added ...".
 SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
 CONTENT_EDGE_SKIP = {"mark", "punct"}
+# Dependents after a stance verb that say what the stance is about:
+# "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
+OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "prep", "xcomp", "ccomp", "attr", "acomp"}
 # An embedded question reports what was asked or left open, not a claim.
 QUESTION_MARKERS = {"whether", "if"}
 
@@ -42,6 +45,8 @@ class Cue:
     via: Span | None = None
     confidence: float = 0.5
     rule: str = ""
+    # False: in an opinion piece this cue is the author's own characterisation.
+    in_opinion: bool = True
 
     def text_span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -86,15 +91,20 @@ class CueFinder:
             return None  # "did not say that ..." attributes nothing
         rule = self.rules.verbs[verb.lemma_.lower()]
         speaker = subject_of(verb)
+        if _is_passive(verb):
+            # "Putin is expected to visit": others expect; the source, if
+            # any, is the agent ("was told by aides").
+            speaker = _agent_of(verb)
         cue = Cue(
             start=_auxiliaries_start(verb),
             end=verb.i + 1,
             verb=verb,
             speaker=speaker,
-            content=clause_content(verb, speaker),
+            content=clause_content(verb, speaker, rule.content),
             via=relay_of(verb, self.rules),
             confidence=rule.confidence,
             rule=f"{rule.rule}#{rule.group}",
+            in_opinion=rule.in_opinion,
         )
         return cue
 
@@ -134,6 +144,17 @@ class CueFinder:
         for token in doc[start:end]:
             via = via or relay_of(token, self.rules)
         return Cue(start, end, verb, speaker, content, via, phrase.confidence, rule)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _auxiliaries_start(verb: Token) -> int:
@@ -191,8 +212,35 @@ def speaker_mention(head: Token) -> Span:
     return doc[start : speaker_phrase_end(head) + 1]
 
 
-def clause_content(verb: Token, speaker: Token | None) -> list[tuple[int, int]]:
-    """The reported clause of a verb as token ranges, or [] if the parse has none."""
+def clause_content(
+    verb: Token, speaker: Token | None, modes: tuple[str, ...] = ("clause",)
+) -> list[tuple[int, int]]:
+    """The reported content of a verb as token ranges, or [] if the parse has
+    none. `modes` are the complements that may carry it (see the
+    reporting_verbs rules): a clause, an infinitive, or the objects."""
+    doc = verb.doc
+    if "clause" in modes:
+        found = _clausal_complement(verb, speaker)
+        if found is not None:
+            return found
+    if speaker is None:
+        return []  # "to push for reform" with nobody pushing is no claim
+    if "infinitive" in modes:
+        for child in verb.rights:
+            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+                if part:
+                    return [part]
+    if "object" in modes:
+        objects = [c for c in verb.rights if c.dep_ in OBJECT_DEPS]
+        if objects:
+            part = _trim(doc, objects[0].left_edge.i, objects[-1].right_edge.i + 1)
+            if part:
+                return [part]
+    return []
+
+
+def _clausal_complement(verb: Token, speaker: Token | None) -> list[tuple[int, int]] | None:
     doc = verb.doc
     sent = verb.sent
     for child in verb.children:
@@ -211,7 +259,7 @@ def clause_content(verb: Token, speaker: Token | None) -> list[tuple[int, int]]:
             _trim(doc, cue_end, min(head.right_edge.i + 1, sent.end)),
         ]
         return [p for p in parts if p]
-    return []
+    return None
 
 
 def _inside(token: Token, root: Token) -> bool:

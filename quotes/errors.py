@@ -22,6 +22,14 @@ class Errors:
         "`pip install {package}` or choose another with --model"
     )
     E011 = "the spaCy pipeline '{model}' could not be loaded: {detail}"
+    # E02x: JSON Lines input to `quotes corpus` and `quotes eval`.
+    E020 = "line {line}: not a JSON object: {detail}"
+    E021 = "line {line}: `{field}` must be {kind}"
+    E022 = "line {line}: the article text is empty"
+    E023 = "line {line}: bad gold quotes: {detail}"
+    E024 = "no prediction for gold article '{id}'"
+    E025 = "line {line}: duplicate article id '{id}'"
+    E026 = "cannot write {path}: {detail}"
     E100 = "YAML syntax error: {detail}"
     E101 = "duplicate key '{key}'"
     E102 = "{detail}"
@@ -31,6 +39,7 @@ class Errors:
     E106 = "cannot read rule file: {detail}"
     E107 = "unknown rule kind '{kind}'"
     E108 = "the rules folder {path} does not exist"
+    E109 = "lemma '{lemma}' is already in group '{first}'"
     E120 = "rule test failed: {detail}"
 
 

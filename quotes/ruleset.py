@@ -64,6 +64,8 @@ class VerbCue:
     group: str
     confidence: float
     rule: str
+    content: tuple[str, ...] = ("clause",)
+    in_opinion: bool = True
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,8 @@ def _pattern_problems(rule: RuleFile) -> list[QuotesError]:
             compile_line_pattern(pattern, author="Jane Doe")
         except re.error as exc:
             problems.append(QuotesError("E103", rule.location(*at), detail=str(exc)))
+    if rule.kind == "reporting_verbs":
+        problems += _repeated_lemmas(rule)
     if rule.kind == "cue_phrases":
         from spacy.errors import MatchPatternError
         from spacy.matcher import Matcher
@@ -253,6 +257,20 @@ def _pattern_problems(rule: RuleFile) -> list[QuotesError]:
             except (MatchPatternError, ValueError) as exc:
                 detail = " ".join(str(exc).split())
                 problems.append(QuotesError("E104", rule.location("phrases", i, "pattern"), detail=detail))
+    return problems
+
+
+def _repeated_lemmas(rule: RuleFile) -> list[QuotesError]:
+    """A lemma belongs to one group: listed twice, which group wins is a guess."""
+    problems = []
+    first_group: dict[str, str] = {}
+    for g, group in enumerate(rule.data["groups"]):
+        for i, lemma in enumerate(group["lemmas"]):
+            if lemma in first_group:
+                where = rule.location("groups", g, "lemmas", i)
+                problems.append(QuotesError("E109", where, lemma=lemma, first=first_group[lemma]))
+            else:
+                first_group[lemma] = group["name"]
     return problems
 
 
@@ -326,7 +344,10 @@ def build_ruleset(files: list[RuleFile]) -> RuleSet:
 def _merge_verbs(rules: RuleSet, rule: RuleFile) -> None:
     for group in rule.data["groups"]:
         for lemma in group["lemmas"]:
-            rules.verbs[lemma] = VerbCue(lemma, group["name"], group["confidence"], rule.id)
+            content = tuple(group.get("content", ["clause"]))
+            rules.verbs[lemma] = VerbCue(
+                lemma, group["name"], group["confidence"], rule.id, content, group.get("in_opinion", True)
+            )
 
 
 def _merge_phrases(rules: RuleSet, rule: RuleFile) -> None:

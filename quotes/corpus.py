@@ -1,0 +1,213 @@
+"""A corpus run: JSON Lines of articles in, one record per article out.
+
+An input line is a JSON object `{"id": str, "text": str, "outlet": str|null}`
+(`outlet` optional, other keys ignored, so a gold file is a corpus too).
+Blank lines are skipped; line numbers count every line, from 1.
+
+Each article yields one record, in input order:
+
+    {"id": ..., "article": {...}, "claims": [record, ...], "error": null}
+
+`article` and `claims` are exactly `Extraction.to_dict()`, what
+`quotes extract --format json` prints. A line that is not a JSON object,
+lacks a string `id` or `text`, has an empty text, or whose extraction raises
+a QuotesError yields instead
+
+    {"id": ... or null, "article": null, "claims": [], "error": {"code", "message"}}
+
+and the run goes on. `run_corpus` knows nothing of models or processes: it
+takes the lines and a function `(text, outlet) -> Extraction` (or the dict
+of one), so another engine (workers, a resumed run) can drive the same
+parsing and record making through `parse_line` and `article_record`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from . import api
+from .emit import as_data
+from .errors import QuotesError
+from .ingest import STDIN, STDIN_NAME
+from .records import Extraction
+
+ExtractFn = Callable[[str, str | None], Extraction | Mapping[str, Any]]
+Line = str | bytes
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class CorpusArticle:
+    """One article of a corpus, as read from its line."""
+
+    line: int
+    id: str
+    text: str
+    outlet: str | None = None
+
+
+class BadLine(QuotesError):
+    """A line that is not an article; knows the article id when the line had one."""
+
+    def __init__(self, code: str, article_id: str | None = None, **fields: object):
+        super().__init__(code, **fields)
+        self.article_id = article_id
+
+
+def is_blank(line: Line) -> bool:
+    return not line.strip()
+
+
+def decode_line(line: Line, number: int) -> dict[str, Any]:
+    """The JSON object on a line, or E020 saying why it is not one."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadLine("E020", line=number, detail=f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at column {exc.start + 1})") from None
+    if number == 1 and line.startswith(_BOM):
+        line = line[len(_BOM) :]
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadLine("E020", line=number, detail=f"{exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise BadLine("E020", line=number, detail="nested too deeply") from None
+    if not isinstance(obj, dict):
+        raise BadLine("E020", line=number, detail=f"it is {_json_kind(obj)}")
+    return obj
+
+
+def article_fields(obj: Mapping[str, Any], number: int) -> CorpusArticle:
+    """id, text and outlet of a decoded line, or E021/E022."""
+    article_id = obj.get("id")
+    if not isinstance(article_id, str):
+        raise BadLine("E021", line=number, field="id", kind=_must_be_string(obj, "id"))
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise BadLine("E021", article_id, line=number, field="text", kind=_must_be_string(obj, "text"))
+    if not text.strip():
+        raise BadLine("E022", article_id, line=number)
+    outlet = obj.get("outlet")
+    if outlet is not None and not isinstance(outlet, str):
+        raise BadLine("E021", article_id, line=number, field="outlet", kind=_must_be_string(obj, "outlet", "a string or null"))
+    return CorpusArticle(line=number, id=article_id, text=text, outlet=outlet or None)
+
+
+def parse_line(line: Line, number: int) -> CorpusArticle:
+    """The article on line `number`, or a BadLine error (E020, E021, E022)."""
+    return article_fields(decode_line(line, number), number)
+
+
+def article_record(article_id: str | None, extraction: Extraction | Mapping[str, Any]) -> dict[str, Any]:
+    data = as_data(extraction)
+    return {"id": article_id, "article": data["article"], "claims": data["claims"], "error": None}
+
+
+def error_record(article_id: str | None, error: QuotesError) -> dict[str, Any]:
+    return {"id": article_id, "article": None, "claims": [], "error": {"code": error.code, "message": error.detail}}
+
+
+def extract_article(article: CorpusArticle, extract_fn: ExtractFn) -> dict[str, Any]:
+    """The record for one parsed article; a QuotesError becomes an error record."""
+    try:
+        extraction = extract_fn(article.text, article.outlet)
+    except QuotesError as exc:
+        return error_record(article.id, exc)
+    return article_record(article.id, extraction)
+
+
+def run_corpus(lines: Iterable[Line], extract_fn: ExtractFn) -> Iterator[dict[str, Any]]:
+    """One record per article line, in order; bad lines become error records."""
+    for number, line in enumerate(lines, 1):
+        if is_blank(line):
+            continue
+        try:
+            article = parse_line(line, number)
+        except BadLine as exc:
+            yield error_record(exc.article_id, exc)
+            continue
+        yield extract_article(article, extract_fn)
+
+
+def extractor(model: str | None = None, rules_dirs: Sequence[str | Path] = ()) -> ExtractFn:
+    """`api.extract` with this model and these rules, loaded now.
+
+    Loading up front makes a missing model or broken rules fail the whole
+    run at once (exit 2) instead of once per article.
+    """
+    dirs = tuple(str(d) for d in rules_dirs)
+    api.load_pipeline(model, dirs)
+
+    def extract(text: str, outlet: str | None) -> Extraction:
+        # Looked up at call time: tests wrap api.extract with a contract check.
+        return api.extract(text, outlet, model=model, rules_dirs=dirs)
+
+    return extract
+
+
+@contextmanager
+def open_lines(path: str) -> Iterator[IO[bytes]]:
+    """The lines of a JSON Lines file as bytes ("-" reads standard input).
+
+    Opened before the first line is read, so a missing file fails at once
+    with the input error codes of `quotes extract` (E001, E002, E006).
+    """
+    if path == STDIN:
+        yield sys.stdin.buffer
+        return
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        raise QuotesError("E001", path=path) from None
+    except IsADirectoryError:
+        raise QuotesError("E002", path=path) from None
+    except OSError as exc:
+        raise QuotesError("E006", path=path, detail=exc.strerror or str(exc)) from None
+    with handle:
+        yield handle
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[IO[str]]:
+    """Where records go: a UTF-8 file, or standard output for None or "-"."""
+    if path is None or path == STDIN:
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise QuotesError("E026", path=path, detail=exc.strerror or str(exc)) from None
+    with handle:
+        yield handle
+
+
+def input_name(path: str) -> str:
+    return STDIN_NAME if path == STDIN else path
+
+
+def _must_be_string(obj: Mapping[str, Any], field: str, kind: str = "a string") -> str:
+    if field not in obj:
+        return f"{kind} (it is missing)"
+    return f"{kind}, not {_json_kind(obj[field])}"
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
