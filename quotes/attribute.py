@@ -166,22 +166,23 @@ def _split_quote_groups(text: str, quotes: list[QuotedSpan]) -> list[list[Quoted
 
 
 def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
-    """A cue inside another claim's content ("he wanted it made clear") is
-    part of that claim, not a claim of its own."""
+    """A cue inside another claim's content is a claim of its own only when
+    it names another source ("Lukin said Putin wants ..."); otherwise ("he
+    said he wanted ...", "the visit suggested that ...") it is part of the
+    claim around it."""
     kept = []
     for draft in drafts:
         cue_char = doc[draft.cue.start].idx if draft.cue else draft.start
-        host = next(
-            (
-                other
-                for other in drafts
-                if other is not draft and any(p.start <= cue_char < p.end for p in other.parts)
-            ),
-            None,
+        nested = any(
+            other is not draft and any(p.start <= cue_char < p.end for p in other.parts) for other in drafts
         )
-        if host is None:
+        if not nested or _names_a_source(draft.cue.speaker if draft.cue else None):
             kept.append(draft)
     return kept
+
+
+def _names_a_source(speaker: Token | None) -> bool:
+    return speaker is not None and speaker.pos_ != "PRON" and (bool(speaker.ent_type_) or speaker.pos_ == "PROPN")
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
