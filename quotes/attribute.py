@@ -64,7 +64,7 @@ def build_claims(
     drafts += _continuation_drafts(text, quotes, drafts, rules)
     drafts.sort(key=lambda d: d.start)
     _resolve_speakers(doc, drafts, people, rules, quotes)
-    drafts = [d for d in drafts if not _is_authors_voice(d, rules)]
+    drafts = [d for d in drafts if not _is_authors_voice(d, rules, reading.article.author)]
     return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
 
@@ -89,8 +89,16 @@ def _cue_drafts(
     opinion = reading.article.kind == "opinion"
     for cue in cues:
         cue_char = doc[cue.start].idx
-        if reading.is_marked(cue_char, cue_char + 1) or _inside_quote(cue_char, quotes):
+        if reading.is_marked(cue_char, cue_char + 1):
             continue
+        around = quotes
+        host = _quote_around(doc, text, cue, quotes)
+        if host is not None:
+            if not _opens_quote(doc, text, cue, host):
+                continue  # speech inside a quote belongs to the quote
+            # '"PENCE: And that's why ...': the quote is the label's content.
+            used.add(id(host))
+            around = [q for q in quotes if q is not host]
         if opinion and not cue.in_opinion and not any(_adjacent(doc, text, cue, q) for q in quotes):
             continue
         adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, text, cue, q)]
@@ -101,8 +109,8 @@ def _cue_drafts(
             continue
         if not cue.content:
             continue
-        parts = _widened([TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content], text, quotes)
-        inner = [q for q in quotes if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
+        parts = _widened([TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content], text, around)
+        inner = [q for q in around if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
         inner_speech = [q for q in inner if q.word_count(text) >= rules.min_quote_words]
         kind = "indirect"
         if inner_speech:
@@ -111,9 +119,23 @@ def _cue_drafts(
             kind = "direct" if quoted_chars >= 0.8 * content_chars else "mixed"
             if kind == "direct":
                 parts = [p for q in inner_speech for p in q.parts]
+        inner += [host] if host is not None else []
         used.update(id(q) for q in inner)
         drafts.append(Draft(kind, parts, cue, cue.confidence, cue.rule, used_quotes=inner))
     return drafts
+
+
+def _quote_around(doc: Doc, text: str, cue: Cue, quotes: list[QuotedSpan]) -> QuotedSpan | None:
+    cue_char = doc[cue.start].idx
+    return next((q for q in quotes if q.start <= cue_char < q.end), None)
+
+
+def _opens_quote(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
+    """The cue is a label like "PENCE:" standing first inside the quote."""
+    if not cue.is_label:
+        return False
+    clause_start, _ = cue.clause_bounds()
+    return not text[quote.open_mark + 1 : doc[clause_start].idx].strip()
 
 
 def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list[TextSpan]:
@@ -339,6 +361,9 @@ def _speaker_at(doc: Doc, head: Token | None, people: PeopleIndex, rules: RuleSe
     person = people.lookup_title(here, head.i)
     if person is not None:
         return Speaker(person.name, mention, *_fields(here.filled_from(person.description)), kind="person")
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and here.role in (None, head.text):
+        # A name NER missed ("PENCE:" in a transcript): the name as written.
+        return Speaker(mention_span.text, mention, kind="unknown")
     return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
 
 
@@ -373,10 +398,16 @@ def _pronoun_speaker(head: Token, gender: str, mention: Mention, antecedents: li
     return Speaker(None, mention, kind="person")
 
 
-def _is_authors_voice(draft: Draft, rules: RuleSet) -> bool:
-    """"I think ..." outside quotes is the author's own claim, not a quote."""
-    mention = draft.speaker.mention if draft.speaker else None
-    return mention is not None and rules.pronouns.get(mention.text.lower()) == "speaker"
+def _is_authors_voice(draft: Draft, rules: RuleSet, author: str | None) -> bool:
+    """"I think ..." outside quotes, or the byline's author as the speaker
+    ("Guan Zhaoyu: Defense minister's tour forges ties" over the author's own
+    column), is the author's own claim, not a quote."""
+    speaker = draft.speaker
+    if speaker is None:
+        return False
+    if speaker.mention is not None and rules.pronouns.get(speaker.mention.text.lower()) == "speaker":
+        return True
+    return author is not None and speaker.name is not None and speaker.name.casefold() == author.casefold()
 
 
 def _to_claim(doc: Doc, text: str, number: int, draft: Draft, reading: ArticleReading) -> Claim:

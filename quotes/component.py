@@ -6,6 +6,8 @@ any pipeline with a parser and NER can take it: `nlp.add_pipe("quotes")`.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,11 +37,12 @@ class QuotesComponent:
     def __init__(self, nlp: Language, rules: RuleSet):
         self.rules = rules
         self.find_cues = CueFinder(nlp.vocab, rules)
+        self.new_speaker = re.compile(rules.new_speaker) if rules.new_speaker else None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         reading = read_article(text, self.rules, doc._.outlet_hint)
-        quotes = find_quotes(text, self.rules.quote_pairs, self.rules.not_marks)
+        quotes = find_quotes(text, self.rules.quote_pairs, self.rules.not_marks, self.new_speaker)
         people = PeopleIndex(doc, self.rules)
         doc._.article = reading.article
         doc._.claims = build_claims(doc, self.find_cues(doc), quotes, reading, people, self.rules)

@@ -47,6 +47,8 @@ class Cue:
     rule: str = ""
     # False: in an opinion piece this cue is the author's own characterisation.
     in_opinion: bool = True
+    # A "NAME:" label that opens a line (or the quote on it).
+    is_label: bool = False
 
     def text_span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -114,36 +116,69 @@ class CueFinder:
         # Patterns may anchor on the comma before a phrase; the cue is the words.
         while start < end - 1 and doc[start].is_punct:
             start += 1
-        if phrase.speaker == "object":
-            last = doc[end - 1]
-            objects = [c for c in last.children if c.dep_ == "pobj"]
-            if not objects:
-                return None
-            speaker = objects[0]
-            phrase_start = min(doc[start].left_edge.i, start)
-            phrase_end = max(speaker.right_edge.i + 1, end)
-            sent = doc[start].sent
-            content = [
-                part
-                for part in (
-                    _trim(doc, sent.start, phrase_start),
-                    _trim(doc, phrase_end, sent.end),
-                )
-                if part is not None
-            ]
-            return Cue(start, end, None, speaker, content, None, phrase.confidence, rule)
-        verb = next((t for t in doc[start:end] if t.pos_ == "VERB"), doc[start])
-        speaker = subject_of(verb)
-        content = clause_content(verb, speaker)
-        if not content:
-            for token in doc[start:end]:
-                content = clause_content(token, speaker)
-                if content:
-                    break
-        via = None
-        for token in doc[start:end]:
-            via = via or relay_of(token, self.rules)
-        return Cue(start, end, verb, speaker, content, via, phrase.confidence, rule)
+        cue = _PHRASE_SPEAKERS[phrase.speaker](doc, start, end, self.rules)
+        if cue is not None:
+            cue.confidence, cue.rule = phrase.confidence, rule
+        return cue
+
+
+def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+    """"According to X, ...": the source follows the phrase; the content is
+    the rest of the sentence, on either side."""
+    objects = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    speaker = objects[0]
+    phrase_start = min(doc[start].left_edge.i, start)
+    phrase_end = max(speaker.right_edge.i + 1, end)
+    sent = doc[start].sent
+    parts = (_trim(doc, sent.start, phrase_start), _trim(doc, phrase_end, sent.end))
+    return Cue(start, end, None, speaker, [p for p in parts if p is not None])
+
+
+def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+    """"X was quoted as saying ...": the source is the subject of the phrase's verb."""
+    verb = next((t for t in doc[start:end] if t.pos_ == "VERB"), doc[start])
+    speaker = subject_of(verb)
+    content: list[tuple[int, int]] = []
+    for token in (verb, *doc[start:end]):
+        content = clause_content(token, speaker)
+        if content:
+            break
+    via = None
+    for token in doc[start:end]:
+        via = via or relay_of(token, rules)
+    return Cue(start, end, verb, speaker, content, via)
+
+
+def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+    """"PENCE: And that's why ...", "Rush Limbaugh: Hillary ...": a name and a
+    colon at the start of a line label what follows, to the end of the line."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, doc[start].idx) + 1
+    if text[line_start : doc[start].idx].strip(" \t\u00a0\"“‘'"):
+        return None
+    colon = end - 1
+    line_end = text.find("\n", doc[colon].idx)
+    line_end = len(text) if line_end == -1 else line_end
+    last = colon + 1
+    while last < len(doc) and doc[last].idx < line_end:
+        last += 1
+    first = colon + 1
+    while first < last and doc[first].is_space:
+        first += 1
+    while last > first and (doc[last - 1].is_space or doc[last - 1].text in {'"', "”", "’", "'"}):
+        last -= 1
+    if last - first < 2:
+        return None
+    return Cue(colon, end, None, doc[colon - 1], [(first, last)], is_label=True)
+
+
+_PHRASE_SPEAKERS = {
+    "object": _object_phrase_cue,
+    "subject": _subject_phrase_cue,
+    "label": _label_phrase_cue,
+}
 
 
 def _is_passive(verb: Token) -> bool:

@@ -43,6 +43,10 @@ class Person:
     def tokens(self) -> list[str]:
         return self.name.split()
 
+    @property
+    def folded(self) -> list[str]:
+        return self.name.casefold().split()
+
 
 def normalise_name(text: str, prefixes: set[str]) -> str:
     """A name without courtesy titles or titles before it, nor a possessive."""
@@ -196,16 +200,17 @@ class PeopleIndex:
     def lookup(self, name: str, near: int | None = None) -> Person | None:
         """The person a name refers to: the same name, or its surname or
         given name alone; the nearest earlier mention wins a tie."""
-        words = normalise_name(name, self.rules.name_prefixes).split()
+        # Case does not tell people apart: transcripts write "PENCE".
+        words = normalise_name(name, self.rules.name_prefixes).casefold().split()
         if not words:
             return None
-        exact = [p for p in self.people if p.tokens == words]
+        exact = [p for p in self.people if p.folded == words]
         if exact:
             return exact[0]
         partial = [
             p
             for p in self.people
-            if len(words) < len(p.tokens) and (p.tokens[-len(words) :] == words or p.tokens[: len(words)] == words)
+            if len(words) < len(p.folded) and (p.folded[-len(words) :] == words or p.folded[: len(words)] == words)
         ]
         return _nearest(partial, near)
 

@@ -105,8 +105,17 @@ def _continues(
     return None
 
 
-def find_quotes(text: str, pairs: Sequence[QuotePair], not_marks: frozenset[str] | set[str]) -> list[QuotedSpan]:
-    """Every quotation in `text`, in order. Unbalanced marks never raise."""
+def find_quotes(
+    text: str,
+    pairs: Sequence[QuotePair],
+    not_marks: frozenset[str] | set[str],
+    new_speaker: re.Pattern[str] | None = None,
+) -> list[QuotedSpan]:
+    """Every quotation in `text`, in order. Unbalanced marks never raise.
+
+    `new_speaker` matches the start of a paragraph (after its opening mark)
+    that names a new speaker ("PENCE: ..."): such a paragraph starts a new
+    quote rather than continuing the open one."""
     openers = {p.open: p for p in pairs if p.open not in not_marks}
     lines = list(_lines(text))
     found: list[QuotedSpan] = []
@@ -140,6 +149,9 @@ def find_quotes(text: str, pairs: Sequence[QuotePair], not_marks: frozenset[str]
             if part.end > part.start:
                 parts.append(part)
             reopen = _continues(text, lines, index, pair)
+            if reopen is not None and new_speaker is not None:
+                if new_speaker.match(text, reopen[1] + len(pair.open)):
+                    reopen = None
             if reopen is not None:
                 index, mark = reopen
                 content_start = resume_at = mark + len(pair.open)

@@ -118,6 +118,7 @@ class RuleSet:
     quote_pairs: list[QuotePair] = field(default_factory=list)
     not_marks: set[str] = field(default_factory=set)
     min_quote_words: int = 4
+    new_speaker: str | None = None
     pronouns: dict[str, str] = field(default_factory=dict)
     honorifics: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
@@ -286,6 +287,8 @@ def _regexes(rule: RuleFile) -> list[tuple[tuple[str | int, ...], str]]:
     data = rule.data
     if rule.kind == "boilerplate":
         found += [(("lines", i, "pattern"), line["pattern"]) for i, line in enumerate(data["lines"])]
+    if rule.kind == "quote_marks" and "new_speaker" in data:
+        found.append((("new_speaker",), data["new_speaker"]))
     if rule.kind == "outlet":
         outlet = data["outlet"]
         found += [(("outlet", "signatures", i), p) for i, p in enumerate(outlet.get("signatures", []))]
@@ -367,6 +370,7 @@ def _merge_quote_marks(rules: RuleSet, rule: RuleFile) -> None:
     rules.quote_pairs += [QuotePair(p["open"], p["close"], p.get("single", False)) for p in rule.data["pairs"]]
     rules.not_marks |= set(rule.data.get("not_marks", []))
     rules.min_quote_words = rule.data.get("min_quote_words", rules.min_quote_words)
+    rules.new_speaker = rule.data.get("new_speaker", rules.new_speaker)
 
 
 def _merge_people(rules: RuleSet, rule: RuleFile) -> None:
