@@ -2,7 +2,8 @@
 
     quotes extract PATH [--format yaml|json] [--outlet NAME] [--model NAME] [--rules DIR]...
     quotes corpus IN.jsonl [-o OUT.jsonl] [--model NAME] [--rules DIR]...
-    quotes eval GOLD.jsonl [--pred OUT.jsonl] [--errors N] [--json] [--model NAME] [--rules DIR]...
+    quotes eval GOLD.jsonl [--pred OUT.jsonl] [--errors N] [--json]
+                [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
     quotes rules test [DIR ...]
 
@@ -92,7 +93,8 @@ def run_corpus(args: argparse.Namespace) -> int:
             total += 1
             if record["error"]:
                 failed[record["error"]["code"]] += 1
-    return _failed_articles(failed, total)
+    codes = ", ".join(f"{code} x{n}" for code, n in sorted(failed.items()))
+    return _failed_articles(sum(failed.values()), total, f"({codes}); their records carry the error")
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -106,16 +108,14 @@ def run_eval(args: argparse.Namespace) -> int:
         _write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
     else:
         _write(evaluate.format_report(scores))
-    return _failed_articles(Counter(scores.failed), scores.articles, codes=False)
+    return _failed_articles(len(scores.failed), scores.articles, "and were scored as having no claims")
 
 
-def _failed_articles(failed: Counter[str], total: int, codes: bool = True) -> int:
+def _failed_articles(count: int, total: int, detail: str) -> int:
     """Exit 1 with one line on stderr when some articles could not be extracted."""
-    count = sum(failed.values())
     if not count:
         return EXIT_OK
-    which = ", ".join(f"{code} x{n}" for code, n in sorted(failed.items())) if codes else ""
-    _error(f"{count} of {_count(total, 'article')} failed" + (f" ({which})" if which else "") + "; see their `error` field")
+    _error(f"{count} of {_count(total, 'article')} failed {detail}")
     return EXIT_FAILED
 
 

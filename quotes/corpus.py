@@ -71,7 +71,8 @@ def decode_line(line: Line, number: int) -> dict[str, Any]:
         try:
             line = line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise BadLine("E020", line=number, detail=f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at column {exc.start + 1})") from None
+            detail = f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at column {exc.start + 1})"
+            raise BadLine("E020", line=number, detail=detail) from None
     if number == 1 and line.startswith(_BOM):
         line = line[len(_BOM) :]
     try:
@@ -97,7 +98,8 @@ def article_fields(obj: Mapping[str, Any], number: int) -> CorpusArticle:
         raise BadLine("E022", article_id, line=number)
     outlet = obj.get("outlet")
     if outlet is not None and not isinstance(outlet, str):
-        raise BadLine("E021", article_id, line=number, field="outlet", kind=_must_be_string(obj, "outlet", "a string or null"))
+        kind = _must_be_string(obj, "outlet", "a string or null")
+        raise BadLine("E021", article_id, line=number, field="outlet", kind=kind)
     return CorpusArticle(line=number, id=article_id, text=text, outlet=outlet or None)
 
 

@@ -37,9 +37,13 @@ Per type T (the gold type)
 Speaker right
     A speaker string s is right against the gold speaker g when, both
     normalised (casefolded; surrounding punctuation, a possessive 's and
-    leading "the"/"a"/"an" removed; spaces collapsed), they are equal, or the
-    words of one end the other ("Lukin" ~ "Artyom Lukin"), or s is (or ends)
-    the part of g before its first comma ("Artyom Lukin, a professor at ...").
+    leading "the"/"a"/"an" and honorifics "Mr."/"Mrs."/"Ms."/"Miss"/"Mx."/
+    "Dr." removed; spaces collapsed), they are equal, or the words of one end
+    the other ("Lukin" ~ "Artyom Lukin", "Mr. Barrett" ~ "Kevin Barrett"), or
+    s and the head of g, its part before the first comma or parenthesis, are
+    so ("Artyom Lukin, a professor at ..." ~ "Artyom Lukin" or "Lukin";
+    "Rep. Gwen Moore (D-Wis.)" ~ "Gwen Moore"; "Hillary Clinton" ~ "Clinton,
+    the former secretary of State").
     mention accuracy: over matched quotes whose gold has a speaker, with the
     claim's `speaker.mention.text`.
     name accuracy: over matched quotes whose gold speaker is not a pronoun
@@ -59,6 +63,7 @@ Examples (`errors=N`)
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +76,10 @@ TYPES = ("direct", "indirect", "mixed")
 NONE = "none"
 PRONOUNS = frozenset("he she they it we i you him her them his their its".split())
 DETERMINERS = frozenset(("the", "a", "an"))
+# Dropped like determiners: the gold writes "Mr. Barrett" where a name is "Kevin Barrett".
+HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "mr.", "mrs.", "ms.", "mx.", "dr."))
+_LEADING = DETERMINERS | HONORIFICS
+_HEAD_ENDS = re.compile(r"[,(]")
 _POSSESSIVES = ("'s", "\u2019s")
 
 Spans = tuple[tuple[int, int], ...]
@@ -276,7 +285,7 @@ def _max_assignment(weights: list[list[int]]) -> list[tuple[int, int]]:
     if transposed:
         cost = [list(column) for column in zip(*cost)]
     found = _hungarian(cost)
-    pairs = [(cols[j], rows[i]) if transposed else (rows[i], cols[j]) for i, j in found]
+    pairs = [(rows[j], cols[i]) if transposed else (rows[i], cols[j]) for i, j in found]
     return [(r, c) for r, c in pairs if weights[r][c]]
 
 
@@ -325,7 +334,8 @@ def _hungarian(cost: list[list[int]]) -> list[tuple[int, int]]:
 
 def normalise_speaker(text: str | None) -> str:
     """Casefolded, without surrounding punctuation, possessive 's or leading
-    determiners, spaces collapsed: "The President’s" -> "president"."""
+    determiners and honorifics, spaces collapsed: "The President’s" ->
+    "president", "Mr. Barrett" -> "barrett"."""
     words = " ".join((text or "").casefold().split())
     while True:
         before = words
@@ -336,7 +346,7 @@ def normalise_speaker(text: str | None) -> str:
         if words == before:
             break
     tokens = words.split()
-    while len(tokens) > 1 and tokens[0] in DETERMINERS:
+    while len(tokens) > 1 and tokens[0] in _LEADING:
         tokens = tokens[1:]
     return " ".join(tokens)
 
@@ -366,9 +376,9 @@ def speaker_right(predicted: str | None, gold: str | None) -> bool:
     s_words, g_words = s.split(), g.split()
     if s == g or _ends_with(s_words, g_words) or _ends_with(g_words, s_words):
         return True
-    if "," in (gold or ""):
-        head = normalise_speaker(gold.split(",", 1)[0]).split()
-        return _ends_with(head, s_words)
+    if gold and _HEAD_ENDS.search(gold):
+        head = normalise_speaker(_HEAD_ENDS.split(gold, 1)[0]).split()
+        return _ends_with(head, s_words) or _ends_with(s_words, head)
     return False
 
 
@@ -636,7 +646,8 @@ match: a claim and a gold quote overlap by >= half the shorter; one-to-one, opti
   (most matches, then most overlap); an unmatched claim inside a matched quote is ignored
 P = TP/(TP+FP), R = TP/(TP+FN); per gold type: R over that type, P charges a false
   alarm to the type the claim says it is
-speaker right: equal after normalising, one ends the other, or the gold head before a comma;
+speaker right: equal after normalising (case, punctuation, 's, the/a/an, Mr./Ms./Dr.), or one
+  ends the other, also with the gold head before a comma or "(";
   mention acc. over gold with a speaker; name acc. over gold speakers that are not pronouns
 end to end: matched and speaker right (mention or name); gold without speaker: no mention"""
 

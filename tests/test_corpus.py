@@ -1,0 +1,161 @@
+"""quotes.corpus: JSON lines in, one record per article out; bad lines do not stop the run."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quotes import corpus
+from quotes.errors import QuotesError
+from quotes.records import Article, Extraction
+
+SAID = "“We are ready for talks,” the minister said on Monday.\n"
+LUKIN = (
+    "Artyom Lukin, a professor of international politics at Far Eastern Federal University, "
+    "said the deal was done.\n\n“Ever closer military cooperation is among the top priorities,” he said."
+)
+
+
+def _line(**fields):
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def test_real_extraction_continues_past_bad_lines(extract):
+    lines = [
+        _line(id="one", text=SAID, outlet="SCMP"),
+        '{"id": "broken", "text": ',
+        _line(id="no-text"),
+        _line(id="empty", text="   \n"),
+        _line(id="two", text=LUKIN),
+    ]
+    records = list(corpus.run_corpus(lines, lambda text, outlet: extract(text, outlet)))
+    assert [(r["id"], r["error"] and r["error"]["code"]) for r in records] == [
+        ("one", None),
+        (None, "E020"),
+        ("no-text", "E021"),
+        ("empty", "E022"),
+        ("two", None),
+    ]
+    # The records are exactly what `quotes extract --format json` prints.
+    assert {k: records[0][k] for k in ("article", "claims")} == extract(SAID, "SCMP").to_dict()
+    assert {k: records[4][k] for k in ("article", "claims")} == extract(LUKIN).to_dict()
+    assert records[0]["article"]["outlet"] == "South China Morning Post"
+    assert list(records[0]) == ["id", "article", "claims", "error"]
+    for bad in records[1:4]:
+        assert (bad["article"], bad["claims"]) == (None, [])
+        assert set(bad["error"]) == {"code", "message"}
+    assert records[1]["error"]["message"].startswith("line 2: not a JSON object: ")
+    assert records[2]["error"]["message"] == "line 3: `text` must be a string (it is missing)"
+    assert records[3]["error"]["message"] == "line 4: the article text is empty"
+
+
+def _fake(text, outlet):
+    return Extraction(article=Article(outlet=outlet), claims=[])
+
+
+@pytest.mark.parametrize(
+    "line,code,article_id,words",
+    [
+        ("not json", "E020", None, "Expecting value at column 1"),
+        ("[1, 2]", "E020", None, "it is a list"),
+        ('"text"', "E020", None, "it is a string"),
+        (b'{"id": "x", "text": "caf\xe9"}', "E020", None, "not UTF-8 (byte 0xe9 at column 25)"),
+        ('{"text": "Hi."}', "E021", None, "`id` must be a string (it is missing)"),
+        ('{"id": 7, "text": "Hi."}', "E021", None, "`id` must be a string, not a number"),
+        ('{"id": "a", "text": null}', "E021", "a", "`text` must be a string, not null"),
+        ('{"id": "a", "text": ""}', "E022", "a", "the article text is empty"),
+        ('{"id": "a", "text": "Hi.", "outlet": 3}', "E021", "a", "`outlet` must be a string or null, not a number"),
+    ],
+)
+def test_bad_lines_become_error_records(line, code, article_id, words):
+    [rec] = corpus.run_corpus([line], _fake)
+    assert rec["id"] == article_id
+    assert rec["error"]["code"] == code
+    assert rec["error"]["message"].startswith("line 1: ")
+    assert words in rec["error"]["message"]
+
+
+def test_parse_line_reads_id_text_outlet_and_ignores_other_keys():
+    article = corpus.parse_line(b'{"id": "a", "text": "Hi.", "outlet": "Reuters", "quotes": []}\n', 3)
+    assert article == corpus.CorpusArticle(line=3, id="a", text="Hi.", outlet="Reuters")
+    assert corpus.parse_line('{"id": "a", "text": "Hi.", "outlet": null}', 1).outlet is None
+
+
+def test_parse_line_error_is_a_quotes_error():
+    with pytest.raises(QuotesError) as caught:
+        corpus.parse_line("{}", 9)
+    assert str(caught.value) == "E021 line 9: `id` must be a string (it is missing)"
+
+
+def test_blank_lines_are_skipped_but_counted():
+    records = list(corpus.run_corpus(["\n", _line(id="a", text="Hi."), "  \n", "oops"], _fake))
+    assert [r["id"] for r in records] == ["a", None]
+    assert records[1]["error"]["message"].startswith("line 4: ")
+
+
+def test_a_byte_order_mark_on_the_first_line_is_read_past():
+    [rec] = corpus.run_corpus(["\ufeff" + _line(id="a", text="Hi.")], _fake)
+    assert rec["error"] is None
+
+
+def test_outlet_is_passed_to_extract():
+    seen = []
+    lines = [_line(id="a", text="Hi.", outlet="Reuters"), _line(id="b", text="Hi.")]
+    list(corpus.run_corpus(lines, lambda t, o: seen.append(o) or _fake(t, o)))
+    assert seen == ["Reuters", None]
+
+
+def test_an_extraction_error_becomes_a_record_and_the_run_goes_on():
+    def extract_fn(text, outlet):
+        if "boom" in text:
+            raise QuotesError("E007")
+        return _fake(text, outlet)
+
+    records = list(corpus.run_corpus([_line(id="a", text="boom"), _line(id="b", text="fine")], extract_fn))
+    assert records[0] == {
+        "id": "a",
+        "article": None,
+        "claims": [],
+        "error": {"code": "E007", "message": "the article is empty"},
+    }
+    assert records[1]["error"] is None
+
+
+def test_an_extractor_may_return_plain_data():
+    data = {"article": {"outlet": None}, "claims": [{"id": "q1"}]}
+    [rec] = corpus.run_corpus([_line(id="a", text="Hi.")], lambda t, o: data)
+    assert rec == {"id": "a", "article": {"outlet": None}, "claims": [{"id": "q1"}], "error": None}
+
+
+def test_records_stream_one_at_a_time():
+    def lines():
+        yield _line(id="a", text="Hi.")
+        raise AssertionError("read ahead")
+
+    assert next(corpus.run_corpus(lines(), _fake))["id"] == "a"
+
+
+@pytest.mark.parametrize(
+    "make,code",
+    [(lambda tmp: tmp / "missing.jsonl", "E001"), (lambda tmp: tmp, "E002")],
+    ids=["missing", "directory"],
+)
+def test_open_lines_fails_at_once_with_input_codes(tmp_path, make, code):
+    with pytest.raises(QuotesError) as caught:
+        with corpus.open_lines(str(make(tmp_path))):
+            pass
+    assert caught.value.code == code
+
+
+def test_open_output_cannot_write(tmp_path):
+    with pytest.raises(QuotesError) as caught:
+        with corpus.open_output(str(tmp_path / "no" / "such" / "out.jsonl")):
+            pass
+    assert caught.value.code == "E026"
+
+
+def test_extractor_loads_the_model_up_front():
+    with pytest.raises(QuotesError) as caught:
+        corpus.extractor("en_no_such_model")
+    assert caught.value.code == "E010"

@@ -1,0 +1,43 @@
+"""Quality floor on the annotated dev set (../shared/eval/polnear-dev.jsonl).
+
+Runs the whole evaluation in-process once (about 20 s), through the same
+path as `quotes eval GOLD`: gold -> run_corpus -> score. Skipped when the
+dev set is absent. Raise the floors when quality goes up; a drop below them
+is a regression to explain.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes import corpus, evaluate
+
+# Set by the lead to (measured - 0.02).
+FLOOR_QUOTE_F1 = 0.0
+# Set by the lead to (measured - 0.02).
+FLOOR_E2E_F1 = 0.0
+
+pytestmark = pytest.mark.eval
+
+
+@pytest.fixture(scope="module")
+def dev_scores(shared):
+    path = shared / "eval" / "polnear-dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"the dev set {path} is absent")
+    gold = evaluate.load_gold(str(path))
+    records = corpus.run_corpus(evaluate.corpus_lines(gold), corpus.extractor())
+    return evaluate.score(gold, records, errors=3)
+
+
+def test_every_dev_article_is_extracted(dev_scores):
+    assert dev_scores.failed == []
+    assert dev_scores.articles > 0 and dev_scores.gold_quotes > 0
+
+
+def test_quote_detection_f1_floor(dev_scores):
+    assert dev_scores.quotes.f1 >= FLOOR_QUOTE_F1, evaluate.format_report(dev_scores)
+
+
+def test_end_to_end_f1_floor(dev_scores):
+    assert dev_scores.e2e.f1 >= FLOOR_E2E_F1, evaluate.format_report(dev_scores)
