@@ -118,11 +118,14 @@ def error_record(article_id: str | None, error: QuotesError) -> dict[str, Any]:
 
 
 def extract_article(article: CorpusArticle, extract_fn: ExtractFn) -> dict[str, Any]:
-    """The record for one parsed article; a QuotesError becomes an error record."""
+    """The record for one parsed article; any failure becomes an error record,
+    so one article that breaks the extractor never stops a corpus run."""
     try:
         extraction = extract_fn(article.text, article.outlet)
     except QuotesError as exc:
         return error_record(article.id, exc)
+    except Exception as exc:  # noqa: BLE001  (the run must go on; the record says what broke)
+        return error_record(article.id, QuotesError("E027", detail=f"{type(exc).__name__}: {exc}"))
     return article_record(article.id, extraction)
 
 

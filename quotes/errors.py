@@ -30,6 +30,7 @@ class Errors:
     E024 = "no prediction for gold article '{id}'"
     E025 = "line {line}: duplicate article id '{id}'"
     E026 = "cannot write {path}: {detail}"
+    E027 = "the extractor failed on this article: {detail}"
     E100 = "YAML syntax error: {detail}"
     E101 = "duplicate key '{key}'"
     E102 = "{detail}"

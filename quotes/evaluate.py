@@ -74,7 +74,8 @@ from .errors import Location, QuotesError
 
 TYPES = ("direct", "indirect", "mixed")
 NONE = "none"
-PRONOUNS = frozenset("he she they it we i you him her them his their its".split())
+# Relative pronouns too: the gold writes "who" where a record names the person.
+PRONOUNS = frozenset("he she they it we i you him her them his their its who whom which that".split())
 DETERMINERS = frozenset(("the", "a", "an"))
 # Dropped like determiners: the gold writes "Mr. Barrett" where a name is "Kevin Barrett".
 HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "mr.", "mrs.", "ms.", "mx.", "dr."))

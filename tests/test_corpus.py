@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+import quotes.api
 from quotes import corpus
 from quotes.errors import QuotesError
 from quotes.records import Article, Extraction
@@ -159,3 +160,18 @@ def test_extractor_loads_the_model_up_front():
     with pytest.raises(QuotesError) as caught:
         corpus.extractor("en_no_such_model")
     assert caught.value.code == "E010"
+
+
+def test_an_unexpected_failure_becomes_an_error_record_and_the_run_goes_on():
+    from quotes.corpus import run_corpus
+
+    def extract_or_break(text, outlet):
+        if "break" in text:
+            raise RuntimeError("parser exploded")
+        return quotes.api.extract(text, outlet)
+
+    lines = ['{"id": "a", "text": "please break"}', '{"id": "b", "text": "The plan failed, the minister said."}']
+    first, second = run_corpus(lines, extract_or_break)
+    assert first["error"]["code"] == "E027" and "RuntimeError: parser exploded" in first["error"]["message"]
+    assert first["id"] == "a" and first["claims"] == []
+    assert second["error"] is None and second["claims"]
