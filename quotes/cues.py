@@ -29,6 +29,8 @@ CONTENT_EDGE_SKIP = {"mark", "punct"}
 # Dependents after a stance verb that say what the stance is about:
 # "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
 OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "prep", "xcomp", "ccomp", "attr", "acomp"}
+# Punctuation a cue phrase may be anchored on without being part of the cue.
+ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
 # An embedded question reports what was asked or left open, not a claim.
 QUESTION_MARKERS = {"whether", "if"}
 
@@ -113,9 +115,10 @@ class CueFinder:
     def _phrase_cue(self, doc: Doc, key: str, start: int, end: int) -> Cue | None:
         phrase = self.phrases[key]
         rule = f"{phrase.rule}#{phrase.name}"
-        # Patterns may anchor on the comma before a phrase; the cue is the words.
-        while start < end - 1 and doc[start].is_punct:
-            start += 1
+        if phrase.speaker in {"object", "subject"}:
+            # Patterns may anchor on the comma before a phrase; the cue is the words.
+            while start < end - 1 and doc[start].text in ANCHOR_PUNCTUATION:
+                start += 1
         cue = _PHRASE_SPEAKERS[phrase.speaker](doc, start, end, self.rules)
         if cue is not None:
             cue.confidence, cue.rule = phrase.confidence, rule
@@ -174,7 +177,14 @@ def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | N
     return Cue(colon, end, None, doc[colon - 1], [(first, last)], is_label=True)
 
 
+def _follows_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+    """“…” ― Nell Carden Grey: the name after the cue signs the quote before it."""
+    name = doc[start + 1 : end]
+    return Cue(start, start + 1, None, name.root, [])
+
+
 _PHRASE_SPEAKERS = {
+    "follows": _follows_phrase_cue,
     "object": _object_phrase_cue,
     "subject": _subject_phrase_cue,
     "label": _label_phrase_cue,
@@ -226,14 +236,20 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def speaker_phrase_end(head: Token) -> int:
-    """Last token index of the speaker as named at the cue, before any
-    apposition or relative clause ("Artyom Lukin, a professor ...")."""
+    """Last token index of the speaker as named at the cue. A name stops
+    before its apposition ("Artyom Lukin, a professor ..."); a description
+    keeps what tells who it is ("officials familiar with the matter", "a union
+    representing flight attendants", "Obama and Clinton")."""
     end = head.i
+    is_name = bool(head.ent_type_) or head.pos_ == "PROPN"
     for child in head.rights:
-        if child.dep_ in {"appos", "relcl", "acl", "punct", "cc", "conj", "prep"} or child.text in {",", "("}:
-            if child.dep_ == "prep" and head.ent_type_ == "" and head.pos_ != "PROPN":
-                end = child.right_edge.i  # "officials familiar with the matter"
-                continue
+        if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "relcl", "punct"}:
+            break
+        if child.dep_ in {"prep", "acl", "amod"} and is_name:
+            break
+        if child.dep_ == "conj" and child.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            break
+        if child.dep_ == "cc" and not any(c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in head.rights):
             break
         end = child.right_edge.i
     return end
