@@ -295,10 +295,10 @@ def _clausal_complement(verb: Token, speaker: Token | None) -> list[tuple[int, i
     doc = verb.doc
     sent = verb.sent
     for child in verb.children:
-        if child.dep_ in CONTENT_DEPS and (speaker is None or not _inside(speaker, child)):
+        if _is_reported_clause(verb, child) and (speaker is None or not _inside(speaker, child)):
             if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
                 return []  # "did not say whether she would run" reports no claim
-            part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            part = _trim(doc, child.left_edge.i, _clause_end(child))
             return [part] if part else []
     if verb.dep_ == "parataxis" and verb.head is not verb:
         # "The plan, he said, is dead": the cue interrupts its own content.
@@ -313,6 +313,37 @@ def _clausal_complement(verb: Token, speaker: Token | None) -> list[tuple[int, i
     return None
 
 
+def _is_reported_clause(verb: Token, child: Token) -> bool:
+    if child.dep_ in CONTENT_DEPS:
+        return True
+    # The parser sometimes hangs the reported clause on as an adverbial one
+    # ("said after the convention he would not accept ..."): a clause after
+    # the verb, with a subject of its own and no subordinating word.
+    return (
+        child.dep_ == "advcl"
+        and child.i > verb.i
+        and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        and not any(c.dep_ == "mark" for c in child.children)
+    )
+
+
+def _clause_end(root: Token) -> int:
+    """Where a reported clause ends: before a trailing participle or a new
+    coordinated clause that the parser hung on it ("..., arguing that ...",
+    "... and Democrats accused ...")."""
+    doc = root.doc
+    for child in root.rights:
+        before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if before is None or before.i <= root.i:
+            continue
+        set_off = before.text in {",", ";", "—", "–"} or before.dep_ == "cc"
+        participle = child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG"
+        new_clause = child.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        if set_off and (participle or new_clause):
+            return before.i
+    return root.right_edge.i + 1
+
+
 def _inside(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i
 
@@ -321,7 +352,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Drop the edges that are not content: "that", commas, conjunctions."""
     while start < end and (doc[start].dep_ in CONTENT_EDGE_SKIP or doc[start].is_space) and not _is_quote_mark(doc[start]):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not _is_quote_mark(doc[end - 1]):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc") and not _is_quote_mark(doc[end - 1]):
         end -= 1
     if end - start < 2:
         return None
