@@ -104,7 +104,7 @@ class CueFinder:
             end=verb.i + 1,
             verb=verb,
             speaker=speaker,
-            content=clause_content(verb, speaker, rule.content),
+            content=clause_content(verb, speaker, rule.content, rule.questions),
             via=relay_of(verb, self.rules),
             confidence=rule.confidence,
             rule=f"{rule.rule}#{rule.group}",
@@ -264,14 +264,15 @@ def speaker_mention(head: Token) -> Span:
 
 
 def clause_content(
-    verb: Token, speaker: Token | None, modes: tuple[str, ...] = ("clause",)
+    verb: Token, speaker: Token | None, modes: tuple[str, ...] = ("clause",), questions: bool = False
 ) -> list[tuple[int, int]]:
     """The reported content of a verb as token ranges, or [] if the parse has
     none. `modes` are the complements that may carry it (see the
-    reporting_verbs rules): a clause, an infinitive, or the objects."""
+    reporting_verbs rules): a clause, an infinitive, or the objects.
+    `questions`: an embedded question ("asked whether ...") is content too."""
     doc = verb.doc
     if "clause" in modes:
-        found = _clausal_complement(verb, speaker)
+        found = _clausal_complement(verb, speaker, questions)
         if found is not None:
             return found
     if speaker is None:
@@ -291,13 +292,13 @@ def clause_content(
     return []
 
 
-def _clausal_complement(verb: Token, speaker: Token | None) -> list[tuple[int, int]] | None:
+def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> list[tuple[int, int]] | None:
     doc = verb.doc
     sent = verb.sent
     for child in verb.children:
         if _is_reported_clause(verb, child) and (speaker is None or not _inside(speaker, child)):
-            if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
-                return []  # "did not say whether she would run" reports no claim
+            if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
+                return []  # "declined to say whether she would run" reports no claim
             part = _trim(doc, child.left_edge.i, _clause_end(child))
             return [part] if part else []
     if verb.dep_ == "parataxis" and verb.head is not verb:

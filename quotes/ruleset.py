@@ -66,6 +66,7 @@ class VerbCue:
     rule: str
     content: tuple[str, ...] = ("clause",)
     in_opinion: bool = True
+    questions: bool = False
 
 
 @dataclass(frozen=True)
@@ -349,7 +350,13 @@ def _merge_verbs(rules: RuleSet, rule: RuleFile) -> None:
         for lemma in group["lemmas"]:
             content = tuple(group.get("content", ["clause"]))
             rules.verbs[lemma] = VerbCue(
-                lemma, group["name"], group["confidence"], rule.id, content, group.get("in_opinion", True)
+                lemma,
+                group["name"],
+                group["confidence"],
+                rule.id,
+                content,
+                group.get("in_opinion", True),
+                group.get("questions", False),
             )
 
 
