@@ -18,6 +18,7 @@ from .people import entity_of
 from .ruleset import RuleSet
 
 VERB_KEY = "reporting-verb"
+NOUN_KEY = "reporting-noun"
 # Clausal dependents of a reporting verb that hold what was said.
 CONTENT_DEPS = {"ccomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -71,6 +72,8 @@ class CueFinder:
         self.rules = rules
         self.matcher = Matcher(vocab)
         self.matcher.add(VERB_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "POS": "VERB"}]])
+        if rules.nouns:
+            self.matcher.add(NOUN_KEY, [[{"LEMMA": {"IN": sorted(rules.nouns)}, "POS": "NOUN"}]])
         self.phrases = {phrase.name: phrase for phrase in rules.phrases}
         for phrase in rules.phrases:
             self.matcher.add(phrase.name, [phrase.pattern])
@@ -78,16 +81,20 @@ class CueFinder:
     def __call__(self, doc: Doc) -> list[Cue]:
         phrase_matches: list[tuple[str, int, int]] = []
         verb_tokens: list[Token] = []
+        noun_tokens: list[Token] = []
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             if key == VERB_KEY:
                 verb_tokens.append(doc[start])
+            elif key == NOUN_KEY:
+                noun_tokens.append(doc[start])
             else:
                 phrase_matches.append((key, start, end))
         phrase_matches = _longest_first(phrase_matches)
         covered = {i for _, start, end in phrase_matches for i in range(start, end)}
         cues = [self._phrase_cue(doc, key, start, end) for key, start, end in phrase_matches]
         cues += [self._verb_cue(token) for token in verb_tokens if token.i not in covered]
+        cues += [self._noun_cue(token) for token in noun_tokens if token.i not in covered]
         return sorted((c for c in cues if c is not None), key=lambda c: c.start)
 
     def _verb_cue(self, verb: Token) -> Cue | None:
@@ -111,6 +118,16 @@ class CueFinder:
             in_opinion=rule.in_opinion,
         )
         return cue
+
+    def _noun_cue(self, noun: Token) -> Cue | None:
+        word = self.rules.nouns[noun.lemma_.lower()]
+        content = noun_content(noun, word.content)
+        speaker = noun_source(noun) if content else None
+        if speaker is None:
+            return None
+        return Cue(
+            noun.i, noun.i + 1, None, speaker, content, None, word.confidence, f"{word.rule}#{word.group}", word.in_opinion
+        )
 
     def _phrase_cue(self, doc: Doc, key: str, start: int, end: int) -> Cue | None:
         phrase = self.phrases[key]
@@ -191,6 +208,36 @@ _PHRASE_SPEAKERS = {
 }
 
 
+def noun_content(noun: Token, modes: tuple[str, ...]) -> list[tuple[int, int]]:
+    """"claim THAT THE ELECTION WAS RIGGED", "plan TO RAISE TAXES"."""
+    for child in noun.rights:
+        if child.dep_ not in {"acl", "ccomp"}:
+            continue
+        is_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        is_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if ("clause" in modes and is_that) or ("infinitive" in modes and is_to):
+            part = _trim(noun.doc, child.left_edge.i, _clause_end(child))
+            return [part] if part else []
+    return []
+
+
+def noun_source(noun: Token) -> Token | None:
+    """Who makes the claim a noun reports: the verb's subject when the noun is
+    its object ("Trump repeated his claim"), else the owner ("Trump's
+    claim"), else the agent ("a claim by Democrats")."""
+    if noun.dep_ == "dobj":
+        subject = subject_of(noun.head)
+        if subject is not None:
+            return subject
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
@@ -243,7 +290,7 @@ def speaker_phrase_end(head: Token) -> int:
     end = head.i
     is_name = bool(head.ent_type_) or head.pos_ == "PROPN"
     for child in head.rights:
-        if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "relcl", "punct"}:
+        if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "relcl", "punct", "case"}:
             break
         if child.dep_ in {"prep", "acl", "amod"} and is_name:
             break

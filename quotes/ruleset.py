@@ -23,6 +23,7 @@ from .yamlsafe import Marks, load_yaml, location_of
 
 RULE_KINDS = (
     "reporting_verbs",
+    "reporting_nouns",
     "cue_phrases",
     "relays",
     "quote_marks",
@@ -59,7 +60,7 @@ class RuleFile:
 
 
 @dataclass(frozen=True)
-class VerbCue:
+class CueWord:
     lemma: str
     group: str
     confidence: float
@@ -111,7 +112,8 @@ class OutletProfile:
 @dataclass
 class RuleSet:
     files: list[RuleFile] = field(default_factory=list)
-    verbs: dict[str, VerbCue] = field(default_factory=dict)
+    verbs: dict[str, CueWord] = field(default_factory=dict)
+    nouns: dict[str, CueWord] = field(default_factory=dict)
     phrases: list[PhraseCue] = field(default_factory=list)
     relay_prepositions: set[str] = field(default_factory=set)
     listener_verbs: set[str] = field(default_factory=set)
@@ -246,7 +248,7 @@ def _pattern_problems(rule: RuleFile) -> list[QuotesError]:
             compile_line_pattern(pattern, author="Jane Doe")
         except re.error as exc:
             problems.append(QuotesError("E103", rule.location(*at), detail=str(exc)))
-    if rule.kind == "reporting_verbs":
+    if rule.kind in {"reporting_verbs", "reporting_nouns"}:
         problems += _repeated_lemmas(rule)
     if rule.kind == "cue_phrases":
         from spacy.errors import MatchPatternError
@@ -346,10 +348,18 @@ def build_ruleset(files: list[RuleFile]) -> RuleSet:
 
 
 def _merge_verbs(rules: RuleSet, rule: RuleFile) -> None:
+    _merge_cue_words(rules.verbs, rule)
+
+
+def _merge_nouns(rules: RuleSet, rule: RuleFile) -> None:
+    _merge_cue_words(rules.nouns, rule)
+
+
+def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
     for group in rule.data["groups"]:
         for lemma in group["lemmas"]:
             content = tuple(group.get("content", ["clause"]))
-            rules.verbs[lemma] = VerbCue(
+            words[lemma] = CueWord(
                 lemma,
                 group["name"],
                 group["confidence"],
@@ -410,6 +420,7 @@ def _merge_outlet(rules: RuleSet, rule: RuleFile) -> None:
 
 _MERGERS = {
     "reporting_verbs": _merge_verbs,
+    "reporting_nouns": _merge_nouns,
     "cue_phrases": _merge_phrases,
     "relays": _merge_relays,
     "quote_marks": _merge_quote_marks,

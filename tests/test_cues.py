@@ -134,7 +134,11 @@ CASES = [
     ),
     (
         "“We have no plans to raise rates,” the governor was quoted as saying by Xinhua.",
-        [{"cue": "was quoted as saying", "speaker": "the governor", "via": "Xinhua", "rule": QUOTED_AS}],
+        # The noun cue inside the quote is found here; attribution leaves it to the quote.
+        [
+            {"cue": "plans", "speaker": "We", "content": ["to raise rates"]},
+            {"cue": "was quoted as saying", "speaker": "the governor", "via": "Xinhua", "rule": QUOTED_AS},
+        ],
     ),
     # "told" a news agency relays; "told" reporters or parliament does not.
     ("“Talks are over,” the envoy told Reuters.", [{"cue": "told", "speaker": "the envoy", "content": ["Talks are over"], "via": "Reuters"}]),
@@ -164,7 +168,10 @@ CASES = [
     # A negated cue attributes nothing; an embedded question reports no claim.
     ("The minister did not say that the talks had failed.", []),
     ("The senator would never say that she would run.", []),
-    ("The senator asked whether the bill would pass.", [{"cue": "asked", "speaker": "The senator", "content": []}]),
+    # ... except for verbs of asking, whose content is the question.
+    ("The senator asked whether the bill would pass.", [{"cue": "asked", "speaker": "The senator", "content": ["the bill would pass"]}]),
+    # Declining is an intention of its own; the "say whether" inside it reports nothing.
+    ("The senator declined to say whether she would run.", [{"cue": "declined", "content": ["to say whether she would run"]}, {"cue": "say", "content": []}]),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
 ]
