@@ -253,7 +253,7 @@ def _auxiliaries_start(verb: Token) -> int:
     """The cue reads with its auxiliaries: "has learned", "did not say"."""
     start = verb.i
     for child in reversed(list(verb.lefts)):
-        if child.dep_ in {"aux", "auxpass", "neg"} and child.i == start - 1:
+        if child.dep_ in {"aux", "auxpass", "neg"} and child.tag_ != "TO" and child.i == start - 1:
             start = child.i
     return start
 
