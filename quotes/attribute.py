@@ -138,6 +138,20 @@ def _opens_quote(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
     return not text[quote.open_mark + 1 : doc[clause_start].idx].strip()
 
 
+def _after_objects(doc: Doc, cue: Cue, start: int, end: int) -> str:
+    """The text between a cue clause and a quote after it, less the verb's
+    listener or time ("asking her, “…”", "said on Monday: “…”")."""
+    text = doc.text
+    if cue.verb is None:
+        return text[start:end]
+    for child in cue.verb.rights:
+        if child.dep_ in {"dative", "dobj", "npadvmod", "advmod", "prep"} and child.idx >= start:
+            last = child.right_edge
+            if last.idx + len(last.text) <= end and not any(t.pos_ == "VERB" for t in child.subtree):
+                start = max(start, last.idx + len(last.text))
+    return text[start:end]
+
+
 def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list[TextSpan]:
     """Content that cuts into a quote takes all of it, marks included: the
     parser often hangs a quote mark on the verb rather than on the clause."""
@@ -163,7 +177,7 @@ def _adjacent(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
         # “dead in the water,” he said.
         whole = _stands_alone(text, quote)
     elif quote.open_mark >= end_char:
-        between = text[end_char : quote.open_mark]
+        between = _after_objects(doc, cue, end_char, quote.open_mark)
         # Prose after it likewise: He said “nothing” would change.
         whole = _ends_sentence(text, quote)
     else:
@@ -198,7 +212,8 @@ def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
         nested = any(
             other is not draft and any(p.start <= cue_char < p.end for p in other.parts) for other in drafts
         )
-        if not nested or _names_a_source(draft.cue.speaker if draft.cue else None):
+        # A quote next to its own cue is direct speech wherever it stands.
+        if not nested or draft.type == "direct" or _names_a_source(draft.cue.speaker if draft.cue else None):
             kept.append(draft)
     return kept
 

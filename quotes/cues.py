@@ -279,6 +279,8 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
         return subject_of(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+        return subject_of(verb.head.head)  # "sings before asking her"
     return None
 
 

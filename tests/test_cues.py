@@ -159,6 +159,8 @@ CASES = [
         [
             {"cue": "said", "speaker": "the minister", "content": ["We will not give in"]},
             {"cue": "adding", "speaker": "the minister", "content": ["talks would continue"]},
+            # "continue" cues speech ("She continued, “…”") but reports nothing here.
+            {"cue": "would continue", "speaker": "talks", "content": []},
         ],
     ),
     # A reporting verb with no reported clause: a cue, but no content.
