@@ -420,7 +420,7 @@ def _is_authors_voice(draft: Draft, rules: RuleSet, author: str | None) -> bool:
     speaker = draft.speaker
     if speaker is None:
         return False
-    if speaker.mention is not None and rules.pronouns.get(speaker.mention.text.lower()) == "speaker":
+    if speaker.mention is not None and rules.pronouns.get(speaker.mention.text.lower()) in {"speaker", "reader"}:
         return True
     return author is not None and speaker.name is not None and speaker.name.casefold() == author.casefold()
 

@@ -29,7 +29,10 @@ SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
 CONTENT_EDGE_SKIP = {"mark", "punct"}
 # Dependents after a stance verb that say what the stance is about:
 # "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
-OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "prep", "xcomp", "ccomp", "attr", "acomp"}
+OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp"}
+# A prepositional object says what a stance is about ("called FOR an
+# inquiry"), unless it says when it was taken ("declared IN THE 1970S").
+TIME_ENTITIES = {"DATE", "TIME"}
 # Punctuation a cue phrase may be anchored on without being part of the cue.
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
 # An embedded question reports what was asked or left open, not a claim.
@@ -333,12 +336,20 @@ def clause_content(
                 if part:
                     return [part]
     if "object" in modes:
-        objects = [c for c in verb.rights if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in verb.rights if _is_object(c)]
         if objects:
             part = _trim(doc, objects[0].left_edge.i, objects[-1].right_edge.i + 1)
             if part:
                 return [part]
     return []
+
+
+def _is_object(child: Token) -> bool:
+    if child.dep_ in OBJECT_DEPS:
+        return True
+    if child.dep_ != "prep":
+        return False
+    return not any(t.ent_type_ in TIME_ENTITIES for t in child.subtree)
 
 
 def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> list[tuple[int, int]] | None:
