@@ -60,10 +60,10 @@ def build_claims(
     text = doc.text  # spaCy joins every token to make it: once per Doc
     quotes = [q for q in quotes if not reading.is_marked(q.start, q.end)]
     drafts = _cue_drafts(doc, text, cues, quotes, reading, rules)
-    drafts = _without_nested(drafts, doc)
     drafts += _continuation_drafts(text, quotes, drafts, rules)
     drafts.sort(key=lambda d: d.start)
     _resolve_speakers(doc, drafts, people, rules, quotes)
+    drafts = _without_nested(drafts, doc)
     drafts = [d for d in drafts if not _is_authors_voice(d, rules, reading.article.author)]
     return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
@@ -202,24 +202,26 @@ def _split_quote_groups(text: str, quotes: list[QuotedSpan]) -> list[list[Quoted
 
 
 def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
-    """A cue inside another claim's content is a claim of its own only when
-    it names another source ("Lukin said Putin wants ..."); otherwise ("he
-    said he wanted ...", "the visit suggested that ...") it is part of the
-    claim around it."""
+    """A cue inside another claim's content is a claim of its own when it
+    gives the words of another known source ("Lukin said Putin wants ...");
+    the same speaker again ("he said he wanted ...") or a source with no name
+    ("the visit suggested that ...") is part of the claim around it."""
     kept = []
     for draft in drafts:
         cue_char = doc[draft.cue.start].idx if draft.cue else draft.start
-        nested = any(
-            other is not draft and any(p.start <= cue_char < p.end for p in other.parts) for other in drafts
+        host = next(
+            (other for other in drafts if other is not draft and any(p.start <= cue_char < p.end for p in other.parts)),
+            None,
         )
-        # A quote next to its own cue is direct speech wherever it stands.
-        if not nested or draft.type == "direct" or _names_a_source(draft.cue.speaker if draft.cue else None):
+        if host is None or draft.type == "direct" or _another_source(draft, host):
             kept.append(draft)
     return kept
 
 
-def _names_a_source(speaker: Token | None) -> bool:
-    return speaker is not None and speaker.pos_ != "PRON" and (bool(speaker.ent_type_) or speaker.pos_ == "PROPN")
+def _another_source(draft: Draft, host: Draft) -> bool:
+    name = draft.speaker.name if draft.speaker else None
+    host_name = host.speaker.name if host.speaker else None
+    return name is not None and name != host_name
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
