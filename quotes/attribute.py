@@ -208,7 +208,7 @@ def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
     ("the visit suggested that ...") is part of the claim around it."""
     kept = []
     for draft in drafts:
-        cue_char = doc[draft.cue.start].idx if draft.cue else draft.start
+        cue_char = doc[draft.cue.start].idx if draft.cue and draft.inherits is None else draft.start
         host = next(
             (other for other in drafts if other is not draft and any(p.start <= cue_char < p.end for p in other.parts)),
             None,
@@ -301,11 +301,13 @@ def _ends_sentence(text: str, quote: QuotedSpan) -> bool:
 
 
 def _continuing(quote: QuotedSpan, source: Draft, confidence: float) -> Draft:
+    # The cue that attributes the quote it carries on from attributes this
+    # one too: “A,” he said. “B.” are both his, both by "he said".
     root = source.inherits or source
     return Draft(
         "direct",
         list(quote.parts),
-        None,
+        root.cue,
         min(confidence, root.confidence),
         CONTINUATION_RULE,
         inherits=root,
@@ -329,7 +331,9 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], people: PeopleIndex, rules:
     for draft in drafts:
         if draft.inherits is not None:
             inherited = draft.inherits.speaker or Speaker(None, None)
-            draft.speaker = Speaker(inherited.name, None, inherited.role, inherited.affiliation, inherited.kind)
+            draft.speaker = Speaker(
+                inherited.name, inherited.mention, inherited.role, inherited.affiliation, inherited.kind
+            )
             continue
         head = draft.cue.speaker if draft.cue else None
         draft.speaker = _speaker_at(doc, head, people, rules, antecedents)
@@ -433,8 +437,6 @@ def _to_claim(doc: Doc, text: str, number: int, draft: Draft, reading: ArticleRe
         span = draft.cue.text_span(doc)
         cue = Mention(span.text, span.start_char, span.end_char)
     via = draft.cue.via.text if draft.cue and draft.cue.via is not None else None
-    if draft.inherits is not None and draft.inherits.cue and draft.inherits.cue.via is not None:
-        via = draft.inherits.cue.via.text
     return Claim(
         id=f"q{number}",
         type=draft.type,  # type: ignore[arg-type]
