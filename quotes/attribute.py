@@ -26,6 +26,7 @@ CONTINUATION_RULE = "quotes.quote-marks#continuation"
 UNATTRIBUTED_RULE = "quotes.quote-marks#unattributed"
 # Between a quote and its cue only punctuation may stand: "…,” he said".
 _GLUE = re.compile(r"[\s,:;—–-]*")
+_INTRODUCES_NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*(\r?\n)+[ \t\u00a0]*")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*\s*$")
 
 
@@ -182,6 +183,8 @@ def _adjacent(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
         whole = _ends_sentence(text, quote)
     else:
         return False
+    if _INTRODUCES_NEXT_PARAGRAPH.fullmatch(between) and quote.open_mark >= end_char:
+        return True  # "Caddell continued:" and the quote as the next paragraph
     return whole and "\n" not in between and _GLUE.fullmatch(between) is not None
 
 
