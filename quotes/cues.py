@@ -295,8 +295,10 @@ def speaker_phrase_end(head: Token) -> int:
     end = head.i
     is_name = bool(head.ent_type_) or head.pos_ == "PROPN"
     for child in head.rights:
-        if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "relcl", "punct", "case"}:
+        if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "punct", "case"}:
             break
+        if child.dep_ == "relcl" and (is_name or child.doc[child.left_edge.i - 1].text == ","):
+            break  # "all the experts I interviewed" keeps its clause; a name does not
         if child.dep_ in {"prep", "acl", "amod"} and is_name:
             break
         if child.dep_ == "conj" and child.pos_ not in {"NOUN", "PROPN", "PRON"}:
