@@ -149,14 +149,28 @@ def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | 
     """"According to X, ...": the source follows the phrase; the content is
     the rest of the sentence, on either side."""
     objects = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
-    if not objects:
+    speaker = objects[0] if objects else _noun_after(doc, end)
+    if speaker is None:
         return None
-    speaker = objects[0]
     phrase_start = min(doc[start].left_edge.i, start)
-    phrase_end = max(speaker.right_edge.i + 1, end)
+    # The source ends where its name does: the parser may hang the whole
+    # content on it ("According to Rush Limbaugh, the move reeks ...").
+    phrase_end = max(speaker_phrase_end(speaker) + 1, end)
     sent = doc[start].sent
     parts = (_trim(doc, sent.start, phrase_start), _trim(doc, phrase_end, sent.end))
     return Cue(start, end, None, speaker, [p for p in parts if p is not None])
+
+
+def _noun_after(doc: Doc, start: int, window: int = 8) -> Token | None:
+    """The head of the noun phrase right after a phrase, when the parser did
+    not make it the phrase's object ("according to show insiders")."""
+    head = None
+    for token in doc[start : min(start + window, len(doc))]:
+        if token.is_punct or token.is_space:
+            break
+        if token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            head = token
+    return head
 
 
 def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:

@@ -17,6 +17,9 @@ PERSON = "PERSON"
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP"}
 AFFILIATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "advmod"}
+# Titles run a few words ("professor of international politics"); a longer
+# "role" is a clause the parser hung on the name.
+MAX_ROLE_TOKENS = 10
 POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 
 
@@ -98,7 +101,10 @@ def describe(head: Token, rules: RuleSet, skip: Span | None = None) -> Descripti
         role_start = max(role_start, skip.end)
     while role_start < role_end and doc[role_start].dep_ in {"det", "poss", "case", "punct"}:
         role_start += 1
-    role = doc[role_start:role_end].text.strip() or None
+    role_span = doc[role_start:role_end]
+    role = role_span.text.strip() or None
+    if len(role_span) > MAX_ROLE_TOKENS or any(t.is_quote for t in role_span):
+        role = None  # a misparse that took a clause for a title
     if role and head.pos_ == "PROPN" and head.ent_type_ in ORGANISATION_LABELS | {PERSON}:
         role = None  # a name, not a role
     return Description(role, affiliation)
