@@ -224,7 +224,7 @@ def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
 def _another_source(draft: Draft, host: Draft) -> bool:
     name = draft.speaker.name if draft.speaker else None
     host_name = host.speaker.name if host.speaker else None
-    return name is not None and name != host_name
+    return name is not None and host_name is not None and name != host_name
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:

@@ -354,7 +354,10 @@ def clause_content(
     if "object" in modes:
         objects = [c for c in verb.rights if _is_object(c)]
         if objects:
-            part = _trim(doc, objects[0].left_edge.i, objects[-1].right_edge.i + 1)
+            start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
+            # One word is too little to report, unless it names someone
+            # ("attacked Trump").
+            part = _trim(doc, start, end, min_tokens=1 if doc[start].ent_type_ else 2)
             if part:
                 return [part]
     return []
@@ -425,13 +428,13 @@ def _inside(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def _trim(doc: Doc, start: int, end: int, min_tokens: int = 2) -> tuple[int, int] | None:
     """Drop the edges that are not content: "that", commas, conjunctions."""
     while start < end and (doc[start].dep_ in CONTENT_EDGE_SKIP or doc[start].is_space) and not _is_quote_mark(doc[start]):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc") and not _is_quote_mark(doc[end - 1]):
         end -= 1
-    if end - start < 2:
+    if end - start < min_tokens:
         return None
     return start, end
 
