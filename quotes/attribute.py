@@ -139,10 +139,9 @@ def _opens_quote(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
     return not text[quote.open_mark + 1 : doc[clause_start].idx].strip()
 
 
-def _after_objects(doc: Doc, cue: Cue, start: int, end: int) -> str:
+def _after_objects(text: str, cue: Cue, start: int, end: int) -> str:
     """The text between a cue clause and a quote after it, less the verb's
     listener or time ("asking her, “…”", "said on Monday: “…”")."""
-    text = doc.text
     if cue.verb is None:
         return text[start:end]
     for child in cue.verb.rights:
@@ -178,7 +177,7 @@ def _adjacent(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
         # “dead in the water,” he said.
         whole = _stands_alone(text, quote)
     elif quote.open_mark >= end_char:
-        between = _after_objects(doc, cue, end_char, quote.open_mark)
+        between = _after_objects(text, cue, end_char, quote.open_mark)
         # Prose after it likewise: He said “nothing” would change.
         whole = _ends_sentence(text, quote)
     else:

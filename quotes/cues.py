@@ -191,20 +191,19 @@ def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue |
 def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
     """"PENCE: And that's why ...", "Rush Limbaugh: Hillary ...": a name and a
     colon at the start of a line label what follows, to the end of the line."""
-    text = doc.text
-    line_start = text.rfind("\n", 0, doc[start].idx) + 1
-    if text[line_start : doc[start].idx].strip(" \t\u00a0\"“‘'"):
-        return None
+    before = start - 1
+    while before >= 0 and "\n" not in doc[before].text:
+        if not (doc[before].is_quote or doc[before].is_space):
+            return None  # the name does not open its line
+        before -= 1
     colon = end - 1
-    line_end = text.find("\n", doc[colon].idx)
-    line_end = len(text) if line_end == -1 else line_end
     last = colon + 1
-    while last < len(doc) and doc[last].idx < line_end:
+    while last < len(doc) and "\n" not in doc[last].text:
         last += 1
     first = colon + 1
     while first < last and doc[first].is_space:
         first += 1
-    while last > first and (doc[last - 1].is_space or doc[last - 1].text in {'"', "”", "’", "'"}):
+    while last > first and (doc[last - 1].is_space or doc[last - 1].is_quote):
         last -= 1
     if last - first < 2:
         return None
