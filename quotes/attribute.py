@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import Cue, speaker_mention
+from .cues import Cue, antecedent_of, speaker_mention
 from .outlets import ArticleReading
 from .people import ORGANISATION_LABELS, PERSON, Description, PeopleIndex, describe, entity_of
 from .quotemarks import QuotedSpan
@@ -361,8 +361,11 @@ def _subject_mentions(doc: Doc, people: PeopleIndex, quotes: list[QuotedSpan]) -
 def _speaker_at(doc: Doc, head: Token | None, people: PeopleIndex, rules: RuleSet, antecedents: list[_Antecedent]) -> Speaker:
     if head is None:
         return Speaker(None, None)
+    # The mention is the words at the cue ("who"); the name is whom they mean.
     mention_span = speaker_mention(head)
     mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
+    head = antecedent_of(head)
+    mention_span = speaker_mention(head)
     pronoun = rules.pronouns.get(head.lower_)
     if pronoun is not None:
         return _pronoun_speaker(head, pronoun, mention, antecedents)

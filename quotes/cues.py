@@ -288,8 +288,6 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical speaker of a reporting verb, following shared subjects."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
             if child.dep_ == "nsubjpass" and child.lower_ == "it":
                 return None
             return child
@@ -298,6 +296,15 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
         return subject_of(verb.head.head)  # "sings before asking her"
     return None
+
+
+def antecedent_of(speaker: Token) -> Token:
+    """Who a relative pronoun at the cue stands for: "officials, WHO said"
+    -> "officials"; any other speaker stands for itself."""
+    clause = speaker.head
+    if speaker.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head is not clause:
+        return clause.head
+    return speaker
 
 
 def speaker_phrase_end(head: Token) -> int:

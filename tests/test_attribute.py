@@ -432,3 +432,15 @@ def test_text_start_does_not_change_the_speaker(extract, prefix):
     mention = claim.speaker.mention
     assert (claim.speaker.name, mention.text) == ("Artyom Lukin", "Artyom Lukin")
     assert text[mention.start : mention.end] == "Artyom Lukin"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("The bill was opposed by Artyom Lukin, who said that the plan would fail.", "who", "Artyom Lukin"),
+        ("Officials, who said the talks had stalled, left Moscow on Monday.", "who", None),
+    ],
+)
+def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_name(extract, text, mention, name):
+    [claim] = extract(text).claims
+    assert (claim.speaker.mention.text, claim.speaker.name) == (mention, name)
