@@ -242,6 +242,8 @@ def _continuation_drafts(text: str, quotes: list[QuotedSpan], drafts: list[Draft
     for quote in sorted(quotes, key=lambda q: q.start):
         if id(quote) in used or quote.word_count(text) < rules.min_quote_words:
             continue
+        if _looks_like_a_title(quote.text(text)):
+            continue  # “The Steve Harvey Morning Show” is named, not said
         if any(d.start <= quote.start < d.end for d in attributed):
             continue
         neighbour = _attributed_neighbour(text, quote, attributed)
@@ -254,6 +256,16 @@ def _continuation_drafts(text: str, quotes: list[QuotedSpan], drafts: list[Draft
         added.append(draft)
         bisect.insort(attributed, draft, key=lambda d: d.start)
     return added
+
+
+_TITLE_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def _looks_like_a_title(quoted: str) -> bool:
+    """Every word capitalised, bar the small ones, and no sentence in it: a
+    show, a book, a place ("It's Our Time." is still said)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    return len(words) >= 2 and not re.search(r"[.!?]", quoted) and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _attributed_neighbour(text: str, quote: QuotedSpan, attributed: list[Draft]) -> tuple[Draft, float] | None:

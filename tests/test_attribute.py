@@ -444,3 +444,17 @@ def test_text_start_does_not_change_the_speaker(extract, prefix):
 def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_name(extract, text, mention, name):
     [claim] = extract(text).claims
     assert (claim.speaker.mention.text, claim.speaker.name) == (mention, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        # A title in quote marks near an attributed quote is named, not said.
+        ("“We will win this race,” Smith said on “The Steve Harvey Morning Show”.", 1),
+        ("“We will win this race,” Smith said.\n\n“The Steve Harvey Morning Show”", 1),
+        # A capitalised chant is still said.
+        ("“We will win this race,” Smith said.\n\n“U-S-A! U-S-A!”", 2),
+    ],
+)
+def test_titles_in_quote_marks_are_not_quotes(extract, text, claims):
+    assert len(extract(text).claims) == claims
