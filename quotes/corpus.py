@@ -34,7 +34,7 @@ from typing import IO, Any
 from . import api
 from .emit import as_data
 from .errors import QuotesError
-from .ingest import STDIN, STDIN_NAME
+from .ingest import STDIN, STDIN_NAME, open_binary
 from .records import Extraction
 
 ExtractFn = Callable[[str, str | None], Extraction | Mapping[str, Any]]
@@ -168,15 +168,7 @@ def open_lines(path: str) -> Iterator[IO[bytes]]:
     if path == STDIN:
         yield sys.stdin.buffer
         return
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError:
-        raise QuotesError("E001", path=path) from None
-    except IsADirectoryError:
-        raise QuotesError("E002", path=path) from None
-    except OSError as exc:
-        raise QuotesError("E006", path=path, detail=exc.strerror or str(exc)) from None
-    with handle:
+    with open_binary(path) as handle:
         yield handle
 
 

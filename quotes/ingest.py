@@ -10,6 +10,7 @@ stable error code instead of producing an empty or garbled extraction.
 from __future__ import annotations
 
 import sys
+from typing import BinaryIO
 
 from .errors import QuotesError
 
@@ -49,9 +50,19 @@ def _read_bytes(path: str, shown: str) -> bytes:
             return sys.stdin.buffer.read()
         except OSError as exc:
             raise QuotesError("E006", path=shown, detail=exc.strerror or str(exc)) from None
-    try:
-        with open(path, "rb") as handle:
+    with open_binary(path, shown) as handle:
+        try:
             return handle.read()
+        except OSError as exc:
+            raise QuotesError("E006", path=shown, detail=exc.strerror or str(exc)) from None
+
+
+def open_binary(path: str, shown: str | None = None) -> BinaryIO:
+    """A file opened for reading bytes; a missing file, a directory or any
+    other failure to open is a QuotesError (E001, E002, E006)."""
+    shown = shown or path
+    try:
+        return open(path, "rb")
     except FileNotFoundError:
         raise QuotesError("E001", path=shown) from None
     except IsADirectoryError:
