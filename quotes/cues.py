@@ -105,16 +105,21 @@ class CueFinder:
             return None  # "did not say that ..." attributes nothing
         rule = self.rules.verbs[verb.lemma_.lower()]
         speaker = subject_of(verb)
+        content = clause_content(verb, speaker, rule.content, rule.questions)
         if _is_passive(verb):
             # "Putin is expected to visit": others expect; the source, if
-            # any, is the agent ("was told by aides").
+            # any, is the agent ("was told by aides"), and what the agent
+            # stands on may be the subject ("Clinton was endorsed by papers").
             speaker = _agent_of(verb)
+            content = clause_content(verb, speaker, rule.content, rule.questions)
+            if not content and speaker is not None and "object" in rule.content:
+                content = _passive_subject(verb)
         cue = Cue(
             start=_auxiliaries_start(verb),
             end=verb.i + 1,
             verb=verb,
             speaker=speaker,
-            content=clause_content(verb, speaker, rule.content, rule.questions),
+            content=content,
             via=relay_of(verb, self.rules),
             confidence=rule.confidence,
             rule=f"{rule.rule}#{rule.group}",
@@ -256,6 +261,14 @@ def noun_source(noun: Token) -> Token | None:
 
 def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+
+
+def _passive_subject(verb: Token) -> list[tuple[int, int]]:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            part = _trim(verb.doc, child.left_edge.i, speaker_phrase_end(child) + 1, min_tokens=1)
+            return [part] if part else []
+    return []
 
 
 def _agent_of(verb: Token) -> Token | None:
