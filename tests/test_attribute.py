@@ -437,7 +437,7 @@ def test_text_start_does_not_change_the_speaker(extract, prefix):
 @pytest.mark.parametrize(
     ("text", "mention", "name"),
     [
-        ("The bill was opposed by Artyom Lukin, who said that the plan would fail.", "who", "Artyom Lukin"),
+        ("The bill drew fire from Artyom Lukin, who said that the plan would fail.", "who", "Artyom Lukin"),
         ("Officials, who said the talks had stalled, left Moscow on Monday.", "who", None),
     ],
 )
