@@ -399,7 +399,7 @@ def _speaker_at(doc: Doc, head: Token | None, people: PeopleIndex, rules: RuleSe
     person = people.lookup_title(here, head.i)
     if person is not None:
         return Speaker(person.name, mention, *_fields(here.filled_from(person.description)), kind="person")
-    if head.pos_ == "PROPN" and head.text[:1].isupper() and here.role in (None, head.text):
+    if head.pos_ == "PROPN" and head.text[:1].isupper() and here.role in (None, head.text, mention_span.text):
         # A name NER missed ("PENCE:" in a transcript): the name as written.
         return Speaker(mention_span.text, mention, kind="unknown")
     return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
