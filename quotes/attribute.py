@@ -78,10 +78,6 @@ def _char_end(doc: Doc, token_index_exclusive: int) -> int:
     return token.idx + len(token.text)
 
 
-def _inside_quote(position: int, quotes: list[QuotedSpan]) -> bool:
-    return any(q.start <= position < q.end for q in quotes)
-
-
 def _cue_drafts(
     doc: Doc, text: str, cues: list[Cue], quotes: list[QuotedSpan], reading: ArticleReading, rules: RuleSet
 ) -> list[Draft]:
@@ -92,43 +88,45 @@ def _cue_drafts(
         cue_char = doc[cue.start].idx
         if reading.is_marked(cue_char, cue_char + 1):
             continue
-        around = quotes
-        host = _quote_around(doc, text, cue, quotes)
-        if host is not None:
-            if not _opens_quote(doc, text, cue, host):
-                continue  # speech inside a quote belongs to the quote
-            # '"PENCE: And that's why ...': the quote is the label's content.
-            used.add(id(host))
-            around = [q for q in quotes if q is not host]
+        host = _quote_around(cue_char, quotes)
+        if host is not None and not _opens_quote(doc, text, cue, host):
+            continue  # speech inside a quote belongs to the quote
         if opinion and not cue.in_opinion and not any(_adjacent(doc, text, cue, q) for q in quotes):
             continue
         adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, text, cue, q)]
         if adjacent:
             for group in _split_quote_groups(text, adjacent):
-                drafts.append(Draft("direct", [p for q in group for p in q.parts], cue, cue.confidence, cue.rule, used_quotes=group))
+                parts = [p for q in group for p in q.parts]
+                drafts.append(Draft("direct", parts, cue, cue.confidence, cue.rule, used_quotes=group))
                 used.update(id(q) for q in group)
-            continue
-        if not cue.content:
-            continue
-        parts = _widened([TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content], text, around)
-        inner = [q for q in around if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
-        inner_speech = [q for q in inner if q.word_count(text) >= rules.min_quote_words]
-        kind = "indirect"
-        if inner_speech:
-            content_chars = sum(p.end - p.start for p in parts)
-            quoted_chars = sum(q.outer_end - q.open_mark for q in inner_speech)
-            kind = "direct" if quoted_chars >= 0.8 * content_chars else "mixed"
-            if kind == "direct":
-                parts = [p for q in inner_speech for p in q.parts]
-        inner += [host] if host is not None else []
-        used.update(id(q) for q in inner)
-        drafts.append(Draft(kind, parts, cue, cue.confidence, cue.rule, used_quotes=inner))
+        elif cue.content:
+            # '"PENCE: And that's why ...': a quote the label opens is its content.
+            around = [q for q in quotes if q is not host]
+            draft = _reported_draft(doc, text, cue, around, rules)
+            draft.used_quotes += [host] if host is not None else []
+            used.update(id(q) for q in draft.used_quotes)
+            drafts.append(draft)
     return drafts
 
 
-def _quote_around(doc: Doc, text: str, cue: Cue, quotes: list[QuotedSpan]) -> QuotedSpan | None:
-    cue_char = doc[cue.start].idx
-    return next((q for q in quotes if q.start <= cue_char < q.end), None)
+def _reported_draft(doc: Doc, text: str, cue: Cue, quotes: list[QuotedSpan], rules: RuleSet) -> Draft:
+    """Reported speech from the parse: indirect, or mixed when it holds a
+    quoted fragment long enough to be speech, or direct when it is one."""
+    parts = _widened([TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content], text, quotes)
+    inner = [q for q in quotes if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
+    inner_speech = [q for q in inner if q.word_count(text) >= rules.min_quote_words]
+    kind = "indirect"
+    if inner_speech:
+        content_chars = sum(p.end - p.start for p in parts)
+        quoted_chars = sum(q.outer_end - q.open_mark for q in inner_speech)
+        kind = "direct" if quoted_chars >= 0.8 * content_chars else "mixed"
+        if kind == "direct":
+            parts = [p for q in inner_speech for p in q.parts]
+    return Draft(kind, parts, cue, cue.confidence, cue.rule, used_quotes=inner)
+
+
+def _quote_around(position: int, quotes: list[QuotedSpan]) -> QuotedSpan | None:
+    return next((q for q in quotes if q.start <= position < q.end), None)
 
 
 def _opens_quote(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
@@ -365,7 +363,7 @@ def _subject_mentions(doc: Doc, people: PeopleIndex, quotes: list[QuotedSpan]) -
             token = doc[index]
             entity = entity_of(token)
             root = entity.root if entity is not None else token
-            if root.dep_ in {"nsubj", "nsubjpass"} and not _inside_quote(token.idx, quotes):
+            if root.dep_ in {"nsubj", "nsubjpass"} and _quote_around(token.idx, quotes) is None:
                 found.append(_Antecedent(index, person.name, person.description, person.gender))
     return sorted(found, key=lambda a: a.token)
 
