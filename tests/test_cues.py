@@ -166,7 +166,8 @@ CASES = [
     # A reporting verb with no reported clause: a cue, but no content.
     ("She said hello and left.", [{"cue": "said", "speaker": "She", "content": []}]),
     ("The mayor said goodbye to the crowd on Friday.", [{"cue": "said", "speaker": "The mayor", "content": []}]),
-    ("The company reported a loss of $3 million.", [{"cue": "reported", "content": []}]),
+    # A reported figure is a statement's object.
+    ("The company reported a loss of $3 million.", [{"cue": "reported", "content": ["a loss of $3 million"]}]),
     # A negated cue attributes nothing; an embedded question reports no claim.
     ("The minister did not say that the talks had failed.", []),
     ("The senator would never say that she would run.", []),
