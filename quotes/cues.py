@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .people import entity_of
-from .ruleset import RuleSet
+from .ruleset import PhraseCue, RuleSet
 
 VERB_KEY = "reporting-verb"
 NOUN_KEY = "reporting-noun"
@@ -144,13 +144,13 @@ class CueFinder:
             # Patterns may anchor on the comma before a phrase; the cue is the words.
             while start < end - 1 and doc[start].text in ANCHOR_PUNCTUATION:
                 start += 1
-        cue = _PHRASE_SPEAKERS[phrase.speaker](doc, start, end, self.rules)
+        cue = _PHRASE_SPEAKERS[phrase.speaker](doc, start, end, self.rules, phrase)
         if cue is not None:
             cue.confidence, cue.rule = phrase.confidence, rule
         return cue
 
 
-def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
     """"According to X, ...": the source follows the phrase; the content is
     the rest of the sentence, on either side."""
     objects = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
@@ -178,13 +178,16 @@ def _noun_after(doc: Doc, start: int, window: int = 8) -> Token | None:
     return head
 
 
-def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
     """"X was quoted as saying ...": the source is the subject of the phrase's verb."""
     verb = next((t for t in doc[start:end] if t.pos_ == "VERB"), doc[start])
     speaker = subject_of(verb)
+    if phrase.named_speaker and not _is_named(speaker):
+        return None  # "The weather is sure to improve"
     content: list[tuple[int, int]] = []
-    for token in (verb, *doc[start:end]):
-        content = clause_content(token, speaker)
+    # The last word first: "is critical OF THE DEAL" hangs on the adjective.
+    for token in (*reversed(doc[start:end]), verb):
+        content = clause_content(token, speaker, phrase.content)
         if content:
             break
     via = None
@@ -193,7 +196,16 @@ def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue |
     return Cue(start, end, verb, speaker, content, via)
 
 
-def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+def _is_named(token: Token | None) -> bool:
+    """A source by name or person: an entity, a proper noun, "she", "they"."""
+    if token is None:
+        return False
+    if token.pos_ == "PRON":
+        return token.lower_ not in {"it", "this", "that", "which", "there", "what"}
+    return bool(token.ent_type_) or token.pos_ == "PROPN"
+
+
+def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
     """"PENCE: And that's why ...", "Rush Limbaugh: Hillary ...": a name and a
     colon at the start of a line label what follows, to the end of the line."""
     before = start - 1
@@ -215,7 +227,7 @@ def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | N
     return Cue(colon, end, None, doc[colon - 1], [(first, last)], is_label=True)
 
 
-def _follows_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet) -> Cue | None:
+def _follows_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
     """“…” ― Nell Carden Grey: the name after the cue signs the quote before it."""
     name = doc[start + 1 : end]
     return Cue(start, start + 1, None, name.root, [])

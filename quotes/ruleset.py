@@ -77,6 +77,8 @@ class PhraseCue:
     speaker: str
     confidence: float
     rule: str
+    content: tuple[str, ...] = ("clause",)
+    named_speaker: bool = False
 
 
 @dataclass(frozen=True)
@@ -360,20 +362,28 @@ def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
         for lemma in group["lemmas"]:
             content = tuple(group.get("content", ["clause"]))
             words[lemma] = CueWord(
-                lemma,
-                group["name"],
-                group["confidence"],
-                rule.id,
-                content,
-                group.get("in_opinion", True),
-                group.get("questions", False),
+                lemma=lemma,
+                group=group["name"],
+                confidence=group["confidence"],
+                rule=rule.id,
+                content=content,
+                in_opinion=group.get("in_opinion", True),
+                questions=group.get("questions", False),
             )
 
 
 def _merge_phrases(rules: RuleSet, rule: RuleFile) -> None:
     for phrase in rule.data["phrases"]:
         rules.phrases.append(
-            PhraseCue(phrase["name"], phrase["pattern"], phrase["speaker"], phrase["confidence"], rule.id)
+            PhraseCue(
+                phrase["name"],
+                phrase["pattern"],
+                phrase["speaker"],
+                phrase["confidence"],
+                rule.id,
+                tuple(phrase.get("content", ["clause"])),
+                phrase.get("named_speaker", False),
+            )
         )
 
 

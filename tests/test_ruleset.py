@@ -201,3 +201,17 @@ def test_load_rules_refuses_broken_rules(tmp_path):
     with pytest.raises(RulesInvalid) as info:
         load_rules([tmp_path])
     assert [p.code for p in info.value.problems] == ["E102"]
+
+
+@pytest.mark.parametrize(
+    ("lemma", "group", "content", "in_opinion", "questions"),
+    [
+        ("say", "speech", ("clause",), True, False),
+        ("note", "statement", ("clause", "object"), True, False),
+        ("want", "intention", ("clause", "infinitive", "object"), False, False),
+        ("ask", "inquiry", ("clause", "object"), True, True),
+    ],
+)
+def test_verb_groups_carry_their_settings(lemma, group, content, in_opinion, questions):
+    word = load_rules().verbs[lemma]
+    assert (word.group, word.content, word.in_opinion, word.questions) == (group, content, in_opinion, questions)
