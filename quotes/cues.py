@@ -2,8 +2,9 @@
 
 A cue knows where it stands, who its grammatical speaker is and, when the
 parse shows one, the clause it reports. Pairing cues with quotation marks is
-attribute.py's job; this module only reads the parse. Reporting verbs and
-cue phrases come from the rules and compile to one spaCy Matcher.
+attribute.py's job; this module only reads the parse. Reporting verbs,
+reporting nouns and cue phrases come from the rules and compile to one spaCy
+Matcher.
 """
 
 from __future__ import annotations
@@ -104,16 +105,14 @@ class CueFinder:
         if any(child.dep_ == "neg" for child in verb.children):
             return None  # "did not say that ..." attributes nothing
         rule = self.rules.verbs[verb.lemma_.lower()]
-        speaker = subject_of(verb)
+        # "Putin is expected to visit": others expect; the source of a passive
+        # cue, if any, is its agent ("was told by aides"), and what the agent
+        # stands on may be the subject ("Clinton was endorsed by papers").
+        passive = _is_passive(verb)
+        speaker = _agent_of(verb) if passive else subject_of(verb)
         content = clause_content(verb, speaker, rule.content, rule.questions)
-        if _is_passive(verb):
-            # "Putin is expected to visit": others expect; the source, if
-            # any, is the agent ("was told by aides"), and what the agent
-            # stands on may be the subject ("Clinton was endorsed by papers").
-            speaker = _agent_of(verb)
-            content = clause_content(verb, speaker, rule.content, rule.questions)
-            if not content and speaker is not None and "object" in rule.content:
-                content = _passive_subject(verb)
+        if passive and not content and speaker is not None and "object" in rule.content:
+            content = _passive_subject(verb)
         cue = Cue(
             start=_auxiliaries_start(verb),
             end=verb.i + 1,
