@@ -348,7 +348,7 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], people: PeopleIndex, rules:
             )
             continue
         head = draft.cue.speaker if draft.cue else None
-        draft.speaker = _speaker_at(doc, head, people, rules, antecedents)
+        draft.speaker = _speaker_at(doc, draft.cue, people, rules, antecedents)
         if head is not None and draft.speaker.name and draft.speaker.kind == "person":
             found = _Antecedent(head.i, draft.speaker.name, Description(draft.speaker.role, draft.speaker.affiliation), None)
             bisect.insort(antecedents, found, key=lambda a: a.token)
@@ -368,14 +368,17 @@ def _subject_mentions(doc: Doc, people: PeopleIndex, quotes: list[QuotedSpan]) -
     return sorted(found, key=lambda a: a.token)
 
 
-def _speaker_at(doc: Doc, head: Token | None, people: PeopleIndex, rules: RuleSet, antecedents: list[_Antecedent]) -> Speaker:
-    if head is None:
+def _speaker_at(
+    doc: Doc, cue: Cue | None, people: PeopleIndex, rules: RuleSet, antecedents: list[_Antecedent]
+) -> Speaker:
+    head = cue.speaker if cue is not None else None
+    if cue is None or head is None:
         return Speaker(None, None)
     # The mention is the words at the cue ("who"); the name is whom they mean.
-    mention_span = speaker_mention(head)
+    mention_span = speaker_mention(head, cue.start)
     mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
     head = antecedent_of(head)
-    mention_span = speaker_mention(head)
+    mention_span = speaker_mention(head, cue.start)
     pronoun = rules.pronouns.get(head.lower_)
     if pronoun is not None:
         return _pronoun_speaker(head, pronoun, mention, antecedents)

@@ -65,7 +65,7 @@ class Cue:
         start, end = self.start, self.end
         if self.speaker is not None:
             start = min(start, self.speaker.left_edge.i)
-            end = max(end, speaker_phrase_end(self.speaker) + 1)
+            end = max(end, speaker_mention(self.speaker, self.start).end)
         return start, end
 
 
@@ -319,6 +319,8 @@ def subject_of(verb: Token) -> Token | None:
         return subject_of(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
         return subject_of(verb.head.head)  # "sings before asking her"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head  # "a policy paper welcoming the plan", "a statement saying"
     return None
 
 
@@ -353,12 +355,17 @@ def speaker_phrase_end(head: Token) -> int:
     return end
 
 
-def speaker_mention(head: Token) -> Span:
+def speaker_mention(head: Token, cue_start: int | None = None) -> Span:
+    """The speaker's words; they end before the cue when the cue hangs on the
+    speaker ("a statement | saying that ...")."""
     doc = head.doc
     start = head.left_edge.i
     while start < head.i and (doc[start].dep_ in {"punct", "cc", "preconj"} or doc[start].is_space):
         start += 1
-    return doc[start : speaker_phrase_end(head) + 1]
+    end = speaker_phrase_end(head) + 1
+    if cue_start is not None and head.i < cue_start < end:
+        end = cue_start
+    return doc[start:end]
 
 
 def clause_content(

@@ -39,7 +39,7 @@ def find_cues(nlp):
 def describe(doc, cue) -> dict:
     return {
         "cue": cue.text_span(doc).text,
-        "speaker": speaker_mention(cue.speaker).text if cue.speaker is not None else None,
+        "speaker": speaker_mention(cue.speaker, cue.start).text if cue.speaker is not None else None,
         "content": [doc[start:end].text for start, end in cue.content],
         "via": cue.via.text if cue.via is not None else None,
         "rule": cue.rule,
@@ -199,3 +199,8 @@ def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
         for start, end in cue.content:
             assert doc[start].sent == doc[cue.start].sent
             assert not (start <= cue.start < end)
+
+
+def test_a_participle_on_a_noun_takes_the_noun_as_its_source(find_cues):
+    [saying] = [c for c in find_cues("The union issued a statement saying that the strike would go on.") if c["cue"] == "saying"]
+    assert (saying["speaker"], saying["content"]) == ("a statement", ["the strike would go on"])
