@@ -465,4 +465,5 @@ def _to_claim(doc: Doc, text: str, number: int, draft: Draft, reading: ArticleRe
         source=Source(reading.article.outlet, via),
         rule=draft.rule,
         confidence=round(draft.confidence, 3),
+        negated=draft.cue.negated if draft.cue is not None else False,
     )

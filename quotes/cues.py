@@ -56,6 +56,8 @@ class Cue:
     in_opinion: bool = True
     # A "NAME:" label that opens a line (or the quote on it).
     is_label: bool = False
+    # "did not say", "never claimed".
+    negated: bool = False
 
     def text_span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
@@ -102,8 +104,6 @@ class CueFinder:
         return sorted((c for c in cues if c is not None), key=lambda c: c.start)
 
     def _verb_cue(self, verb: Token) -> Cue | None:
-        if any(child.dep_ == "neg" for child in verb.children):
-            return None  # "did not say that ..." attributes nothing
         rule = self.rules.verbs[verb.lemma_.lower()]
         # "Putin is expected to visit": others expect; the source of a passive
         # cue, if any, is its agent ("was told by aides"), and what the agent
@@ -123,6 +123,7 @@ class CueFinder:
             confidence=rule.confidence,
             rule=f"{rule.rule}#{rule.group}",
             in_opinion=rule.in_opinion,
+            negated=any(child.dep_ == "neg" for child in verb.children),
         )
         return cue
 

@@ -55,6 +55,9 @@ class Claim:
     source: Source
     rule: str
     confidence: float
+    # The cue is negated ("did not say that ..."): the speaker is reported as
+    # not having said it, so the text is not the speaker's claim.
+    negated: bool = False
 
     @property
     def start(self) -> int:

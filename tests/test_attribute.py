@@ -458,3 +458,16 @@ def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_name(extract, 
 )
 def test_titles_in_quote_marks_are_not_quotes(extract, text, claims):
     assert len(extract(text).claims) == claims
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The minister did not say that the talks had failed.", True),
+        ("The senator never claimed that the bill would pass.", True),
+        ("The minister said that the talks had failed.", False),
+    ],
+)
+def test_a_negated_cue_is_marked_on_its_claim(extract, text, negated):
+    [claim] = extract(text).claims
+    assert claim.negated is negated

