@@ -348,7 +348,7 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], people: PeopleIndex, rules:
             )
             continue
         head = draft.cue.speaker if draft.cue else None
-        draft.speaker = _speaker_at(doc, draft.cue, people, rules, antecedents)
+        draft.speaker = _speaker_at(draft.cue, people, rules, antecedents)
         if head is not None and draft.speaker.name and draft.speaker.kind == "person":
             found = _Antecedent(head.i, draft.speaker.name, Description(draft.speaker.role, draft.speaker.affiliation), None)
             bisect.insort(antecedents, found, key=lambda a: a.token)
@@ -364,13 +364,11 @@ def _subject_mentions(doc: Doc, people: PeopleIndex, quotes: list[QuotedSpan]) -
             entity = entity_of(token)
             root = entity.root if entity is not None else token
             if root.dep_ in {"nsubj", "nsubjpass"} and _quote_around(token.idx, quotes) is None:
-                found.append(_Antecedent(index, person.name, person.description, person.gender))
+                found.append(_Antecedent(index, person.name, person.description, None))
     return sorted(found, key=lambda a: a.token)
 
 
-def _speaker_at(
-    doc: Doc, cue: Cue | None, people: PeopleIndex, rules: RuleSet, antecedents: list[_Antecedent]
-) -> Speaker:
+def _speaker_at(cue: Cue | None, people: PeopleIndex, rules: RuleSet, antecedents: list[_Antecedent]) -> Speaker:
     head = cue.speaker if cue is not None else None
     if cue is None or head is None:
         return Speaker(None, None)

@@ -182,7 +182,7 @@ def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: 
     """"X was quoted as saying ...": the source is the subject of the phrase's verb."""
     verb = next((t for t in doc[start:end] if t.pos_ == "VERB"), doc[start])
     speaker = subject_of(verb)
-    if phrase.named_speaker and not _is_named(speaker):
+    if phrase.named_speaker and not _is_named(speaker, rules):
         return None  # "The weather is sure to improve"
     content: list[tuple[int, int]] = []
     # The last word first: "is critical OF THE DEAL" hangs on the adjective.
@@ -196,12 +196,13 @@ def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: 
     return Cue(start, end, verb, speaker, content, via)
 
 
-def _is_named(token: Token | None) -> bool:
-    """A source by name or person: an entity, a proper noun, "she", "they"."""
+def _is_named(token: Token | None, rules: RuleSet) -> bool:
+    """A source by name or person: an entity, a proper noun, or a pronoun the
+    people rules know as a person ("she", "they"), not "it" or "there"."""
     if token is None:
         return False
     if token.pos_ == "PRON":
-        return token.lower_ not in {"it", "this", "that", "which", "there", "what"}
+        return rules.pronouns.get(token.lower_) in {"male", "female", "plural"}
     return bool(token.ent_type_) or token.pos_ == "PROPN"
 
 

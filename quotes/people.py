@@ -40,7 +40,6 @@ class Person:
     name: str
     description: Description = field(default_factory=Description)
     mentions: list[int] = field(default_factory=list)  # token indices
-    gender: str | None = None
 
     @property
     def tokens(self) -> list[str]:
@@ -64,7 +63,7 @@ def normalise_name(text: str, prefixes: set[str]) -> str:
     return " ".join(words)
 
 
-def describe(head: Token, rules: RuleSet, skip: Span | None = None) -> Description:
+def describe(head: Token, rules: RuleSet) -> Description:
     """Role and affiliation from a noun phrase: "a professor of international
     politics at Far Eastern Federal University" -> role "professor of
     international politics", affiliation "Far Eastern Federal University"."""
@@ -72,8 +71,6 @@ def describe(head: Token, rules: RuleSet, skip: Span | None = None) -> Descripti
     role_start = head.i
     affiliation: str | None = None
     for child in head.lefts:
-        if skip is not None and skip.start <= child.i < skip.end:
-            continue
         if child.dep_ == "poss":
             affiliation = affiliation or _entity_text(child, AFFILIATION_LABELS)
         elif child.dep_ in MODIFIER_DEPS:
@@ -97,8 +94,6 @@ def describe(head: Token, rules: RuleSet, skip: Span | None = None) -> Descripti
             (_entity_text(c, {"NORP", "GPE"}) for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"}),
             None,
         )
-    if skip is not None and role_start < skip.end <= role_end:
-        role_start = max(role_start, skip.end)
     while role_start < role_end and doc[role_start].dep_ in {"det", "poss", "case", "punct"}:
         role_start += 1
     role_span = doc[role_start:role_end]
