@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import QuotesError
 from .records import Extraction, shift_claim
@@ -60,15 +62,50 @@ def extract(
     rules_dirs: Sequence[str | Path] = (),
 ) -> Extraction:
     """Claims in one article; `outlet` names the publisher when the text doesn't."""
-    if not text.strip():
-        raise QuotesError("E007")
     nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
-    # A byte-order mark stays in the text (offsets index it as given) but is
-    # kept from the model, which would read it as part of the first name.
-    skip = len(BYTE_ORDER_MARK) if text.startswith(BYTE_ORDER_MARK) else 0
-    doc = nlp.make_doc(text[skip:])
-    doc._.outlet_hint = outlet
+    doc = _article_doc(nlp, text, outlet)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
+    return _extraction(doc, text)
+
+
+def extract_many(
+    articles: Iterable[tuple[str, str | None]],
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+    batch_size: int = 64,
+) -> Iterator[Extraction]:
+    """Claims in each (text, outlet) pair, in order, parsed in batches: the
+    same records as `extract` on each, faster. Articles are read lazily."""
+    nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
+    pairs = ((text, _article_doc(nlp, text, outlet)) for text, outlet in articles)
+    texts: deque[str] = deque()
+
+    def docs() -> Iterator[Doc]:
+        for text, doc in pairs:
+            texts.append(text)
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield _extraction(doc, texts.popleft())
+
+
+def _article_doc(nlp: Language, text: str, outlet: str | None) -> Doc:
+    if not text.strip():
+        raise QuotesError("E007")
+    # A byte-order mark stays in the text (offsets index it as given) but is
+    # kept from the model, which would read it as part of the first name.
+    doc = nlp.make_doc(text[_bom_length(text) :])
+    doc._.outlet_hint = outlet
+    return doc
+
+
+def _extraction(doc: Doc, text: str) -> Extraction:
+    skip = _bom_length(text)
     claims = doc._.claims if not skip else [shift_claim(c, skip) for c in doc._.claims]
     return Extraction(article=doc._.article, claims=claims)
+
+
+def _bom_length(text: str) -> int:
+    return len(BYTE_ORDER_MARK) if text.startswith(BYTE_ORDER_MARK) else 0

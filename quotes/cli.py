@@ -1,7 +1,8 @@
 """The command line: thin wrappers over read_article, extract and the rules.
 
     quotes extract PATH [--format yaml|json] [--outlet NAME] [--model NAME] [--rules DIR]...
-    quotes corpus IN.jsonl [-o OUT.jsonl] [--model NAME] [--rules DIR]...
+    quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N]
+                [--engine local|ray] [--address ADDR] [--model NAME] [--rules DIR]...
     quotes eval GOLD.jsonl [--pred OUT.jsonl] [--errors N] [--json]
                 [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
@@ -22,10 +23,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from . import __version__, api, corpus, evaluate
+from . import __version__, api, corpus, engine, evaluate, jobs, sources
 from .emit import FORMATS, to_json_line
 from .errors import QuotesError
 from .ingest import STDIN, read_article
+from .progress import Progress, count_tasks
 from .rule_tests import RuleTestResult, run_rule_tests
 from .ruleset import RulesInvalid, check_rules
 
@@ -50,9 +52,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(run=run_extract)
 
-    run = commands.add_parser("corpus", help="extract every article of a JSON Lines corpus")
-    run.add_argument("path", metavar="IN", help=f'JSON Lines of {{"id", "text", "outlet"}}, or {STDIN}')
-    run.add_argument("-o", "--output", metavar="OUT", help="where the records go (default: standard output)")
+    run = commands.add_parser("corpus", help="extract every article of a corpus, on all cores")
+    run.add_argument(
+        "paths", metavar="IN", nargs="+",
+        help=f'JSON Lines of {{"id", "text", "outlet"}}, a folder of .txt files, or {STDIN}',
+    )
+    run.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="a file for all records (default: standard output), or a folder (ending in /) for a file per input",
+    )
+    run.add_argument("--resume", action="store_true", help="skip the articles (or parts) the output already has")
+    run.add_argument(
+        "--workers", metavar="N", type=_positive_arg, default=None,
+        help="processes, each loading the model once (default: the cores)",
+    )
+    run.add_argument(
+        "--batch-size", metavar="N", type=_positive_arg, default=engine.DEFAULT_BATCH_SIZE,
+        help=f"articles parsed together (default: {engine.DEFAULT_BATCH_SIZE})",
+    )
+    run.add_argument("--engine", choices=jobs.ENGINES, default="local", help="local processes, or a Ray cluster")
+    run.add_argument("--address", metavar="ADDR", help="the Ray cluster to join (auto: the one `ray start` made)")
+    run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show a progress bar (default: when standard error is a terminal)")
     _model_and_rules(run)
     run.set_defaults(run=run_corpus)
 
@@ -84,17 +105,32 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_corpus(args: argparse.Namespace) -> int:
-    extract_fn = corpus.extractor(args.model, args.rules)
-    failed: Counter[str] = Counter()
-    total = 0
-    with corpus.open_lines(args.path) as lines, corpus.open_output(args.output) as out:
-        for record in corpus.run_corpus(lines, extract_fn):
-            out.write(to_json_line(record) + "\n")
-            total += 1
-            if record["error"]:
-                failed[record["error"]["code"]] += 1
-    codes = ", ".join(f"{code} x{n}" for code, n in sorted(failed.items()))
-    return _failed_articles(sum(failed.values()), total, f"({codes}); their records carry the error")
+    parts = sources.parts_of(args.paths)
+    folder = jobs.is_folder_output(args.output, parts)
+    if args.resume and args.output in (None, STDIN):
+        raise QuotesError("E029", detail="--resume needs -o: the output to resume")
+    if args.engine == "ray" and not folder:
+        raise QuotesError("E029", detail="--engine ray writes a file per input part: give -o a folder (out/)")
+    job = jobs.CorpusJob(
+        parts=parts,
+        output=args.output,
+        output_is_folder=folder,
+        resume=args.resume,
+        workers=args.workers or engine.default_workers(),
+        batch_size=args.batch_size,
+        model=args.model,
+        rules_dirs=args.rules,
+        engine=args.engine,
+        address=args.address,
+    )
+    shown = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = Progress(count_tasks(parts) if shown else None, enabled=shown)
+    try:
+        summary = jobs.run_job(job, progress)
+    finally:
+        progress.close()
+    codes = ", ".join(f"{code} x{n}" for code, n in sorted(summary.errors.items()))
+    return _failed_articles(sum(summary.errors.values()), summary.records, f"({codes}); their records carry the error")
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -124,6 +160,13 @@ def _model_and_rules(parser: argparse.ArgumentParser, when: str = "") -> None:
     parser.add_argument(
         "--rules", metavar="DIR", action="append", default=[], help=f"a folder of rule files (repeatable){when}"
     )
+
+
+def _positive_arg(value: str) -> int:
+    number = _count_arg(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value!r}")
+    return number
 
 
 def _count_arg(value: str) -> int:

@@ -31,6 +31,8 @@ class Errors:
     E025 = "line {line}: duplicate article id '{id}'"
     E026 = "cannot write {path}: {detail}"
     E027 = "the extractor failed on this article: {detail}"
+    E028 = "the Ray engine needs Ray: pip install 'quotes[ray]' ({detail})"
+    E029 = "cannot run the corpus job: {detail}"
     E100 = "YAML syntax error: {detail}"
     E101 = "duplicate key '{key}'"
     E102 = "{detail}"

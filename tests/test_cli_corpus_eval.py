@@ -98,11 +98,11 @@ def test_corpus_from_stdin(monkeypatch, capsys):
     "args,code",
     [
         (["corpus", "{tmp}/missing.jsonl"], "E001"),
-        (["corpus", "{tmp}"], "E002"),
+        (["corpus", "{tmp}"], "E029"),
         (["corpus", "{src}", "-o", "{tmp}/no/such/out.jsonl"], "E026"),
         (["corpus", "{src}", "--model", "en_no_such_model"], "E010"),
     ],
-    ids=["missing", "directory", "unwritable", "model"],
+    ids=["missing", "folder-without-txt", "unwritable", "model"],
 )
 def test_corpus_cannot_run_is_one_line_exit_2(tmp_path, capsys, args, code):
     src = _jsonl(tmp_path, "in.jsonl", {"id": "a", "text": SAID})

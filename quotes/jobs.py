@@ -1,0 +1,111 @@
+"""A corpus job: parts in, records out, on the local engine or on Ray.
+
+`quotes corpus` is a thin wrapper over `run_job`. The output is one JSON
+Lines stream (a file, or standard output) or, with `output_is_folder`, one
+file per input part; `resume` picks up what a killed run left (see
+`quotes.output`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+from .engine import DEFAULT_BATCH_SIZE, Record, batches, run_local
+from .ingest import STDIN, open_binary
+from .output import done_ids, open_record_sink, part_done, part_writer, skip_done, write_records
+from .progress import Progress
+from .errors import QuotesError
+from .sources import TEXT_SUFFIX, Part, Task, tasks_from_folder, tasks_of
+
+ENGINES = ("local", "ray")
+
+
+@dataclass
+class CorpusJob:
+    parts: list[Part]
+    output: str | None = None  # None or "-": standard output
+    output_is_folder: bool = False
+    resume: bool = False
+    workers: int = 1
+    batch_size: int = DEFAULT_BATCH_SIZE
+    model: str | None = None
+    rules_dirs: Sequence[str] = ()
+    engine: str = "local"
+    address: str | None = None
+
+
+@dataclass
+class JobSummary:
+    records: int = 0
+    skipped: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+
+    def count(self, record: Record) -> None:
+        self.records += 1
+        if record.get("error"):
+            self.errors[record["error"]["code"]] += 1
+
+
+def check_inputs(parts: Iterable[Part]) -> None:
+    """Fail at once on an input that cannot be opened (E001, E006) or a
+    folder with no articles (E029)."""
+    for part in parts:
+        if part.is_folder:
+            if next(tasks_from_folder(part.path), None) is None:
+                raise QuotesError("E029", detail=f"{part.path} holds no {TEXT_SUFFIX} files")
+        elif part.path != STDIN:
+            open_binary(part.path).close()
+
+
+def run_job(job: CorpusJob, progress: Progress | None = None) -> JobSummary:
+    check_inputs(job.parts)
+    if job.engine == "ray":
+        from .ray_engine import run_ray
+
+        return run_ray(job, progress)
+    summary = JobSummary()
+    if job.output_is_folder:
+        for part in job.parts:
+            if job.resume and part_done(job.output or "", part.name):
+                summary.skipped += 1
+                continue
+            with part_writer(job.output or "", part.name) as sink:
+                _write_all(sink, _records(job, tasks_of(part), progress), job.batch_size, summary, progress)
+        return summary
+    done = done_ids(job.output) if job.resume and job.output not in (None, STDIN) else Counter()
+    summary.skipped = sum(done.values())
+    if progress is not None:
+        progress.skipped(summary.skipped)
+    tasks = skip_done(chain.from_iterable(tasks_of(p) for p in job.parts), done)
+    with open_record_sink(job.output, append=job.resume) as sink:
+        _write_all(sink, _records(job, tasks, progress), job.batch_size, summary, progress)
+    return summary
+
+
+def _records(job: CorpusJob, tasks: Iterable[Task], progress: Progress | None) -> Iterator[Record]:
+    if progress is not None:
+        tasks = progress.reading(tasks)
+    return run_local(
+        tasks, model=job.model, rules_dirs=job.rules_dirs, workers=job.workers, batch_size=job.batch_size
+    )
+
+
+def _write_all(sink: Any, records: Iterator[Record], size: int, summary: JobSummary, progress: Progress | None) -> None:
+    for group in batches(records, size):
+        write_records(sink, group)
+        for record in group:
+            summary.count(record)
+            if progress is not None:
+                progress.wrote(record)
+
+
+def is_folder_output(path: str | None, parts: Sequence[Part]) -> bool:
+    """An output ending in "/" or naming an existing folder gets a file per part."""
+    if path is None or path == STDIN:
+        return False
+    return path.endswith(("/", os.sep)) or os.path.isdir(path)

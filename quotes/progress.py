@@ -1,0 +1,64 @@
+"""A corpus run's progress bar: articles/s, words/s, errors, ETA.
+
+Shown on standard error when it is a terminal, silent otherwise (logs and
+pipes get no control characters).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from tqdm import tqdm
+
+from .sources import Part, Task
+
+
+def count_tasks(parts: Iterable[Part]) -> int | None:
+    """How many items the parts hold, for the ETA; None if one is a stream."""
+    total = 0
+    for part in parts:
+        if part.path == "-":
+            return None
+        if part.is_folder:
+            from pathlib import Path
+
+            total += sum(1 for p in Path(part.path).rglob("*.txt") if p.is_file())
+        else:
+            with open(part.path, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+    return total
+
+
+class Progress:
+    """Counts records as they are written; words come from the tasks read."""
+
+    def __init__(self, total: int | None, enabled: bool | None = None):
+        shown = sys.stderr.isatty() if enabled is None else enabled
+        self.bar = tqdm(total=total, unit="art", disable=not shown, file=sys.stderr, dynamic_ncols=True)
+        self.words: deque[int] = deque()
+        self.word_total = 0
+        self.errors = 0
+        self.started = time.monotonic()
+
+    def reading(self, tasks: Iterable[Task]) -> Iterator[Task]:
+        for task in tasks:
+            self.words.append(len(task.article.text.split()) if task.article else 0)
+            yield task
+
+    def wrote(self, record: dict[str, Any]) -> None:
+        self.word_total += self.words.popleft() if self.words else 0
+        self.errors += record.get("error") is not None
+        self.bar.update(1)
+        if self.bar.n % 16 == 0:
+            rate = self.word_total / max(time.monotonic() - self.started, 1e-9)
+            self.bar.set_postfix(words_s=f"{rate:,.0f}", errors=self.errors, refresh=False)
+
+    def skipped(self, count: int) -> None:
+        self.bar.update(count)
+
+    def close(self) -> None:
+        self.bar.close()

@@ -1,0 +1,77 @@
+"""The local engine: batches in order, in this process or in workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import quotes
+from quotes.corpus import CorpusArticle
+from quotes.engine import Extractor, batches, run_local
+from quotes.sources import Task
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+
+
+def _tasks(n):
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    return [Task(article=CorpusArticle(line=i + 1, id=f"a{i}", text=texts[i % len(texts)])) for i in range(n)]
+
+
+def test_batches_cut_a_stream_in_order():
+    assert list(batches(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batches([], 3)) == []
+
+
+def test_a_batch_gives_the_records_of_extract_one_by_one():
+    tasks = _tasks(3)
+    records = Extractor()(tasks)
+    for task, record in zip(tasks, records):
+        expected = quotes.extract(task.article.text).to_dict()
+        assert record == {"id": task.id, **expected, "error": None}
+
+
+def test_error_tasks_pass_through_in_place():
+    failed = {"id": None, "article": None, "claims": [], "error": {"code": "E020", "message": "line 2: ..."}}
+    tasks = [_tasks(1)[0], Task(failed=failed), _tasks(2)[1]]
+    records = Extractor()(tasks)
+    assert [r["id"] for r in records] == ["a0", None, "a1"]
+    assert records[1] is failed
+
+
+def test_an_article_that_breaks_the_batch_becomes_an_error_record(monkeypatch):
+    tasks = _tasks(3)  # a0 and a2 are one seed, a1 the other
+    real = quotes.api.extract
+
+    def breaks_on_a1(text, outlet=None, **kw):
+        if text == tasks[1].article.text:
+            raise RuntimeError("parser crashed")
+        return real(text, outlet, **kw)
+
+    def batch_breaks(*args, **kw):
+        raise RuntimeError("batch")
+
+    monkeypatch.setattr(quotes.api, "extract_many", batch_breaks)
+    monkeypatch.setattr(quotes.api, "extract", breaks_on_a1)
+    records = Extractor()(tasks)
+    assert [r["error"]["code"] if r["error"] else None for r in records] == [None, "E027", None]
+    assert "parser crashed" in records[1]["error"]["message"]
+    assert records[0]["claims"]
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_records_are_identical_whatever_the_number_of_workers(workers):
+    tasks = _tasks(8)
+    alone = list(run_local(tasks, workers=1, batch_size=2))
+    pooled = list(run_local(tasks, workers=workers, batch_size=2))
+    assert pooled == alone
+    assert [r["id"] for r in pooled] == [f"a{i}" for i in range(8)]
+    assert any(r["claims"] for r in pooled)
+
+
+def test_less_than_a_batch_runs_in_this_process(monkeypatch):
+    import quotes.engine as engine
+
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", None)  # would fail if used
+    assert len(list(run_local(_tasks(3), workers=2, batch_size=4))) == 3
