@@ -110,7 +110,7 @@ class CueFinder:
         # stands on may be the subject ("Clinton was endorsed by papers").
         passive = _is_passive(verb)
         speaker = _agent_of(verb) if passive else subject_of(verb)
-        content = clause_content(verb, speaker, rule.content, rule.questions)
+        content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions)
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
         cue = Cue(
@@ -371,12 +371,17 @@ def speaker_mention(head: Token, cue_start: int | None = None) -> Span:
 
 
 def clause_content(
-    verb: Token, speaker: Token | None, modes: tuple[str, ...] = ("clause",), questions: bool = False
+    verb: Token,
+    speaker: Token | None,
+    modes: tuple[str, ...] = ("clause",),
+    questions: bool = False,
+    prepositions: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """The reported content of a verb as token ranges, or [] if the parse has
     none. `modes` are the complements that may carry it (see the
     reporting_verbs rules): a clause, an infinitive, or the objects.
-    `questions`: an embedded question ("asked whether ...") is content too."""
+    `questions`: an embedded question ("asked whether ...") is content too.
+    `prepositions`: if any, only objects they lead count ("spoke ABOUT ...")."""
     doc = verb.doc
     if "clause" in modes:
         found = _clausal_complement(verb, speaker, questions)
@@ -391,7 +396,7 @@ def clause_content(
                 if part:
                     return [part]
     if "object" in modes:
-        objects = [c for c in verb.rights if _is_object(c)]
+        objects = [c for c in verb.rights if _is_object(c, prepositions)]
         if objects:
             start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
             # One word is too little to report, unless it names someone
@@ -402,7 +407,10 @@ def clause_content(
     return []
 
 
-def _is_object(child: Token) -> bool:
+def _is_object(child: Token, prepositions: frozenset[str] = frozenset()) -> bool:
+    # "spoke at the rally" says where, "spoke about the rally" what.
+    if prepositions and not (child.dep_ == "prep" and child.lower_ in prepositions):
+        return False
     if child.dep_ in OBJECT_DEPS:
         return True
     if child.dep_ != "prep":
