@@ -36,6 +36,8 @@ OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp
 TIME_ENTITIES = {"DATE", "TIME"}
 # Punctuation a cue phrase may be anchored on without being part of the cue.
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
+# Entities that can own a claim when they stand before its noun.
+SOURCE_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # An embedded question reports what was asked or left open, not a claim.
 QUESTION_MARKERS = {"whether", "if"}
 
@@ -245,9 +247,13 @@ _PHRASE_SPEAKERS = {
 def noun_content(noun: Token, modes: tuple[str, ...]) -> list[tuple[int, int]]:
     """"claim THAT THE ELECTION WAS RIGGED", "plan TO RAISE TAXES"."""
     for child in noun.rights:
-        if child.dep_ not in {"acl", "ccomp"}:
+        # A "that" the parser marks as a conjunction opens the content even
+        # where it calls the clause relative ("a report THAT HE HAD LOST").
+        if child.dep_ not in {"acl", "ccomp", "relcl"}:
             continue
         is_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        if child.dep_ == "relcl" and not is_that:
+            continue
         is_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if ("clause" in modes and is_that) or ("infinitive" in modes and is_to):
             part = _trim(noun.doc, child.left_edge.i, _clause_end(child))
@@ -258,7 +264,7 @@ def noun_content(noun: Token, modes: tuple[str, ...]) -> list[tuple[int, int]]:
 def noun_source(noun: Token) -> Token | None:
     """Who makes the claim a noun reports: the verb's subject when the noun is
     its object ("Trump repeated his claim"), else the owner ("Trump's
-    claim"), else the agent ("a claim by Democrats")."""
+    claim"), else the agent ("a claim by Democrats"), else a name before it."""
     if noun.dep_ == "dobj":
         subject = subject_of(noun.head)
         if subject is not None:
@@ -269,6 +275,11 @@ def noun_source(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    # A name before the noun owns it too: "a Reuters report that ...", "the
+    # Clinton plan to ...".
+    for child in noun.lefts:
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ in SOURCE_ENTITIES:
+            return child
     return None
 
 
