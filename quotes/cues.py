@@ -36,6 +36,8 @@ OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp
 TIME_ENTITIES = {"DATE", "TIME"}
 # Punctuation a cue phrase may be anchored on without being part of the cue.
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
+# Entities that can own a claim when they stand before its noun.
+SOURCE_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # An embedded question reports what was asked or left open, not a claim.
 QUESTION_MARKERS = {"whether", "if"}
 
@@ -110,7 +112,7 @@ class CueFinder:
         # stands on may be the subject ("Clinton was endorsed by papers").
         passive = _is_passive(verb)
         speaker = _agent_of(verb) if passive else subject_of(verb)
-        content = clause_content(verb, speaker, rule.content, rule.questions)
+        content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions)
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
         cue = Cue(
@@ -245,9 +247,13 @@ _PHRASE_SPEAKERS = {
 def noun_content(noun: Token, modes: tuple[str, ...]) -> list[tuple[int, int]]:
     """"claim THAT THE ELECTION WAS RIGGED", "plan TO RAISE TAXES"."""
     for child in noun.rights:
-        if child.dep_ not in {"acl", "ccomp"}:
+        # A "that" the parser marks as a conjunction opens the content even
+        # where it calls the clause relative ("a report THAT HE HAD LOST").
+        if child.dep_ not in {"acl", "ccomp", "relcl"}:
             continue
         is_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        if child.dep_ == "relcl" and not is_that:
+            continue
         is_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         if ("clause" in modes and is_that) or ("infinitive" in modes and is_to):
             part = _trim(noun.doc, child.left_edge.i, _clause_end(child))
@@ -258,7 +264,7 @@ def noun_content(noun: Token, modes: tuple[str, ...]) -> list[tuple[int, int]]:
 def noun_source(noun: Token) -> Token | None:
     """Who makes the claim a noun reports: the verb's subject when the noun is
     its object ("Trump repeated his claim"), else the owner ("Trump's
-    claim"), else the agent ("a claim by Democrats")."""
+    claim"), else the agent ("a claim by Democrats"), else a name before it."""
     if noun.dep_ == "dobj":
         subject = subject_of(noun.head)
         if subject is not None:
@@ -269,6 +275,11 @@ def noun_source(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
+    # A name before the noun owns it too: "a Reuters report that ...", "the
+    # Clinton plan to ...".
+    for child in noun.lefts:
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ in SOURCE_ENTITIES:
+            return child
     return None
 
 
@@ -371,12 +382,17 @@ def speaker_mention(head: Token, cue_start: int | None = None) -> Span:
 
 
 def clause_content(
-    verb: Token, speaker: Token | None, modes: tuple[str, ...] = ("clause",), questions: bool = False
+    verb: Token,
+    speaker: Token | None,
+    modes: tuple[str, ...] = ("clause",),
+    questions: bool = False,
+    prepositions: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """The reported content of a verb as token ranges, or [] if the parse has
     none. `modes` are the complements that may carry it (see the
     reporting_verbs rules): a clause, an infinitive, or the objects.
-    `questions`: an embedded question ("asked whether ...") is content too."""
+    `questions`: an embedded question ("asked whether ...") is content too.
+    `prepositions`: if any, only objects they lead count ("spoke ABOUT ...")."""
     doc = verb.doc
     if "clause" in modes:
         found = _clausal_complement(verb, speaker, questions)
@@ -391,7 +407,7 @@ def clause_content(
                 if part:
                     return [part]
     if "object" in modes:
-        objects = [c for c in verb.rights if _is_object(c)]
+        objects = [c for c in verb.rights if _is_object(c, prepositions)]
         if objects:
             start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
             # One word is too little to report, unless it names someone
@@ -402,7 +418,10 @@ def clause_content(
     return []
 
 
-def _is_object(child: Token) -> bool:
+def _is_object(child: Token, prepositions: frozenset[str] = frozenset()) -> bool:
+    # "spoke at the rally" says where, "spoke about the rally" what.
+    if prepositions and not (child.dep_ == "prep" and child.lower_ in prepositions):
+        return False
     if child.dep_ in OBJECT_DEPS:
         return True
     if child.dep_ != "prep":

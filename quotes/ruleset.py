@@ -68,6 +68,8 @@ class CueWord:
     content: tuple[str, ...] = ("clause",)
     in_opinion: bool = True
     questions: bool = False
+    # Only objects led by these prepositions carry the content (empty: any).
+    prepositions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -369,6 +371,7 @@ def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
                 content=content,
                 in_opinion=group.get("in_opinion", True),
                 questions=group.get("questions", False),
+                prepositions=frozenset(group.get("prepositions", [])),
             )
 
 

@@ -180,6 +180,22 @@ CASES = [
     ("The senator asked whether the bill would pass.", [{"cue": "asked", "speaker": "The senator", "content": ["the bill would pass"]}]),
     # Declining is an intention of its own; the "say whether" inside it reports nothing.
     ("The senator declined to say whether she would run.", [{"cue": "declined", "content": ["to say whether she would run"]}, {"cue": "say", "content": []}]),
+    # Speaking reports only with a topic: a place or a time is not content.
+    ("The governor spoke about the flooding in the valley.", [{"cue": "spoke", "content": ["about the flooding in the valley"]}]),
+    ("The governor spoke at a rally in Ohio on Tuesday.", [{"cue": "spoke", "speaker": "The governor", "content": []}]),
+    ("The lawyer talked for an hour.", [{"cue": "talked", "content": []}]),
+    # The small model's "hop" for "hopes" still cues; a real hop does not report.
+    ("Tom Clarke hopes to offset the costs.", [{"cue": "hopes", "speaker": "Tom Clarke", "content": ["to offset the costs"]}]),
+    ("They hopped on a bus to the stadium.", [{"content": []}]),
+    # A name before a reporting noun is its source; a "that" relative is no content.
+    (
+        "Investors were rattled by a Reuters report that the factory would close.",
+        [{"cue": "report", "speaker": "Reuters", "content": ["the factory would close"]}],
+    ),
+    ("The 2019 report that the committee read was long.", []),
+    # Stances stated as a role.
+    ("Smith has long been a fierce critic of the trade deal.", [{"speaker": "Smith", "content": ["of the trade deal"]}]),
+    ("Smith is a film critic at the newspaper.", []),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
 ]

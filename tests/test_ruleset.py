@@ -215,3 +215,8 @@ def test_load_rules_refuses_broken_rules(tmp_path):
 def test_verb_groups_carry_their_settings(lemma, group, content, in_opinion, questions):
     word = load_rules().verbs[lemma]
     assert (word.group, word.content, word.in_opinion, word.questions) == (group, content, in_opinion, questions)
+
+
+@pytest.mark.parametrize(("lemma", "prepositions"), [("speak", frozenset({"about", "of", "on"})), ("say", frozenset())])
+def test_a_verb_group_may_restrict_its_objects_to_prepositions(lemma, prepositions):
+    assert load_rules().verbs[lemma].prepositions == prepositions
