@@ -64,7 +64,7 @@ def build_claims(
     drafts += _continuation_drafts(text, quotes, drafts, rules)
     drafts.sort(key=lambda d: d.start)
     _resolve_speakers(doc, drafts, people, rules, quotes)
-    drafts = _without_nested(drafts, doc)
+    drafts = _without_nested(drafts, doc, rules)
     drafts = [d for d in drafts if not _is_authors_voice(d, rules, reading.article.author)]
     return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
@@ -201,11 +201,11 @@ def _split_quote_groups(text: str, quotes: list[QuotedSpan]) -> list[list[Quoted
     return groups
 
 
-def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
+def _without_nested(drafts: list[Draft], doc: Doc, rules: RuleSet) -> list[Draft]:
     """A cue inside another claim's content is a claim of its own when it
-    gives the words of another known source ("Lukin said Putin wants ...");
-    the same speaker again ("he said he wanted ...") or a source with no name
-    ("the visit suggested that ...") is part of the claim around it."""
+    gives the words of another source ("Lukin said Putin wants ...", "they
+    paid for what auditors said was a lavish trip"); the same speaker again
+    ("he said he wanted ...") is part of the claim around it."""
     kept = []
     for draft in drafts:
         cue_char = doc[draft.cue.start].idx if draft.cue and draft.inherits is None else draft.start
@@ -213,15 +213,25 @@ def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
             (other for other in drafts if other is not draft and any(p.start <= cue_char < p.end for p in other.parts)),
             None,
         )
-        if host is None or draft.type == "direct" or _another_source(draft, host):
+        if host is None or draft.type == "direct" or _another_source(draft, host, rules):
             kept.append(draft)
     return kept
 
 
-def _another_source(draft: Draft, host: Draft) -> bool:
+def _another_source(draft: Draft, host: Draft, rules: RuleSet) -> bool:
     name = draft.speaker.name if draft.speaker else None
     host_name = host.speaker.name if host.speaker else None
-    return name is not None and host_name is not None and name != host_name
+    mention = _mention_text(draft)
+    if name is None and (mention is None or mention in rules.pronouns):
+        return False  # an unresolved "she" most likely means the speaker around it
+    if name is not None or host_name is not None:
+        return name != host_name
+    return mention != _mention_text(host)
+
+
+def _mention_text(draft: Draft) -> str | None:
+    mention = draft.speaker.mention if draft.speaker else None
+    return mention.text.lower() if mention is not None else None
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:

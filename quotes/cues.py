@@ -38,6 +38,9 @@ TIME_ENTITIES = {"DATE", "TIME"}
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
 # An embedded question reports what was asked or left open, not a claim.
 QUESTION_MARKERS = {"whether", "if"}
+# Relative and wh-words ("which", "what", "who") that can open a clause
+# around its reporting verb.
+WH_TAGS = {"WDT", "WP"}
 
 
 @dataclass
@@ -414,11 +417,17 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
     doc = verb.doc
     sent = verb.sent
     for child in verb.children:
-        if _is_reported_clause(verb, child) and (speaker is None or not _inside(speaker, child)):
-            if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
-                return []  # "declined to say whether she would run" reports no claim
-            part = _trim(doc, child.left_edge.i, _clause_end(child))
-            return [part] if part else []
+        if not _is_reported_clause(verb, child):
+            continue
+        if speaker is not None and _inside(speaker, child):
+            fronted = _fronted_content(verb, child)
+            if fronted:
+                return fronted
+            continue
+        if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
+            return []  # "declined to say whether she would run" reports no claim
+        part = _trim(doc, child.left_edge.i, _clause_end(child))
+        return [part] if part else []
     if verb.dep_ == "parataxis" and verb.head is not verb:
         # "The plan, he said, is dead": the cue interrupts its own content.
         cue_start = verb.left_edge.i
@@ -430,6 +439,20 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
         ]
         return [p for p in parts if p]
     return None
+
+
+def _fronted_content(verb: Token, clause: Token) -> list[tuple[int, int]]:
+    """"the rent, WHICH tenants said WAS TOO HIGH", "WHAT he says HIS PLAN
+    WOULD DO": a relative or wh-word moved out of the reported clause puts the
+    speaker inside it; the content is that word and the clause after the verb."""
+    doc = verb.doc
+    wh_words = [t for t in doc[clause.left_edge.i : verb.i] if t.tag_ in WH_TAGS and t.head.i > verb.i]
+    if len(wh_words) != 1:
+        return []
+    after = _trim(doc, verb.i + 1, _clause_end(clause))
+    if after is None or after[0] > clause.i:
+        return []
+    return [(wh_words[0].i, wh_words[0].i + 1), after]
 
 
 def _is_reported_clause(verb: Token, child: Token) -> bool:

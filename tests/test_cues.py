@@ -180,6 +180,12 @@ CASES = [
     ("The senator asked whether the bill would pass.", [{"cue": "asked", "speaker": "The senator", "content": ["the bill would pass"]}]),
     # Declining is an intention of its own; the "say whether" inside it reports nothing.
     ("The senator declined to say whether she would run.", [{"cue": "declined", "content": ["to say whether she would run"]}, {"cue": "say", "content": []}]),
+    # A relative or wh-word fronted out of the reported clause: the content is
+    # that word and the clause after the verb, not the speaker before it.
+    ("The rent, which tenants said was too high, rose again.", [{"cue": "said", "speaker": "tenants", "content": ["which", "was too high"]}]),
+    ("The vote hinges on what the mayor says her plan would cost.", [{"cue": "says", "speaker": "the mayor", "content": ["what", "her plan would cost"]}]),
+    # ... but a relative clause whose verb reports nothing gives no content.
+    ("The mayor, who said hello to the crowd, left early.", [{"cue": "said", "content": []}]),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
 ]
