@@ -106,13 +106,38 @@ def _cue_drafts(
             draft.used_quotes += [host] if host is not None else []
             used.update(id(q) for q in draft.used_quotes)
             drafts.append(draft)
+        elif cue.speaker is not None and (block := _introduced_paragraph(doc, text, cue)) is not None:
+            draft = _reported_draft(doc, text, cue, quotes, rules, [block])
+            used.update(id(q) for q in draft.used_quotes)
+            drafts.append(draft)
     return drafts
 
 
-def _reported_draft(doc: Doc, text: str, cue: Cue, quotes: list[QuotedSpan], rules: RuleSet) -> Draft:
+def _introduced_paragraph(doc: Doc, text: str, cue: Cue) -> TextSpan | None:
+    """"The governor added:" closing a paragraph introduces the next one, a
+    block quotation often set without quote marks."""
+    sent = doc[cue.start].sent
+    colon = next((t for t in reversed(sent) if not t.is_space), None)
+    if colon is None or colon.text != ":" or colon.i < cue.end:
+        return None
+    match = _INTRODUCES_NEXT_PARAGRAPH.match(text, colon.idx)
+    if match is None:
+        return None
+    start = match.end()
+    _, end = _paragraph_bounds(text, start)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return TextSpan(start, end) if end > start else None
+
+
+def _reported_draft(
+    doc: Doc, text: str, cue: Cue, quotes: list[QuotedSpan], rules: RuleSet, content: list[TextSpan] | None = None
+) -> Draft:
     """Reported speech from the parse: indirect, or mixed when it holds a
     quoted fragment long enough to be speech, or direct when it is one."""
-    parts = _widened([TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content], text, quotes)
+    if content is None:
+        content = [TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content]
+    parts = _widened(content, text, quotes)
     inner = [q for q in quotes if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
     inner_speech = [q for q in inner if q.word_count(text) >= rules.min_quote_words]
     kind = "indirect"

@@ -305,6 +305,33 @@ CONTINUED = [
 ]
 
 
+BLOCKS = [
+    # A cue closing its paragraph with a colon introduces the next paragraph,
+    # a block quotation set without quote marks.
+    (
+        "The mayor spoke after the vote.\n\nIn a statement, the union wrote:\n\n"
+        "Our members have waited long enough for a fair contract. The strike goes on.\n\nTalks resume Monday.",
+        [
+            {
+                "type": "indirect",
+                "text": "Our members have waited long enough for a fair contract. The strike goes on.",
+                "mention": "the union",
+                "cue": "wrote",
+            }
+        ],
+    ),
+    # A colon after a clause that has content of its own introduces a list.
+    ("The mayor said the plan has two parts:\n\nLower fares and more buses.", [{"text": "the plan has two parts"}]),
+    # A colon after something other than a cue introduces nothing.
+    ("The council met on Monday:\n\nTaxes will rise next year.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BLOCKS, ids=[f"block-{i}" for i in range(len(BLOCKS))])
+def test_a_cue_with_a_colon_introduces_the_next_paragraph(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
 @pytest.mark.parametrize(("text", "expected"), CONTINUED, ids=[f"continued-{i}" for i in range(len(CONTINUED))])
 def test_quote_only_paragraphs(extract, text, expected):
     check(extract(text).claims, expected)
