@@ -41,6 +41,9 @@ QUESTION_MARKERS = {"whether", "if"}
 # Relative and wh-words ("which", "what", "who") that can open a clause
 # around its reporting verb.
 WH_TAGS = {"WDT", "WP"}
+# What an "as" aside may take without reporting anything of its own: "as he
+# put IT", "as she said SO", "pointed OUT".
+ASIDE_OBJECTS = {"it", "so", "out"}
 
 
 @dataclass
@@ -438,7 +441,35 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             _trim(doc, cue_end, min(head.right_edge.i + 1, sent.end)),
         ]
         return [p for p in parts if p]
+    if speaker is not None and _is_as_aside(verb):
+        return _around_aside(verb)
     return None
+
+
+def _is_as_aside(verb: Token) -> bool:
+    """"as one adviser pointed out": an aside whose verb reports the clause it
+    hangs on, having nothing of its own to report ("as he told reporters")."""
+    if verb.dep_ != "advcl" or verb.head is verb:
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # "as expected": nobody's aside
+    after = verb.right_edge.i + 1
+    if after < verb.sent.end and not verb.doc[after].is_punct:
+        return False  # not set off: the parse lost an object ("as he welcomed | guests")
+    return not any(c.dep_ in OBJECT_DEPS | {"prep"} and c.lower_ not in ASIDE_OBJECTS for c in verb.children)
+
+
+def _around_aside(verb: Token) -> list[tuple[int, int]]:
+    doc = verb.doc
+    sent = verb.sent
+    head = verb.head
+    parts = [
+        _trim(doc, max(head.left_edge.i, sent.start), verb.left_edge.i),
+        _trim(doc, verb.right_edge.i + 1, min(head.right_edge.i + 1, sent.end)),
+    ]
+    return [p for p in parts if p]
 
 
 def _fronted_content(verb: Token, clause: Token) -> list[tuple[int, int]]:
