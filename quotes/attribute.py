@@ -417,6 +417,8 @@ def _speaker_at(cue: Cue | None, people: PeopleIndex, rules: RuleSet, antecedent
         return _pronoun_speaker(head, pronoun, mention, antecedents)
     here = describe(head, rules)
     named = entity_of(head)
+    if named is not None and named.start < cue.start < named.end:
+        named = None  # NER ran the name into its cue ("Mayor Vows To Cut" in a headline)
     if named is not None or head.pos_ == "PROPN":
         # NER often takes a surname for an organisation ("Wang"): ask the
         # people index first, whatever the entity label.

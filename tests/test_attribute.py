@@ -516,3 +516,23 @@ def test_a_negated_cue_is_marked_on_its_claim(extract, text, negated):
 )
 def test_a_nested_cue_is_its_own_claim_when_another_source_speaks(extract, text, cues):
     assert [c.cue.text for c in extract(text).claims] == cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title-case headline verb the tagger reads as a name: the source's
+        # name stops at the cue even when NER runs it on.
+        (
+            "Obama Sees Progress In Climate Talks\n\nThe president spoke on Monday.",
+            [{"cue": "Sees", "text": "Progress In Climate Talks", "speaker": "Obama", "mention": "Obama"}],
+        ),
+        # A headline that ends in its cue is left to the parse.
+        (
+            "Taxes Will Rise Next Year, Governor Says\n\nThe governor spoke on Monday.",
+            [{"cue": "Says", "text": "Taxes Will Rise Next Year"}],
+        ),
+    ],
+)
+def test_headline_cues(extract, text, expected):
+    check(extract(text).claims, expected)
