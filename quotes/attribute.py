@@ -64,7 +64,7 @@ def build_claims(
     drafts += _continuation_drafts(text, quotes, drafts, rules)
     drafts.sort(key=lambda d: d.start)
     _resolve_speakers(doc, drafts, people, rules, quotes)
-    drafts = _without_nested(drafts, doc)
+    drafts = _without_nested(drafts, doc, rules)
     drafts = [d for d in drafts if not _is_authors_voice(d, rules, reading.article.author)]
     return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
@@ -106,13 +106,38 @@ def _cue_drafts(
             draft.used_quotes += [host] if host is not None else []
             used.update(id(q) for q in draft.used_quotes)
             drafts.append(draft)
+        elif cue.speaker is not None and (block := _introduced_paragraph(doc, text, cue)) is not None:
+            draft = _reported_draft(doc, text, cue, quotes, rules, [block])
+            used.update(id(q) for q in draft.used_quotes)
+            drafts.append(draft)
     return drafts
 
 
-def _reported_draft(doc: Doc, text: str, cue: Cue, quotes: list[QuotedSpan], rules: RuleSet) -> Draft:
+def _introduced_paragraph(doc: Doc, text: str, cue: Cue) -> TextSpan | None:
+    """"The governor added:" closing a paragraph introduces the next one, a
+    block quotation often set without quote marks."""
+    sent = doc[cue.start].sent
+    colon = next((t for t in reversed(sent) if not t.is_space), None)
+    if colon is None or colon.text != ":" or colon.i < cue.end:
+        return None
+    match = _INTRODUCES_NEXT_PARAGRAPH.match(text, colon.idx)
+    if match is None:
+        return None
+    start = match.end()
+    _, end = _paragraph_bounds(text, start)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return TextSpan(start, end) if end > start else None
+
+
+def _reported_draft(
+    doc: Doc, text: str, cue: Cue, quotes: list[QuotedSpan], rules: RuleSet, content: list[TextSpan] | None = None
+) -> Draft:
     """Reported speech from the parse: indirect, or mixed when it holds a
     quoted fragment long enough to be speech, or direct when it is one."""
-    parts = _widened([TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content], text, quotes)
+    if content is None:
+        content = [TextSpan(_char_start(doc, s), _char_end(doc, e)) for s, e in cue.content]
+    parts = _widened(content, text, quotes)
     inner = [q for q in quotes if any(p.start <= q.open_mark and q.outer_end <= p.end + 1 for p in parts)]
     inner_speech = [q for q in inner if q.word_count(text) >= rules.min_quote_words]
     kind = "indirect"
@@ -201,11 +226,11 @@ def _split_quote_groups(text: str, quotes: list[QuotedSpan]) -> list[list[Quoted
     return groups
 
 
-def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
+def _without_nested(drafts: list[Draft], doc: Doc, rules: RuleSet) -> list[Draft]:
     """A cue inside another claim's content is a claim of its own when it
-    gives the words of another known source ("Lukin said Putin wants ...");
-    the same speaker again ("he said he wanted ...") or a source with no name
-    ("the visit suggested that ...") is part of the claim around it."""
+    gives the words of another source ("Lukin said Putin wants ...", "they
+    paid for what auditors said was a lavish trip"); the same speaker again
+    ("he said he wanted ...") is part of the claim around it."""
     kept = []
     for draft in drafts:
         cue_char = doc[draft.cue.start].idx if draft.cue and draft.inherits is None else draft.start
@@ -213,15 +238,25 @@ def _without_nested(drafts: list[Draft], doc: Doc) -> list[Draft]:
             (other for other in drafts if other is not draft and any(p.start <= cue_char < p.end for p in other.parts)),
             None,
         )
-        if host is None or draft.type == "direct" or _another_source(draft, host):
+        if host is None or draft.type == "direct" or _another_source(draft, host, rules):
             kept.append(draft)
     return kept
 
 
-def _another_source(draft: Draft, host: Draft) -> bool:
+def _another_source(draft: Draft, host: Draft, rules: RuleSet) -> bool:
     name = draft.speaker.name if draft.speaker else None
     host_name = host.speaker.name if host.speaker else None
-    return name is not None and host_name is not None and name != host_name
+    mention = _mention_text(draft)
+    if name is None and (mention is None or mention in rules.pronouns):
+        return False  # an unresolved "she" most likely means the speaker around it
+    if name is not None or host_name is not None:
+        return name != host_name
+    return mention != _mention_text(host)
+
+
+def _mention_text(draft: Draft) -> str | None:
+    mention = draft.speaker.mention if draft.speaker else None
+    return mention.text.lower() if mention is not None else None
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
@@ -382,6 +417,8 @@ def _speaker_at(cue: Cue | None, people: PeopleIndex, rules: RuleSet, antecedent
         return _pronoun_speaker(head, pronoun, mention, antecedents)
     here = describe(head, rules)
     named = entity_of(head)
+    if named is not None and named.start < cue.start < named.end:
+        named = None  # NER ran the name into its cue ("Mayor Vows To Cut" in a headline)
     if named is not None or head.pos_ == "PROPN":
         # NER often takes a surname for an organisation ("Wang"): ask the
         # people index first, whatever the entity label.

@@ -40,6 +40,14 @@ ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
 SOURCE_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # An embedded question reports what was asked or left open, not a claim.
 QUESTION_MARKERS = {"whether", "if"}
+# Relative and wh-words ("which", "what", "who") that can open a clause
+# around its reporting verb.
+WH_TAGS = {"WDT", "WP"}
+# What an "as" aside may take without reporting anything of its own: "as he
+# put IT", "as she said SO", "pointed OUT".
+ASIDE_OBJECTS = {"it", "so", "out"}
+# The most words a headline's source takes before its verb ("New Poll Shows").
+HEADLINE_SOURCE_MAX = 4
 
 
 @dataclass
@@ -99,8 +107,10 @@ class CueFinder:
             else:
                 phrase_matches.append((key, start, end))
         phrase_matches = _longest_first(phrase_matches)
-        covered = {i for _, start, end in phrase_matches for i in range(start, end)}
-        cues = [self._phrase_cue(doc, key, start, end) for key, start, end in phrase_matches]
+        built = [(self._phrase_cue(doc, key, start, end), start, end) for key, start, end in phrase_matches]
+        # A phrase that declines its match leaves its words to the lexicon.
+        covered = {i for cue, start, end in built if cue is not None for i in range(start, end)}
+        cues = [cue for cue, _, _ in built]
         cues += [self._verb_cue(token) for token in verb_tokens if token.i not in covered]
         cues += [self._noun_cue(token) for token in noun_tokens if token.i not in covered]
         return sorted((c for c in cues if c is not None), key=lambda c: c.start)
@@ -236,7 +246,29 @@ def _follows_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: 
     return Cue(start, start + 1, None, name.root, [])
 
 
+def _headline_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
+    """"Mayor Vows To Cut Fares": in a title-case headline the tagger often
+    reads the verb as a name; the words that open the line are the source,
+    the rest of the line is the content."""
+    first = start
+    while first > 0 and "\n" not in doc[first - 1].text:
+        first -= 1
+    source = doc[first:start]
+    if not 1 <= len(source) <= HEADLINE_SOURCE_MAX or not all(t.is_title or t.is_upper or not t.is_alpha for t in source):
+        return None
+    if any(t.is_punct for t in source):
+        return None
+    last = end
+    while last < len(doc) and "\n" not in doc[last].text:
+        last += 1
+    content = _trim(doc, start + 1, last)
+    if content is None:
+        return None
+    return Cue(start, start + 1, None, doc[start - 1], [content])
+
+
 _PHRASE_SPEAKERS = {
+    "headline": _headline_phrase_cue,
     "follows": _follows_phrase_cue,
     "object": _object_phrase_cue,
     "subject": _subject_phrase_cue,
@@ -433,11 +465,17 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
     doc = verb.doc
     sent = verb.sent
     for child in verb.children:
-        if _is_reported_clause(verb, child) and (speaker is None or not _inside(speaker, child)):
-            if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
-                return []  # "declined to say whether she would run" reports no claim
-            part = _trim(doc, child.left_edge.i, _clause_end(child))
-            return [part] if part else []
+        if not _is_reported_clause(verb, child):
+            continue
+        if speaker is not None and _inside(speaker, child):
+            fronted = _fronted_content(verb, child)
+            if fronted:
+                return fronted
+            continue
+        if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
+            return []  # "declined to say whether she would run" reports no claim
+        part = _trim(doc, child.left_edge.i, _clause_end(child))
+        return [part] if part else []
     if verb.dep_ == "parataxis" and verb.head is not verb:
         # "The plan, he said, is dead": the cue interrupts its own content.
         cue_start = verb.left_edge.i
@@ -448,7 +486,49 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             _trim(doc, cue_end, min(head.right_edge.i + 1, sent.end)),
         ]
         return [p for p in parts if p]
+    if speaker is not None and _is_as_aside(verb):
+        return _around_aside(verb)
     return None
+
+
+def _is_as_aside(verb: Token) -> bool:
+    """"as one adviser pointed out": an aside whose verb reports the clause it
+    hangs on, having nothing of its own to report ("as he told reporters")."""
+    if verb.dep_ != "advcl" or verb.head is verb:
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return False  # "as expected": nobody's aside
+    after = verb.right_edge.i + 1
+    if after < verb.sent.end and not verb.doc[after].is_punct:
+        return False  # not set off: the parse lost an object ("as he welcomed | guests")
+    return not any(c.dep_ in OBJECT_DEPS | {"prep"} and c.lower_ not in ASIDE_OBJECTS for c in verb.children)
+
+
+def _around_aside(verb: Token) -> list[tuple[int, int]]:
+    doc = verb.doc
+    sent = verb.sent
+    head = verb.head
+    parts = [
+        _trim(doc, max(head.left_edge.i, sent.start), verb.left_edge.i),
+        _trim(doc, verb.right_edge.i + 1, min(head.right_edge.i + 1, sent.end)),
+    ]
+    return [p for p in parts if p]
+
+
+def _fronted_content(verb: Token, clause: Token) -> list[tuple[int, int]]:
+    """"the rent, WHICH tenants said WAS TOO HIGH", "WHAT he says HIS PLAN
+    WOULD DO": a relative or wh-word moved out of the reported clause puts the
+    speaker inside it; the content is that word and the clause after the verb."""
+    doc = verb.doc
+    wh_words = [t for t in doc[clause.left_edge.i : verb.i] if t.tag_ in WH_TAGS and t.head.i > verb.i]
+    if len(wh_words) != 1:
+        return []
+    after = _trim(doc, verb.i + 1, _clause_end(clause))
+    if after is None or after[0] > clause.i:
+        return []
+    return [(wh_words[0].i, wh_words[0].i + 1), after]
 
 
 def _is_reported_clause(verb: Token, child: Token) -> bool:

@@ -305,6 +305,33 @@ CONTINUED = [
 ]
 
 
+BLOCKS = [
+    # A cue closing its paragraph with a colon introduces the next paragraph,
+    # a block quotation set without quote marks.
+    (
+        "The mayor spoke after the vote.\n\nIn a statement, the union wrote:\n\n"
+        "Our members have waited long enough for a fair contract. The strike goes on.\n\nTalks resume Monday.",
+        [
+            {
+                "type": "indirect",
+                "text": "Our members have waited long enough for a fair contract. The strike goes on.",
+                "mention": "the union",
+                "cue": "wrote",
+            }
+        ],
+    ),
+    # A colon after a clause that has content of its own introduces a list.
+    ("The mayor said the plan has two parts:\n\nLower fares and more buses.", [{"text": "the plan has two parts"}]),
+    # A colon after something other than a cue introduces nothing.
+    ("The council met on Monday:\n\nTaxes will rise next year.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BLOCKS, ids=[f"block-{i}" for i in range(len(BLOCKS))])
+def test_a_cue_with_a_colon_introduces_the_next_paragraph(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
 @pytest.mark.parametrize(("text", "expected"), CONTINUED, ids=[f"continued-{i}" for i in range(len(CONTINUED))])
 def test_quote_only_paragraphs(extract, text, expected):
     check(extract(text).claims, expected)
@@ -367,12 +394,14 @@ ARTICLE = (
 
 def test_claim_ids_are_q1_to_qn_in_text_order(extract):
     claims = extract(ARTICLE).claims
-    assert [c.id for c in claims] == [f"q{i}" for i in range(1, 9)]
+    assert [c.id for c in claims] == [f"q{i}" for i in range(1, 10)]
     assert [c.start for c in claims] == sorted(c.start for c in claims)
     assert len({c.start for c in claims}) == len(claims)
     # Continuations sit among the cued claims by position, not at the end.
     assert [(c.text[:25], c.speaker.name, c.rule == CONTINUATION) for c in claims] == [
         ("Beijing warns Washington", None, False),  # the headline: "..., minister says"
+        # Inside it, a named source the minister reports: a claim of its own.
+        ("Washington", "Beijing", False),
         ("the double visit was a si", "Yang Cheng", False),
         ("China and Russia already ", "Yang Cheng", False),
         ("A new mechanism like this", "Yang Cheng", True),
@@ -396,7 +425,7 @@ OFFSET_TEXTS = {
 @pytest.mark.parametrize("text", OFFSET_TEXTS.values(), ids=OFFSET_TEXTS.keys())
 def test_offsets_index_the_given_text(extract, text):
     claims = extract(text).claims
-    assert len(claims) == 8
+    assert len(claims) == 9
     for claim in claims:
         pieces = [text[s.start : s.end] for s in claim.spans]
         assert claim.text == " ".join(pieces)
@@ -471,3 +500,39 @@ def test_titles_in_quote_marks_are_not_quotes(extract, text, claims):
 def test_a_negated_cue_is_marked_on_its_claim(extract, text, negated):
     [claim] = extract(text).claims
     assert claim.negated is negated
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        # A source reported inside another's claim is a claim of its own,
+        # named or not.
+        ("Mayor Ana Ruiz said the city paid for what the auditors said was a lavish retreat.", ["said", "said"]),
+        ("The mayor said the council believes the tax is unfair.", ["said", "believes"]),
+        # The same speaker again, or a pronoun left unresolved, is part of it.
+        ("The mayor said the mayor believes the tax is unfair.", ["said"]),
+        ("Mayor Ana Ruiz said she believed the city would win.", ["said"]),
+    ],
+)
+def test_a_nested_cue_is_its_own_claim_when_another_source_speaks(extract, text, cues):
+    assert [c.cue.text for c in extract(text).claims] == cues
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A title-case headline verb the tagger reads as a name: the source's
+        # name stops at the cue even when NER runs it on.
+        (
+            "Obama Sees Progress In Climate Talks\n\nThe president spoke on Monday.",
+            [{"cue": "Sees", "text": "Progress In Climate Talks", "speaker": "Obama", "mention": "Obama"}],
+        ),
+        # A headline that ends in its cue is left to the parse.
+        (
+            "Taxes Will Rise Next Year, Governor Says\n\nThe governor spoke on Monday.",
+            [{"cue": "Says", "text": "Taxes Will Rise Next Year"}],
+        ),
+    ],
+)
+def test_headline_cues(extract, text, expected):
+    check(extract(text).claims, expected)

@@ -196,6 +196,18 @@ CASES = [
     # Stances stated as a role.
     ("Smith has long been a fierce critic of the trade deal.", [{"speaker": "Smith", "content": ["of the trade deal"]}]),
     ("Smith is a film critic at the newspaper.", []),
+    # A relative or wh-word fronted out of the reported clause: the content is
+    # that word and the clause after the verb, not the speaker before it.
+    ("The rent, which tenants said was too high, rose again.", [{"cue": "said", "speaker": "tenants", "content": ["which", "was too high"]}]),
+    ("The vote hinges on what the mayor says her plan would cost.", [{"cue": "says", "speaker": "the mayor", "content": ["what", "her plan would cost"]}]),
+    # ... but a relative clause whose verb reports nothing gives no content.
+    ("The mayor, who said hello to the crowd, left early.", [{"cue": "said", "content": []}]),
+    # An "as" aside reports the clause it is set in.
+    ("As several analysts have noted, the bill would raise taxes.", [{"cue": "have noted", "speaker": "several analysts", "content": ["the bill would raise taxes"]}]),
+    ("The bill would raise taxes, as critics have said.", [{"cue": "have said", "speaker": "critics", "content": ["The bill would raise taxes"]}]),
+    # ... unless it has an object of its own, or nobody speaks in it.
+    ("As she announced the plan, protesters gathered outside.", [{"cue": "announced", "content": ["the plan"]}]),
+    ("As expected, the bill passed.", [{"cue": "expected", "content": []}]),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
 ]
