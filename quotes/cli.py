@@ -19,12 +19,11 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from . import __version__, api, corpus, engine, evaluate, jobs, sources
-from .emit import FORMATS, to_json_line
+from . import __version__, api, engine, evaluate, jobs, sources
+from .emit import FORMATS
 from .errors import QuotesError
 from .ingest import STDIN, read_article
 from .progress import Progress, count_tasks
@@ -138,7 +137,8 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.pred:
         records: Iterable[Mapping[str, Any]] = evaluate.load_predictions(args.pred)
     else:
-        records = corpus.run_corpus(evaluate.corpus_lines(gold), corpus.extractor(args.model, args.rules))
+        tasks = sources.tasks_from_lines(evaluate.corpus_lines(gold))
+        records = engine.run_local(tasks, model=args.model, rules_dirs=args.rules, workers=engine.default_workers())
     scores = evaluate.score(gold, records, errors=args.errors)
     if args.json:
         _write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))

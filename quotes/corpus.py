@@ -17,21 +17,19 @@ a QuotesError yields instead
 
 and the run goes on. `run_corpus` knows nothing of models or processes: it
 takes the lines and a function `(text, outlet) -> Extraction` (or the dict
-of one), so another engine (workers, a resumed run) can drive the same
-parsing and record making through `parse_line` and `article_record`.
+of one); `quotes.engine` drives the same line reading and record making
+on many cores.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
-from . import api
 from .emit import as_data
 from .errors import QuotesError
 from .ingest import STDIN, STDIN_NAME, open_binary
@@ -129,33 +127,23 @@ def extract_article(article: CorpusArticle, extract_fn: ExtractFn) -> dict[str, 
     return article_record(article.id, extraction)
 
 
-def run_corpus(lines: Iterable[Line], extract_fn: ExtractFn) -> Iterator[dict[str, Any]]:
-    """One record per article line, in order; bad lines become error records."""
-    for number, line in enumerate(lines, 1):
+def read_lines(lines: Iterable[Line], first: int = 1) -> Iterator[CorpusArticle | dict[str, Any]]:
+    """Each line's article, or the error record of a line that is not one;
+    lines are numbered from `first`, blank ones skipped but counted."""
+    for number, line in enumerate(lines, first):
         if is_blank(line):
             continue
         try:
-            article = parse_line(line, number)
+            yield parse_line(line, number)
         except BadLine as exc:
             yield error_record(exc.article_id, exc)
-            continue
-        yield extract_article(article, extract_fn)
 
 
-def extractor(model: str | None = None, rules_dirs: Sequence[str | Path] = ()) -> ExtractFn:
-    """`api.extract` with this model and these rules, loaded now.
-
-    Loading up front makes a missing model or broken rules fail the whole
-    run at once (exit 2) instead of once per article.
-    """
-    dirs = tuple(str(d) for d in rules_dirs)
-    api.load_pipeline(model, dirs)
-
-    def extract(text: str, outlet: str | None) -> Extraction:
-        # Looked up at call time: tests wrap api.extract with a contract check.
-        return api.extract(text, outlet, model=model, rules_dirs=dirs)
-
-    return extract
+def run_corpus(lines: Iterable[Line], extract_fn: ExtractFn) -> Iterator[dict[str, Any]]:
+    """One record per article line, in order, in this process; bad lines
+    become error records. `quotes.engine` runs the same on many cores."""
+    for item in read_lines(lines):
+        yield item if isinstance(item, dict) else extract_article(item, extract_fn)
 
 
 @contextmanager
@@ -169,20 +157,6 @@ def open_lines(path: str) -> Iterator[IO[bytes]]:
         yield sys.stdin.buffer
         return
     with open_binary(path) as handle:
-        yield handle
-
-
-@contextmanager
-def open_output(path: str | None) -> Iterator[IO[str]]:
-    """Where records go: a UTF-8 file, or standard output for None or "-"."""
-    if path is None or path == STDIN:
-        yield sys.stdout
-        return
-    try:
-        handle = open(path, "w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise QuotesError("E026", path=path, detail=exc.strerror or str(exc)) from None
-    with handle:
         yield handle
 
 

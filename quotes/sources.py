@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import BadLine, CorpusArticle, Line, error_record, is_blank, open_lines, parse_line
+from .corpus import CorpusArticle, Line, error_record, open_lines, read_lines
 from .errors import QuotesError
 from .ingest import STDIN, decode_article, open_binary
 
@@ -65,13 +65,8 @@ def parts_of(paths: Sequence[str]) -> list[Part]:
 
 def tasks_from_lines(lines: Iterable[Line], first: int = 1) -> Iterator[Task]:
     """Tasks of JSON Lines, numbered from `first`; blank lines are skipped."""
-    for number, line in enumerate(lines, first):
-        if is_blank(line):
-            continue
-        try:
-            yield Task(article=parse_line(line, number))
-        except BadLine as exc:
-            yield Task(failed=error_record(exc.article_id, exc))
+    for item in read_lines(lines, first):
+        yield Task(failed=item) if isinstance(item, dict) else Task(article=item)
 
 
 def tasks_from_folder(folder: str) -> Iterator[Task]:

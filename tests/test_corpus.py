@@ -149,19 +149,6 @@ def test_open_lines_fails_at_once_with_input_codes(tmp_path, make, code):
     assert caught.value.code == code
 
 
-def test_open_output_cannot_write(tmp_path):
-    with pytest.raises(QuotesError) as caught:
-        with corpus.open_output(str(tmp_path / "no" / "such" / "out.jsonl")):
-            pass
-    assert caught.value.code == "E026"
-
-
-def test_extractor_loads_the_model_up_front():
-    with pytest.raises(QuotesError) as caught:
-        corpus.extractor("en_no_such_model")
-    assert caught.value.code == "E010"
-
-
 def test_an_unexpected_failure_becomes_an_error_record_and_the_run_goes_on():
     from quotes.corpus import run_corpus
 

@@ -8,6 +8,7 @@ import pytest
 
 import quotes
 from quotes.corpus import CorpusArticle
+from quotes.errors import QuotesError
 from quotes.engine import Extractor, batches, run_local
 from quotes.sources import Task
 
@@ -75,3 +76,9 @@ def test_less_than_a_batch_runs_in_this_process(monkeypatch):
 
     monkeypatch.setattr(engine, "ProcessPoolExecutor", None)  # would fail if used
     assert len(list(run_local(_tasks(3), workers=2, batch_size=4))) == 3
+
+
+def test_the_model_is_loaded_up_front():
+    with pytest.raises(QuotesError) as caught:
+        Extractor("en_no_such_model")
+    assert caught.value.code == "E010"

@@ -1,7 +1,7 @@
 """Quality floor on the annotated dev set (../shared/eval/polnear-dev.jsonl).
 
 Runs the whole evaluation in-process once (about 20 s), through the same
-path as `quotes eval GOLD`: gold -> run_corpus -> score. Skipped when the
+path as `quotes eval GOLD`: gold -> the local engine -> score. Skipped when the
 dev set is absent. Raise the floors when quality goes up; a drop below them
 is a regression to explain.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes import corpus, evaluate
+from quotes import engine, evaluate, sources
 
 # Measured 2026-11-23 with en_core_web_sm 3.8.0: quote F1 0.793, end-to-end
 # F1 0.693. A floor sits 0.02 below: machines differ in the last digit.
@@ -26,7 +26,7 @@ def dev_scores(shared):
     if not path.is_file():
         pytest.skip(f"the dev set {path} is absent")
     gold = evaluate.load_gold(str(path))
-    records = corpus.run_corpus(evaluate.corpus_lines(gold), corpus.extractor())
+    records = engine.run_local(sources.tasks_from_lines(evaluate.corpus_lines(gold)), workers=engine.default_workers())
     return evaluate.score(gold, records, errors=3)
 
 

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from quotes.corpus import CorpusArticle
-from quotes.output import done_ids, part_path, part_writer, skip_done, write_records
+from quotes.errors import QuotesError
+from quotes.output import done_ids, open_record_sink, part_path, part_writer, skip_done, write_records
 from quotes.sources import Task
 
 
@@ -65,3 +66,10 @@ def test_a_failed_part_leaves_nothing(tmp_path):
             write_records(handle, [_record("a")])
             raise RuntimeError("worker died")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_output_is_e026(tmp_path):
+    with pytest.raises(QuotesError) as caught:
+        with open_record_sink(str(tmp_path / "no" / "such" / "out.jsonl"), append=False):
+            pass
+    assert caught.value.code == "E026"
