@@ -20,6 +20,9 @@ from .ruleset import PhraseCue, RuleSet
 
 VERB_KEY = "reporting-verb"
 NOUN_KEY = "reporting-noun"
+# A headline verb the tagger read as a plural noun: "Sanders Vows To ...",
+# "House panel votes to hold ...", "Trump charges that ...".
+HEADLINE_KEY = "headline-verb"
 # Clausal dependents of a reporting verb that hold what was said.
 CONTENT_DEPS = {"ccomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -34,6 +37,8 @@ OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp
 # A prepositional object says what a stance is about ("called FOR an
 # inquiry"), unless it says when it was taken ("declared IN THE 1970S").
 TIME_ENTITIES = {"DATE", "TIME"}
+# Prepositions that take what a stance is about: "as she called FOR reform".
+STANCE_PREPOSITIONS = {"for", "against", "about", "of", "with"}
 # Punctuation a cue phrase may be anchored on without being part of the cue.
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
 # An embedded question reports what was asked or left open, not a claim.
@@ -80,6 +85,7 @@ class CueFinder:
         self.matcher.add(VERB_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "POS": "VERB"}]])
         if rules.nouns:
             self.matcher.add(NOUN_KEY, [[{"LEMMA": {"IN": sorted(rules.nouns)}, "POS": "NOUN"}]])
+        self.matcher.add(HEADLINE_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "TAG": "NNS", "DEP": "ROOT"}]])
         self.phrases = {phrase.name: phrase for phrase in rules.phrases}
         for phrase in rules.phrases:
             self.matcher.add(phrase.name, [phrase.pattern])
@@ -88,18 +94,24 @@ class CueFinder:
         phrase_matches: list[tuple[str, int, int]] = []
         verb_tokens: list[Token] = []
         noun_tokens: list[Token] = []
+        headline_tokens: list[Token] = []
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             if key == VERB_KEY:
                 verb_tokens.append(doc[start])
             elif key == NOUN_KEY:
                 noun_tokens.append(doc[start])
+            elif key == HEADLINE_KEY:
+                headline_tokens.append(doc[start])
             else:
                 phrase_matches.append((key, start, end))
         phrase_matches = _longest_first(phrase_matches)
         covered = {i for _, start, end in phrase_matches for i in range(start, end)}
         cues = [self._phrase_cue(doc, key, start, end) for key, start, end in phrase_matches]
         cues += [self._verb_cue(token) for token in verb_tokens if token.i not in covered]
+        headline_cues = [self._headline_cue(token) for token in headline_tokens if token.i not in covered]
+        cues += headline_cues
+        covered.update(c.start for c in headline_cues if c is not None)
         cues += [self._noun_cue(token) for token in noun_tokens if token.i not in covered]
         return sorted((c for c in cues if c is not None), key=lambda c: c.start)
 
@@ -113,6 +125,10 @@ class CueFinder:
         content = clause_content(verb, speaker, rule.content, rule.questions)
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
+        elif passive and not content and speaker is None and "object" in rule.content and rule.group != "intention":
+            # "Peacekeepers have been accused of hurting civilians": someone
+            # unnamed says so, and the whole clause is what they say.
+            content = _passive_clause(verb)
         cue = Cue(
             start=_auxiliaries_start(verb),
             end=verb.i + 1,
@@ -126,6 +142,24 @@ class CueFinder:
             negated=any(child.dep_ == "neg" for child in verb.children),
         )
         return cue
+
+    def _headline_cue(self, noun: Token) -> Cue | None:
+        """"Sanders Vows To Eliminate Tax Breaks": a reporting verb tagged as
+        a plural noun at the root, its subject parsed as a compound before it
+        and its complement hung on it after."""
+        if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
+            return None  # "the claims", "his plans": a noun after all
+        speaker = next((c for c in reversed(list(noun.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
+        rights = [c for c in noun.rights if not c.is_punct and c.dep_ not in {"cc", "conj"}]
+        if speaker is None or not rights:
+            return None
+        part = _trim(noun.doc, rights[0].left_edge.i, _clause_end(rights[-1]), min_tokens=2)
+        if part is None:
+            return None
+        rule = self.rules.verbs[noun.lemma_.lower()]
+        return Cue(
+            noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, f"{rule.rule}#{rule.group}", rule.in_opinion
+        )
 
     def _noun_cue(self, noun: Token) -> Cue | None:
         word = self.rules.nouns[noun.lemma_.lower()]
@@ -284,6 +318,14 @@ def _passive_subject(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
+def _passive_clause(verb: Token) -> list[tuple[int, int]]:
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.i > verb.i:
+        return []
+    part = _trim(verb.doc, subject.left_edge.i, _clause_end(verb), min_tokens=4)
+    return [part] if part else []
+
+
 def _agent_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -319,10 +361,32 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
         return subject_of(verb.head)
+    if verb.dep_ == "acomp" and verb.head is not verb:
+        return subject_of(verb.head)  # "was able to tout": able -> was
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
-        return subject_of(verb.head.head)  # "sings before asking her"
+        return _subject_before(verb.head.head)  # "sings before asking her"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head  # "a policy paper welcoming the plan", "a statement saying"
+    return None
+
+
+def _subject_before(host: Token) -> Token | None:
+    """Who does what a gerund after a preposition names: the subject of the
+    verb the phrase hangs on ("stopped short of calling"), through a
+    prepositional phrase ("were in the lead in advocating"), or the owner of
+    the noun it completes ("his theme of questioning trade deals")."""
+    for _ in range(3):
+        if host.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in host.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+            if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.head.head.pos_ in {"VERB", "AUX"}:
+                return subject_of(host.head.head)
+            return None
+        if host.dep_ in {"advmod", "acomp"} and host.pos_ in {"ADV", "ADJ"} and host.head is not host:
+            host = host.head
+            continue
+        return subject_of(host)
     return None
 
 
@@ -407,7 +471,9 @@ def _is_object(child: Token) -> bool:
         return True
     if child.dep_ != "prep":
         return False
-    return not any(t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+    # The object itself, not anything under it: "accused her OF being asleep
+    # when late-night calls came in" is about more than the night.
+    return not any(c.dep_ == "pobj" and c.ent_type_ in TIME_ENTITIES for c in child.children)
 
 
 def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> list[tuple[int, int]] | None:
@@ -419,8 +485,9 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
                 return []  # "declined to say whether she would run" reports no claim
             part = _trim(doc, child.left_edge.i, _clause_end(child))
             return [part] if part else []
-    if verb.dep_ == "parataxis" and verb.head is not verb:
-        # "The plan, he said, is dead": the cue interrupts its own content.
+    if (verb.dep_ == "parataxis" or _is_as_aside(verb)) and verb.head is not verb:
+        # "The plan, he said, is dead": the cue interrupts its own content;
+        # "Hawaii, as one adviser pointed out, rarely gets ...": so does an aside.
         cue_start = verb.left_edge.i
         cue_end = verb.right_edge.i + 1
         head = verb.head
@@ -430,6 +497,17 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
         ]
         return [p for p in parts if p]
     return None
+
+
+def _is_as_aside(verb: Token) -> bool:
+    """"as experts have pointed out", "as he said": a clause about the one it
+    hangs on, with no complement of its own."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "oprd", "attr"} for c in verb.children)
+        and not any(c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS for c in verb.children)
+    )
 
 
 def _is_reported_clause(verb: Token, child: Token) -> bool:
@@ -464,7 +542,9 @@ def _clause_end(root: Token) -> int:
 
 
 def _inside(token: Token, root: Token) -> bool:
-    return root.left_edge.i <= token.i <= root.right_edge.i
+    """The token belongs to the clause: "which HE said were ..." has the
+    speaker between the clause's edges but not in it."""
+    return token is root or root.is_ancestor(token)
 
 
 def _trim(doc: Doc, start: int, end: int, min_tokens: int = 2) -> tuple[int, int] | None:
