@@ -113,7 +113,9 @@ class CueFinder:
         cues += headline_cues
         covered.update(c.start for c in headline_cues if c is not None)
         cues += [self._noun_cue(token) for token in noun_tokens if token.i not in covered]
-        return sorted((c for c in cues if c is not None), key=lambda c: c.start)
+        found = sorted((c for c in cues if c is not None), key=lambda c: c.start)
+        _end_before_trailing_cues(found)
+        return found
 
     def _verb_cue(self, verb: Token) -> Cue | None:
         rule = self.rules.verbs[verb.lemma_.lower()]
@@ -182,6 +184,55 @@ class CueFinder:
         if cue is not None:
             cue.confidence, cue.rule = phrase.confidence, rule
         return cue
+
+
+SET_OFF = {",", ";", "—", "–", "--", "-"}
+
+
+def _end_before_trailing_cues(cues: list[Cue]) -> None:
+    """Content ends where a claim of its own is tacked on: "said the plan
+    was dead AND WARNED that ...", "..., THOUGH SHE NOTED that ...", "...,
+    ADDING that ...". The trailing cue reports its own content; the first
+    one stops before the comma or conjunction that sets the second off."""
+    verbs = [c for c in cues if c.verb is not None and c.content]
+    for cue in cues:
+        if not cue.content:
+            continue
+        start, end = cue.content[-1]
+        cut = end
+        for other in verbs:
+            if other is cue or not start < other.verb.i < cut:
+                continue
+            edge = _trailing_edge(other.verb, start, end)
+            if edge is not None:
+                cut = min(cut, edge)
+        if cut < end:
+            doc = other.verb.doc
+            part = _trim(doc, start, cut, min_tokens=1 if doc[start].ent_type_ else 2)
+            cue.content = cue.content[:-1] + ([part] if part else [])
+
+
+def _trailing_edge(verb: Token, start: int, end: int) -> int | None:
+    """Where the phrase holding a cue begins, when it runs to the end of
+    [start, end) and a comma, dash or conjunction sets it off."""
+    doc = verb.doc
+    token = verb
+    while start <= token.i < end:
+        first = token.left_edge.i
+        if start < first and token.right_edge.i + 1 >= _last_word(doc, start, end):
+            before = doc[first - 1]
+            if before.text in SET_OFF or before.dep_ == "cc":
+                return first - 1
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return None
+
+
+def _last_word(doc: Doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
 
 
 def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
@@ -322,6 +373,8 @@ def _passive_clause(verb: Token) -> list[tuple[int, int]]:
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.i > verb.i:
         return []
+    if any(c.dep_ == "neg" for c in verb.children) or any(t.lower_ in {"neither", "no"} for t in subject.subtree):
+        return []  # "has not been charged with any crime" reports no charge
     part = _trim(verb.doc, subject.left_edge.i, _clause_end(verb), min_tokens=4)
     return [part] if part else []
 
