@@ -34,6 +34,9 @@ CONTENT_EDGE_SKIP = {"mark", "punct"}
 # Dependents after a stance verb that say what the stance is about:
 # "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
 OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp"}
+# A particle that makes another verb, whose object is no content: "showed UP
+# at the debate" ("backed OFF his proposals" still reports a stance).
+OTHER_VERB_PARTICLES = {"up"}
 # A prepositional object says what a stance is about ("called FOR an
 # inquiry"), unless it says when it was taken ("declared IN THE 1970S").
 TIME_ENTITIES = {"DATE", "TIME"}
@@ -371,8 +374,8 @@ def _passive_subject(verb: Token) -> list[tuple[int, int]]:
 
 def _passive_clause(verb: Token) -> list[tuple[int, int]]:
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if subject is None or subject.i > verb.i:
-        return []
+    if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
+        return []  # "the hearing he was called to" describes the hearing
     if any(c.dep_ == "neg" for c in verb.children) or any(t.lower_ in {"neither", "no"} for t in subject.subtree):
         return []  # "has not been charged with any crime" reports no charge
     part = _trim(verb.doc, subject.left_edge.i, _clause_end(verb), min_tokens=4)
@@ -507,7 +510,7 @@ def clause_content(
                 part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
                 if part:
                     return [part]
-    if "object" in modes:
+    if "object" in modes and not any(c.dep_ == "prt" and c.lower_ in OTHER_VERB_PARTICLES for c in verb.children):
         objects = [c for c in verb.rights if _is_object(c)]
         if objects:
             start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
