@@ -117,6 +117,7 @@ class CueFinder:
         covered.update(c.start for c in headline_cues if c is not None)
         cues += [self._noun_cue(token) for token in noun_tokens if token.i not in covered]
         found = sorted((c for c in cues if c is not None), key=lambda c: c.start)
+        self._adopt_stray_clauses(found)
         _end_before_trailing_cues(found)
         return found
 
@@ -147,6 +148,39 @@ class CueFinder:
             negated=any(child.dep_ == "neg" for child in verb.children),
         )
         return cue
+
+    def _adopt_stray_clauses(self, cues: list[Cue]) -> None:
+        """"While he acknowledged FUNDING WAS A MAJOR REASON, Ham noted ...":
+        the parser hung the clause right after a cue on a later verb. A cue
+        with no content of its own takes a clause that starts right after
+        it and that another cue does not already report from after itself."""
+        for cue in cues:
+            verb = cue.verb
+            if verb is None or cue.content or cue.speaker is None or verb.pos_ != "VERB":
+                continue
+            word = self.rules.verbs.get(verb.lemma_.lower())
+            if word is None or "clause" not in word.content:
+                continue
+            if any(c.dep_ in {"dobj", "ccomp", "xcomp", "prep"} for c in verb.children):
+                continue
+            doc = verb.doc
+            start = verb.i + 1
+            if start < len(doc) and doc[start].lower_ == "that":
+                start += 1
+            if start >= len(doc) or doc[start].is_punct:
+                continue
+            token, clause = doc[start], None
+            while token.head.i != token.i and token.head.i > verb.i:
+                token = token.head
+                if token.dep_ == "ccomp" and token.head.i != verb.i:
+                    clause = token
+                    break
+            if clause is None:
+                continue
+            part = _trim(doc, start, _clause_end(clause))
+            taken = [span for other in cues for span in other.content]
+            if part is not None and not any(s < part[1] and part[0] < e for s, e in taken):
+                cue.content = [part]
 
     def _headline_cue(self, noun: Token) -> Cue | None:
         """"Sanders Vows To Eliminate Tax Breaks": a reporting verb tagged as
@@ -516,7 +550,8 @@ def clause_content(
             start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
             # One word is too little to report, unless it names someone
             # ("attacked Trump").
-            part = _trim(doc, start, end, min_tokens=1 if doc[start].ent_type_ else 2)
+            named = doc[start].ent_type_ or (end - start == 1 and doc[start].pos_ in {"PRON", "PROPN"})
+            part = _trim(doc, start, end, min_tokens=1 if named else 2)
             if part:
                 return [part]
     return []
@@ -535,8 +570,11 @@ def _is_object(child: Token) -> bool:
 def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> list[tuple[int, int]] | None:
     doc = verb.doc
     sent = verb.sent
-    for child in verb.children:
-        if _is_reported_clause(verb, child) and (speaker is None or not _inside(speaker, child)):
+    clauses = [c for c in verb.children if _is_reported_clause(verb, c) and (speaker is None or not _inside(speaker, c))]
+    # A clause before the cue and one after it: the parser has glued on the
+    # sentence before ("It's unlikely. Her team says SHE WILL CONTINUE ...").
+    clauses.sort(key=lambda c: c.i < verb.i)
+    for child in clauses[:1]:
             if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
                 return []  # "declined to say whether she would run" reports no claim
             part = _trim(doc, child.left_edge.i, _clause_end(child))
