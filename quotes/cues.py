@@ -395,10 +395,16 @@ def noun_source(noun: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        return True  # "a view echoed by everyone I interviewed"
     return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
 
 def _passive_subject(verb: Token) -> list[tuple[int, int]]:
+    if verb.dep_ == "acl" and verb.head.i < verb.i and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        # What the participle describes: "A VIEW echoed by many".
+        part = _trim(verb.doc, verb.head.left_edge.i, verb.left_edge.i, min_tokens=1)
+        return [part] if part else []
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             part = _trim(verb.doc, child.left_edge.i, speaker_phrase_end(child) + 1, min_tokens=1)
