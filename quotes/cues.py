@@ -545,8 +545,11 @@ def clause_content(
     if speaker is None:
         return []  # "to push for reform" with nobody pushing is no claim
     if "infinitive" in modes:
+        # "voted 19-15 along party lines TO SEND ...": with no object in
+        # between, an infinitive parsed as a purpose clause is the content too.
+        infinitive_deps = {"xcomp"} if any(c.dep_ in {"dobj", "dative"} for c in verb.children) else {"xcomp", "advcl"}
         for child in verb.rights:
-            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if child.dep_ in infinitive_deps and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
                 if part:
                     return [part]
@@ -620,7 +623,8 @@ def _is_reported_clause(verb: Token, child: Token) -> bool:
         child.dep_ == "advcl"
         and child.i > verb.i
         and any(c.dep_ in SUBJECT_DEPS for c in child.children)
-        and not any(c.dep_ == "mark" for c in child.children)
+        and not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in child.children)
+        and not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children)
     )
 
 
