@@ -544,6 +544,13 @@ def clause_content(
             return found
     if speaker is None:
         return []  # "to push for reform" with nobody pushing is no claim
+    if "object" in modes and _object_gap(verb):
+        # "the emissions target IT PLEDGED to reach", "some supplements HE'S
+        # PROMOTED": what the relative clause leaves out is what it describes.
+        antecedent = verb.head
+        part = _trim(doc, antecedent.left_edge.i, verb.right_edge.i + 1)
+        if part:
+            return [part]
     if "infinitive" in modes:
         # "voted 19-15 along party lines TO SEND ...": with no object in
         # between, an infinitive parsed as a purpose clause is the content too.
@@ -553,6 +560,10 @@ def clause_content(
                 part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
                 if part:
                     return [part]
+    if "object" not in modes and _characterises(verb):
+        # "Critics see THE PROGRAM AS AN OPPORTUNITY": an object and what it
+        # is taken as state a view, whatever the verb.
+        modes = (*modes, "object")
     if "object" in modes and not any(c.dep_ == "prt" and c.lower_ in OTHER_VERB_PARTICLES for c in verb.children):
         objects = [c for c in verb.rights if _is_object(c)]
         if objects:
@@ -564,6 +575,30 @@ def clause_content(
             if part:
                 return [part]
     return []
+
+
+def _object_gap(verb: Token) -> bool:
+    """A relative clause whose own subject is no relative pronoun and that
+    has no object or clause of its own: its antecedent is its object."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"} or verb.head.i > verb.i:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.dep_ == "nsubjpass":
+        return False
+    if verb.left_edge.pos_ == "ADP" or any(c.tag_ == "WRB" for c in verb.children):
+        return False  # "the day DURING WHICH they will seek", "the place WHERE they planned"
+    return not any(
+        c.dep_ in {"ccomp", "oprd", "attr", "dative"} or (c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what"})
+        for c in verb.children
+    )
+
+
+def _characterises(verb: Token) -> bool:
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    return bool(objects) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i and c.nbor(-1).lower_ != "such"
+        for c in (*verb.rights, *objects[0].rights)
+    )
 
 
 def _is_object(child: Token) -> bool:
