@@ -397,6 +397,8 @@ def noun_source(noun: Token) -> Token | None:
 def _is_passive(verb: Token) -> bool:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
         return True  # "a view echoed by everyone I interviewed"
+    if any(child.dep_ == "nsubj" for child in verb.children):
+        return False  # "who's called for tax hikes": the parser took "'s" for "is"
     return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
 
@@ -618,6 +620,9 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
     # A clause before the cue and one after it: the parser has glued on the
     # sentence before ("It's unlikely. Her team says SHE WILL CONTINUE ...").
     clauses.sort(key=lambda c: c.i < verb.i)
+    # "We have been here before: bin Laden declared war on ...": a colon or
+    # semicolon closes the clause before; it is not what the cue reports.
+    clauses = [c for c in clauses if c.i > verb.i or not _closed_before(c, verb)]
     for child in clauses[:1]:
             if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
                 return []  # "declined to say whether she would run" reports no claim
@@ -635,6 +640,11 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
         ]
         return [p for p in parts if p]
     return None
+
+
+def _closed_before(clause: Token, verb: Token) -> bool:
+    doc = verb.doc
+    return any(t.text in {":", ";"} for t in doc[clause.right_edge.i : verb.i])
 
 
 def _is_as_aside(verb: Token) -> bool:
