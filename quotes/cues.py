@@ -131,7 +131,7 @@ class CueFinder:
         content = clause_content(verb, speaker, rule.content, rule.questions)
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
-        elif passive and not content and speaker is None and "object" in rule.content and rule.group != "intention":
+        elif passive and not content and speaker is None and rule.unnamed_passive:
             # "Peacekeepers have been accused of hurting civilians": someone
             # unnamed says so, and the whole clause is what they say.
             content = _passive_clause(verb)

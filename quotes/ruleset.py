@@ -68,6 +68,7 @@ class CueWord:
     content: tuple[str, ...] = ("clause",)
     in_opinion: bool = True
     questions: bool = False
+    unnamed_passive: bool = False
 
 
 @dataclass(frozen=True)
@@ -369,6 +370,7 @@ def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
                 content=content,
                 in_opinion=group.get("in_opinion", True),
                 questions=group.get("questions", False),
+                unnamed_passive=group.get("unnamed_passive", False),
             )
 
 

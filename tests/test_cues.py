@@ -182,6 +182,98 @@ CASES = [
     ("The senator declined to say whether she would run.", [{"cue": "declined", "content": ["to say whether she would run"]}, {"cue": "say", "content": []}]),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
+    # A speaker between a clause's edges is not in it: "which HE says ...".
+    (
+        "The deal would protect the mine, which Mr. Clarke says he is doing everything he can to keep open.",
+        [{"cue": "says", "speaker": "Mr. Clarke", "content": ["which Mr. Clarke says he is doing everything he can to keep open"]}],
+    ),
+    # A time under a prepositional object does not void it.
+    (
+        "Trump has responded with attacks on Machado, including Friday's tweets.",
+        [{"cue": "has responded", "speaker": "Trump", "content": ["with attacks on Machado, including Friday's tweets"]}],
+    ),
+    # Gerunds and infinitives after adjectives and prepositions find their subject.
+    ("He was able to consistently tout his polling strength.", [{"cue": "tout", "speaker": "He", "content": ["his polling strength"]}]),
+    (
+        "Trump stopped short of calling Shelby's actions racially motivated.",
+        [{"cue": "calling", "speaker": "Trump", "content": ["Shelby's actions racially motivated"]}],
+    ),
+    # An "as" aside reports the clause it hangs on.
+    (
+        "As many tax experts have pointed out, Mr. Trump is free to disclose his returns.",
+        [
+            {"cue": "have pointed", "speaker": "many tax experts", "content": ["Mr. Trump is free to disclose his returns"]},
+            {"cue": "disclose", "speaker": "Mr. Trump", "content": ["his returns"]},
+        ],
+    ),
+    ("The company failed, as analysts had predicted.", [{"cue": "had predicted", "speaker": "analysts", "content": ["The company failed"]}]),
+    # An agentless passive of a stance or statement: someone unnamed says the
+    # whole clause; not when it is negated, nor for an intention.
+    (
+        "Peacekeepers have sometimes been accused of hurting the civilians they were sent to protect.",
+        [{"cue": "been accused", "speaker": None, "content": ["Peacekeepers have sometimes been accused of hurting the civilians they were sent to protect"]}],
+    ),
+    ("The plan was also dubbed a failure.", [{"cue": "dubbed", "speaker": None, "content": ["The plan was also dubbed a failure"]}]),
+    ("Neither Clinton nor her allies have been charged with any crime.", [{"cue": "have been charged", "content": []}]),
+    ("Putin is expected to visit China later this year.", [{"cue": "is expected", "content": []}]),
+    # A participle with an agent is passive too.
+    ("It is a view echoed by everyone I interviewed.", [{"cue": "echoed", "speaker": "everyone I interviewed", "content": ["a view"]}]),
+    # A headline verb the tagger took for a plural noun.
+    (
+        "House panel votes to hold Clinton aide in contempt",
+        [{"cue": "votes", "speaker": "House panel", "content": ["to hold Clinton aide in contempt"], "rule": "cues.reporting-verbs#intention"}],
+    ),
+    # Content ends before a claim of its own tacked on after it.
+    (
+        "She praised Clinton, who has called for big tax hikes on the rich.",
+        [
+            {"cue": "praised", "speaker": "She", "content": ["Clinton"]},
+            {"cue": "has called", "speaker": "who", "content": ["for big tax hikes on the rich"]},
+        ],
+    ),
+    (
+        "The senator rejected the plan, though she noted that talks would continue.",
+        [
+            {"cue": "rejected", "content": ["the plan"]},
+            {"cue": "noted", "speaker": "she", "content": ["talks would continue"]},
+            {"cue": "would continue", "content": []},
+        ],
+    ),
+    # What polls show is content as an object; "show up" is another verb.
+    ("Polls show Clinton ahead by 3 points, but the race remains close.", [{"cue": "show", "speaker": "Polls", "content": ["Clinton ahead by 3 points"]}]),
+    ("Pagliano did not show up at the hearing.", [{"cue": "did not show", "content": []}]),
+    # A clause closed by a colon or semicolon before the cue is not its content.
+    (
+        "It's an extremely unlikely scenario; Clinton's team says she will continue her march toward Election Day.",
+        [
+            {"cue": "says", "speaker": "Clinton's team", "content": ["she will continue her march toward Election Day"]},
+            {"cue": "will continue", "content": []},
+        ],
+    ),
+    (
+        "We have been here before: Osama bin Laden declared war on the United States.",
+        [{"cue": "declared", "speaker": "Osama bin Laden", "content": ["war on the United States"]}],
+    ),
+    # A cue with no clause takes the one the parser hung on a later verb.
+    (
+        "While he acknowledged funding was a major reason, Ham also noted several intangibles left him disillusioned.",
+        [
+            {"cue": "acknowledged", "speaker": "he", "content": ["funding was a major reason"]},
+            {"cue": "noted", "speaker": "Ham", "content": ["several intangibles left him disillusioned"]},
+        ],
+    ),
+    # "X as Y" states a view, whatever the verb; a "when" clause is no content.
+    ("Critics see the program as an opportunity to fix problems.", [{"cue": "see", "speaker": "Critics", "content": ["the program as an opportunity to fix problems"]}]),
+    (
+        "Few people would have described Mr. Obama as a climate evangelist when he ran for the White House in 2008.",
+        [{"cue": "would have described", "content": ["Mr. Obama as a climate evangelist"]}],
+    ),
+    # An infinitive purpose clause with no object before it; a relative clause's object gap.
+    (
+        "The committee voted along party lines to send a resolution to the House.",
+        [{"cue": "voted", "speaker": "The committee", "content": ["to send a resolution to the House"]}],
+    ),
+    ("The emissions target it pledged to reach is ambitious.", [{"cue": "pledged", "speaker": "it", "content": ["The emissions target it pledged to reach"]}]),
 ]
 
 
