@@ -619,6 +619,14 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
     clauses = [c for c in verb.children if _is_reported_clause(verb, c) and (speaker is None or not _inside(speaker, c))]
     # A clause before the cue and one after it: the parser has glued on the
     # sentence before ("It's unlikely. Her team says SHE WILL CONTINUE ...").
+    if not clauses:
+        # "Language unclear on single mothers, experts say": a verbless
+        # headline clause the parser could only hang on as a bare dependent.
+        clauses = [
+            c for c in verb.lefts
+            if c.dep_ in {"dep", "advcl"} and c.pos_ in {"NOUN", "PROPN"} and c.right_edge.i - c.left_edge.i >= 3
+            and doc[c.right_edge.i + 1].text == ","
+        ]
     clauses.sort(key=lambda c: c.i < verb.i)
     # "We have been here before: bin Laden declared war on ...": a colon or
     # semicolon closes the clause before; it is not what the cue reports.

@@ -273,6 +273,8 @@ CASES = [
         "The committee voted along party lines to send a resolution to the House.",
         [{"cue": "voted", "speaker": "The committee", "content": ["to send a resolution to the House"]}],
     ),
+    # A verbless headline clause before the cue.
+    ("Trump plan vague on costs, economists say", [{"cue": "say", "speaker": "economists", "content": ["Trump plan vague on costs"]}]),
     ("The emissions target it pledged to reach is ambitious.", [{"cue": "pledged", "speaker": "it", "content": ["The emissions target it pledged to reach"]}]),
 ]
 
