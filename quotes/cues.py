@@ -568,6 +568,12 @@ def clause_content(
         modes = (*modes, "object")
     if "object" in modes and not any(c.dep_ == "prt" and c.lower_ in OTHER_VERB_PARTICLES for c in verb.children):
         objects = [c for c in verb.rights if _is_object(c)]
+        agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+        if agent is not None and any(c.i < agent.i for c in objects):
+            # "has been called A CHARLATAN by fellow physicians for ...": the
+            # object comes before the agent ("pressed by Holt ON HOW ..." has
+            # none before it).
+            objects = [c for c in objects if c.i < agent.i]
         if objects:
             start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
             # One word is too little to report, unless it names someone
