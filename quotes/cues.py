@@ -258,6 +258,8 @@ def _trailing_edge(verb: Token, start: int, end: int) -> int | None:
         first = token.left_edge.i
         if start < first and token.right_edge.i + 1 >= _last_word(doc, start, end):
             before = doc[first - 1]
+            if before.dep_ == "cc" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+                return None  # "believe X and THAT Washington knows it": a second complement
             if before.text in SET_OFF or before.dep_ == "cc":
                 return first - 1
         if token.head.i == token.i:
@@ -563,8 +565,8 @@ def clause_content(
                 if part:
                     return [part]
     if "object" not in modes and _characterises(verb):
-        # "Critics see THE PROGRAM AS AN OPPORTUNITY": an object and what it
-        # is taken as state a view, whatever the verb.
+        # "Critics see THE PROGRAM AS AN OPPORTUNITY", "consider it A THREAT":
+        # an object and what it is taken for state a view, whatever the verb.
         modes = (*modes, "object")
     if "object" in modes and not any(c.dep_ == "prt" and c.lower_ in OTHER_VERB_PARTICLES for c in verb.children):
         objects = [c for c in verb.rights if _is_object(c)]
@@ -602,6 +604,8 @@ def _object_gap(verb: Token) -> bool:
 
 
 def _characterises(verb: Token) -> bool:
+    if any(c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN", "ADJ"} for c in verb.rights):
+        return True  # "consider it A THREAT"
     objects = [c for c in verb.rights if c.dep_ == "dobj"]
     return bool(objects) and any(
         c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i and c.nbor(-1).lower_ != "such"
@@ -698,7 +702,12 @@ def _clause_end(root: Token) -> int:
             continue
         set_off = before.text in {",", ";", "—", "–"} or before.dep_ == "cc"
         participle = child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG"
-        new_clause = child.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        # "... and THAT talks will resume" is a second complement, not a new clause.
+        new_clause = (
+            child.dep_ == "conj"
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            and not any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        )
         if set_off and (participle or new_clause):
             return before.i
     return root.right_edge.i + 1

@@ -273,6 +273,16 @@ CASES = [
         "The committee voted along party lines to send a resolution to the House.",
         [{"cue": "voted", "speaker": "The committee", "content": ["to send a resolution to the House"]}],
     ),
+    # Believing and fearing take a thing as well as a clause; considering
+    # takes a judgement, not a topic.
+    ("Many voters fear a new pact between the two leaders.", [{"cue": "fear", "speaker": "Many voters", "content": ["a new pact between the two leaders"]}]),
+    ("Russia and China were considering regular meetings.", [{"cue": "were considering", "content": []}]),
+    ("Analysts consider the test a threat to the region.", [{"cue": "consider", "speaker": "Analysts", "content": ["the test a threat to the region"]}]),
+    # "... and that ..." is a second complement of the same cue.
+    (
+        "She said the plan had failed and that talks would resume.",
+        [{"cue": "said", "content": ["the plan had failed and that talks would resume"]}],
+    ),
     # A verbless headline clause before the cue.
     ("Trump plan vague on costs, economists say", [{"cue": "say", "speaker": "economists", "content": ["Trump plan vague on costs"]}]),
     ("The emissions target it pledged to reach is ambitious.", [{"cue": "pledged", "speaker": "it", "content": ["The emissions target it pledged to reach"]}]),
