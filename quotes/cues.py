@@ -20,8 +20,8 @@ from .ruleset import PhraseCue, RuleSet
 
 VERB_KEY = "reporting-verb"
 NOUN_KEY = "reporting-noun"
-# A headline verb the tagger read as a plural noun: "Sanders Vows To ...",
-# "House panel votes to hold ...", "Trump charges that ...".
+# A headline verb the tagger read as a plural noun: "Mayor Vows To Fix
+# Roads", "Council votes to close the depot", "Union charges that ...".
 HEADLINE_KEY = "headline-verb"
 # Clausal dependents of a reporting verb that hold what was said.
 CONTENT_DEPS = {"ccomp"}
@@ -35,12 +35,12 @@ CONTENT_EDGE_SKIP = {"mark", "punct"}
 # "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
 OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp"}
 # A particle that makes another verb, whose object is no content: "showed UP
-# at the debate" ("backed OFF his proposals" still reports a stance).
+# at the meeting" ("backed OFF the tax plan" still reports a stance).
 OTHER_VERB_PARTICLES = {"up"}
 # A prepositional object says what a stance is about ("called FOR an
 # inquiry"), unless it says when it was taken ("declared IN THE 1970S").
 TIME_ENTITIES = {"DATE", "TIME"}
-# Prepositions that take what a stance is about: "as she called FOR reform".
+# Prepositions that take what a stance is about: "as he called FOR a recount".
 STANCE_PREPOSITIONS = {"for", "against", "about", "of", "with"}
 # Punctuation a cue phrase may be anchored on without being part of the cue.
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
@@ -132,8 +132,8 @@ class CueFinder:
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
         elif passive and not content and speaker is None and rule.unnamed_passive:
-            # "Peacekeepers have been accused of hurting civilians": someone
-            # unnamed says so, and the whole clause is what they say.
+            # "The firm has been accused of dumping waste": someone unnamed
+            # says so, and the whole clause is what they say.
             content = _passive_clause(verb)
         cue = Cue(
             start=_auxiliaries_start(verb),
@@ -150,7 +150,7 @@ class CueFinder:
         return cue
 
     def _adopt_stray_clauses(self, cues: list[Cue]) -> None:
-        """"While he acknowledged FUNDING WAS A MAJOR REASON, Ham noted ...":
+        """"Although she conceded THE FIGURES WERE LOW, the mayor noted ...":
         the parser hung the clause right after a cue on a later verb. A cue
         with no content of its own takes a clause that starts right after
         it and that another cue does not already report from after itself."""
@@ -183,7 +183,7 @@ class CueFinder:
                 cue.content = [part]
 
     def _headline_cue(self, noun: Token) -> Cue | None:
-        """"Sanders Vows To Eliminate Tax Breaks": a reporting verb tagged as
+        """"Mayor Vows To Fix Roads": a reporting verb tagged as
         a plural noun at the root, its subject parsed as a compound before it
         and its complement hung on it after."""
         if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
@@ -227,8 +227,8 @@ SET_OFF = {",", ";", "—", "–", "--", "-"}
 
 
 def _end_before_trailing_cues(cues: list[Cue]) -> None:
-    """Content ends where a claim of its own is tacked on: "said the plan
-    was dead AND WARNED that ...", "..., THOUGH SHE NOTED that ...", "...,
+    """Content ends where a claim of its own is tacked on: "said the bridge
+    was safe AND WARNED that ...", "..., THOUGH SHE NOTED that ...", "...,
     ADDING that ...". The trailing cue reports its own content; the first
     one stops before the comma or conjunction that sets the second off."""
     verbs = [c for c in cues if c.verb is not None and c.content]
@@ -259,7 +259,7 @@ def _trailing_edge(verb: Token, start: int, end: int) -> int | None:
         if start < first and token.right_edge.i + 1 >= _last_word(doc, start, end):
             before = doc[first - 1]
             if before.dep_ == "cc" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
-                return None  # "believe X and THAT Washington knows it": a second complement
+                return None  # "believe X and THAT the court knows it": a second complement
             if before.text in SET_OFF or before.dep_ == "cc":
                 return first - 1
         if token.head.i == token.i:
@@ -397,18 +397,12 @@ def noun_source(noun: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
-        return True  # "a view echoed by everyone I interviewed"
     if any(child.dep_ == "nsubj" for child in verb.children):
-        return False  # "who's called for tax hikes": the parser took "'s" for "is"
+        return False  # "who's called for a recount": the parser took "'s" for "is"
     return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
 
 def _passive_subject(verb: Token) -> list[tuple[int, int]]:
-    if verb.dep_ == "acl" and verb.head.i < verb.i and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
-        # What the participle describes: "A VIEW echoed by many".
-        part = _trim(verb.doc, verb.head.left_edge.i, verb.left_edge.i, min_tokens=1)
-        return [part] if part else []
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             part = _trim(verb.doc, child.left_edge.i, speaker_phrase_end(child) + 1, min_tokens=1)
@@ -472,9 +466,9 @@ def subject_of(verb: Token) -> Token | None:
 
 def _subject_before(host: Token) -> Token | None:
     """Who does what a gerund after a preposition names: the subject of the
-    verb the phrase hangs on ("stopped short of calling"), through a
-    prepositional phrase ("were in the lead in advocating"), or the owner of
-    the noun it completes ("his theme of questioning trade deals")."""
+    verb the phrase hangs on ("stopped short of endorsing"), through a
+    prepositional phrase ("were at the front in demanding"), or the owner of
+    the noun it completes ("her habit of praising rivals")."""
     for _ in range(3):
         if host.pos_ in {"NOUN", "PROPN"}:
             owner = next((c for c in host.children if c.dep_ == "poss"), None)
@@ -549,14 +543,14 @@ def clause_content(
     if speaker is None:
         return []  # "to push for reform" with nobody pushing is no claim
     if "object" in modes and _object_gap(verb):
-        # "the emissions target IT PLEDGED to reach", "some supplements HE'S
-        # PROMOTED": what the relative clause leaves out is what it describes.
+        # "the budget THE COUNCIL PROPOSED", "a cut SHE PROMISED to deliver":
+        # what the relative clause leaves out is what it describes.
         antecedent = verb.head
         part = _trim(doc, antecedent.left_edge.i, verb.right_edge.i + 1)
         if part:
             return [part]
     if "infinitive" in modes:
-        # "voted 19-15 along party lines TO SEND ...": with no object in
+        # "voted 7-2 on Tuesday TO CLOSE the depot": with no object in
         # between, an infinitive parsed as a purpose clause is the content too.
         infinitive_deps = {"xcomp"} if any(c.dep_ in {"dobj", "dative"} for c in verb.children) else {"xcomp", "advcl"}
         for child in verb.rights:
@@ -565,16 +559,15 @@ def clause_content(
                 if part:
                     return [part]
     if "object" not in modes and _characterises(verb):
-        # "Critics see THE PROGRAM AS AN OPPORTUNITY", "consider it A THREAT":
-        # an object and what it is taken for state a view, whatever the verb.
+        # "Farmers see THE RULE AS A BURDEN", "consider it A MISTAKE": an
+        # object and what it is taken for state a view, whatever the verb.
         modes = (*modes, "object")
     if "object" in modes and not any(c.dep_ == "prt" and c.lower_ in OTHER_VERB_PARTICLES for c in verb.children):
         objects = [c for c in verb.rights if _is_object(c)]
         agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
         if agent is not None and any(c.i < agent.i for c in objects):
-            # "has been called A CHARLATAN by fellow physicians for ...": the
-            # object comes before the agent ("pressed by Holt ON HOW ..." has
-            # none before it).
+            # "was called A FRAUD by rivals for ...": the object comes before
+            # the agent ("pressed by reporters ON WHY ..." has none before it).
             objects = [c for c in objects if c.i < agent.i]
         if objects:
             start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
@@ -596,7 +589,7 @@ def _object_gap(verb: Token) -> bool:
     if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.dep_ == "nsubjpass":
         return False
     if verb.left_edge.pos_ == "ADP" or any(c.tag_ == "WRB" for c in verb.children):
-        return False  # "the day DURING WHICH they will seek", "the place WHERE they planned"
+        return False  # "the week DURING WHICH they will vote", "the town WHERE they planned"
     return not any(
         c.dep_ in {"ccomp", "oprd", "attr", "dative"} or (c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what"})
         for c in verb.children
@@ -618,8 +611,8 @@ def _is_object(child: Token) -> bool:
         return True
     if child.dep_ != "prep":
         return False
-    # The object itself, not anything under it: "accused her OF being asleep
-    # when late-night calls came in" is about more than the night.
+    # The object itself, not anything under it: "accused him OF leaving the
+    # office on Friday" is about more than a day.
     return not any(c.dep_ == "pobj" and c.ent_type_ in TIME_ENTITIES for c in child.children)
 
 
@@ -628,9 +621,9 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
     sent = verb.sent
     clauses = [c for c in verb.children if _is_reported_clause(verb, c) and (speaker is None or not _inside(speaker, c))]
     # A clause before the cue and one after it: the parser has glued on the
-    # sentence before ("It's unlikely. Her team says SHE WILL CONTINUE ...").
+    # sentence before ("It is early; aides say SHE WILL RUN").
     if not clauses:
-        # "Language unclear on single mothers, experts say": a verbless
+        # "Budget silent on rural clinics, doctors say": a verbless
         # headline clause the parser could only hang on as a bare dependent.
         clauses = [
             c for c in verb.lefts
@@ -638,7 +631,7 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             and doc[c.right_edge.i + 1].text == ","
         ]
     clauses.sort(key=lambda c: c.i < verb.i)
-    # "We have been here before: bin Laden declared war on ...": a colon or
+    # "The stakes are high: the rebels declared war on ...": a colon or
     # semicolon closes the clause before; it is not what the cue reports.
     clauses = [c for c in clauses if c.i > verb.i or not _closed_before(c, verb)]
     for child in clauses[:1]:
@@ -648,7 +641,7 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             return [part] if part else []
     if (verb.dep_ == "parataxis" or _is_as_aside(verb)) and verb.head is not verb:
         # "The plan, he said, is dead": the cue interrupts its own content;
-        # "Hawaii, as one adviser pointed out, rarely gets ...": so does an aside.
+        # "The dam, as engineers pointed out, is old": so does an aside.
         cue_start = verb.left_edge.i
         cue_end = verb.right_edge.i + 1
         head = verb.head
@@ -666,7 +659,7 @@ def _closed_before(clause: Token, verb: Token) -> bool:
 
 
 def _is_as_aside(verb: Token) -> bool:
-    """"as experts have pointed out", "as he said": a clause about the one it
+    """"as engineers have pointed out", "as he said": a clause about the one it
     hangs on, with no complement of its own."""
     return (
         verb.dep_ == "advcl"
@@ -702,7 +695,7 @@ def _clause_end(root: Token) -> int:
             continue
         set_off = before.text in {",", ";", "—", "–"} or before.dep_ == "cc"
         participle = child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG"
-        # "... and THAT talks will resume" is a second complement, not a new clause.
+        # "... and THAT the vote will be delayed" is a second complement, not a new clause.
         new_clause = (
             child.dep_ == "conj"
             and any(c.dep_ in SUBJECT_DEPS for c in child.children)
@@ -714,7 +707,7 @@ def _clause_end(root: Token) -> int:
 
 
 def _inside(token: Token, root: Token) -> bool:
-    """The token belongs to the clause: "which HE said were ..." has the
+    """The token belongs to the clause: "which SHE says are ..." has the
     speaker between the clause's edges but not in it."""
     return token is root or root.is_ancestor(token)
 
