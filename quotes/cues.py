@@ -20,6 +20,9 @@ from .ruleset import PhraseCue, RuleSet
 
 VERB_KEY = "reporting-verb"
 NOUN_KEY = "reporting-noun"
+# A headline verb the tagger read as a plural noun: "Mayor Vows To Fix
+# Roads", "Council votes to close the depot", "Union charges that ...".
+HEADLINE_KEY = "headline-verb"
 # Clausal dependents of a reporting verb that hold what was said.
 CONTENT_DEPS = {"ccomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -31,9 +34,14 @@ CONTENT_EDGE_SKIP = {"mark", "punct"}
 # Dependents after a stance verb that say what the stance is about:
 # "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
 OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp"}
+# A particle that makes another verb, whose object is no content: "showed UP
+# at the meeting" ("backed OFF the tax plan" still reports a stance).
+OTHER_VERB_PARTICLES = {"up"}
 # A prepositional object says what a stance is about ("called FOR an
 # inquiry"), unless it says when it was taken ("declared IN THE 1970S").
 TIME_ENTITIES = {"DATE", "TIME"}
+# Prepositions that take what a stance is about: "as he called FOR a recount".
+STANCE_PREPOSITIONS = {"for", "against", "about", "of", "with"}
 # Punctuation a cue phrase may be anchored on without being part of the cue.
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
 # Entities that can own a claim when they stand before its noun.
@@ -90,6 +98,7 @@ class CueFinder:
         self.matcher.add(VERB_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "POS": "VERB"}]])
         if rules.nouns:
             self.matcher.add(NOUN_KEY, [[{"LEMMA": {"IN": sorted(rules.nouns)}, "POS": "NOUN"}]])
+        self.matcher.add(HEADLINE_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "TAG": "NNS", "DEP": "ROOT"}]])
         self.phrases = {phrase.name: phrase for phrase in rules.phrases}
         for phrase in rules.phrases:
             self.matcher.add(phrase.name, [phrase.pattern])
@@ -98,12 +107,15 @@ class CueFinder:
         phrase_matches: list[tuple[str, int, int]] = []
         verb_tokens: list[Token] = []
         noun_tokens: list[Token] = []
+        headline_tokens: list[Token] = []
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             if key == VERB_KEY:
                 verb_tokens.append(doc[start])
             elif key == NOUN_KEY:
                 noun_tokens.append(doc[start])
+            elif key == HEADLINE_KEY:
+                headline_tokens.append(doc[start])
             else:
                 phrase_matches.append((key, start, end))
         phrase_matches = _longest_first(phrase_matches)
@@ -112,8 +124,14 @@ class CueFinder:
         covered = {i for cue, start, end in built if cue is not None for i in range(start, end)}
         cues = [cue for cue, _, _ in built]
         cues += [self._verb_cue(token) for token in verb_tokens if token.i not in covered]
+        headline_cues = [self._headline_cue(token) for token in headline_tokens if token.i not in covered]
+        cues += headline_cues
+        covered.update(c.start for c in headline_cues if c is not None)
         cues += [self._noun_cue(token) for token in noun_tokens if token.i not in covered]
-        return sorted((c for c in cues if c is not None), key=lambda c: c.start)
+        found = sorted((c for c in cues if c is not None), key=lambda c: c.start)
+        self._adopt_stray_clauses(found)
+        _end_before_trailing_cues(found)
+        return found
 
     def _verb_cue(self, verb: Token) -> Cue | None:
         rule = self.rules.verbs[verb.lemma_.lower()]
@@ -125,6 +143,10 @@ class CueFinder:
         content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions)
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
+        elif passive and not content and speaker is None and rule.unnamed_passive:
+            # "The firm has been accused of dumping waste": someone unnamed
+            # says so, and the whole clause is what they say.
+            content = _passive_clause(verb)
         cue = Cue(
             start=_auxiliaries_start(verb),
             end=verb.i + 1,
@@ -138,6 +160,57 @@ class CueFinder:
             negated=any(child.dep_ == "neg" for child in verb.children),
         )
         return cue
+
+    def _adopt_stray_clauses(self, cues: list[Cue]) -> None:
+        """"Although she conceded THE FIGURES WERE LOW, the mayor noted ...":
+        the parser hung the clause right after a cue on a later verb. A cue
+        with no content of its own takes a clause that starts right after
+        it and that another cue does not already report from after itself."""
+        for cue in cues:
+            verb = cue.verb
+            if verb is None or cue.content or cue.speaker is None or verb.pos_ != "VERB":
+                continue
+            word = self.rules.verbs.get(verb.lemma_.lower())
+            if word is None or "clause" not in word.content:
+                continue
+            if any(c.dep_ in {"dobj", "ccomp", "xcomp", "prep"} for c in verb.children):
+                continue
+            doc = verb.doc
+            start = verb.i + 1
+            if start < len(doc) and doc[start].lower_ == "that":
+                start += 1
+            if start >= len(doc) or doc[start].is_punct:
+                continue
+            token, clause = doc[start], None
+            while token.head.i != token.i and token.head.i > verb.i:
+                token = token.head
+                if token.dep_ == "ccomp" and token.head.i != verb.i:
+                    clause = token
+                    break
+            if clause is None:
+                continue
+            part = _trim(doc, start, _clause_end(clause))
+            taken = [span for other in cues for span in other.content]
+            if part is not None and not any(s < part[1] and part[0] < e for s, e in taken):
+                cue.content = [part]
+
+    def _headline_cue(self, noun: Token) -> Cue | None:
+        """"Mayor Vows To Fix Roads": a reporting verb tagged as
+        a plural noun at the root, its subject parsed as a compound before it
+        and its complement hung on it after."""
+        if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
+            return None  # "the claims", "his plans": a noun after all
+        speaker = next((c for c in reversed(list(noun.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
+        rights = [c for c in noun.rights if not c.is_punct and c.dep_ not in {"cc", "conj"}]
+        if speaker is None or not rights:
+            return None
+        part = _trim(noun.doc, rights[0].left_edge.i, _clause_end(rights[-1]), min_tokens=2)
+        if part is None:
+            return None
+        rule = self.rules.verbs[noun.lemma_.lower()]
+        return Cue(
+            noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, f"{rule.rule}#{rule.group}", rule.in_opinion
+        )
 
     def _noun_cue(self, noun: Token) -> Cue | None:
         word = self.rules.nouns[noun.lemma_.lower()]
@@ -160,6 +233,57 @@ class CueFinder:
         if cue is not None:
             cue.confidence, cue.rule = phrase.confidence, rule
         return cue
+
+
+SET_OFF = {",", ";", "—", "–", "--", "-"}
+
+
+def _end_before_trailing_cues(cues: list[Cue]) -> None:
+    """Content ends where a claim of its own is tacked on: "said the bridge
+    was safe AND WARNED that ...", "..., THOUGH SHE NOTED that ...", "...,
+    ADDING that ...". The trailing cue reports its own content; the first
+    one stops before the comma or conjunction that sets the second off."""
+    verbs = [c for c in cues if c.verb is not None and c.content]
+    for cue in cues:
+        if not cue.content:
+            continue
+        start, end = cue.content[-1]
+        cut = end
+        for other in verbs:
+            if other is cue or not start < other.verb.i < cut:
+                continue
+            edge = _trailing_edge(other.verb, start, end)
+            if edge is not None:
+                cut = min(cut, edge)
+        if cut < end:
+            doc = other.verb.doc
+            part = _trim(doc, start, cut, min_tokens=1 if doc[start].ent_type_ else 2)
+            cue.content = cue.content[:-1] + ([part] if part else [])
+
+
+def _trailing_edge(verb: Token, start: int, end: int) -> int | None:
+    """Where the phrase holding a cue begins, when it runs to the end of
+    [start, end) and a comma, dash or conjunction sets it off."""
+    doc = verb.doc
+    token = verb
+    while start <= token.i < end:
+        first = token.left_edge.i
+        if start < first and token.right_edge.i + 1 >= _last_word(doc, start, end):
+            before = doc[first - 1]
+            if before.dep_ == "cc" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+                return None  # "believe X and THAT the court knows it": a second complement
+            if before.text in SET_OFF or before.dep_ == "cc":
+                return first - 1
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return None
+
+
+def _last_word(doc: Doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return end
 
 
 def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
@@ -316,6 +440,8 @@ def noun_source(noun: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
+    if any(child.dep_ == "nsubj" for child in verb.children):
+        return False  # "who's called for a recount": the parser took "'s" for "is"
     return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
 
@@ -325,6 +451,16 @@ def _passive_subject(verb: Token) -> list[tuple[int, int]]:
             part = _trim(verb.doc, child.left_edge.i, speaker_phrase_end(child) + 1, min_tokens=1)
             return [part] if part else []
     return []
+
+
+def _passive_clause(verb: Token) -> list[tuple[int, int]]:
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
+        return []  # "the hearing he was called to" describes the hearing
+    if any(c.dep_ == "neg" for c in verb.children) or any(t.lower_ in {"neither", "no"} for t in subject.subtree):
+        return []  # "has not been charged with any crime" reports no charge
+    part = _trim(verb.doc, subject.left_edge.i, _clause_end(verb), min_tokens=4)
+    return [part] if part else []
 
 
 def _agent_of(verb: Token) -> Token | None:
@@ -362,10 +498,32 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
         return subject_of(verb.head)
+    if verb.dep_ == "acomp" and verb.head is not verb:
+        return subject_of(verb.head)  # "was able to tout": able -> was
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
-        return subject_of(verb.head.head)  # "sings before asking her"
+        return _subject_before(verb.head.head)  # "sings before asking her"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head  # "a policy paper welcoming the plan", "a statement saying"
+    return None
+
+
+def _subject_before(host: Token) -> Token | None:
+    """Who does what a gerund after a preposition names: the subject of the
+    verb the phrase hangs on ("stopped short of endorsing"), through a
+    prepositional phrase ("were at the front in demanding"), or the owner of
+    the noun it completes ("her habit of praising rivals")."""
+    for _ in range(3):
+        if host.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in host.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+            if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.head.head.pos_ in {"VERB", "AUX"}:
+                return subject_of(host.head.head)
+            return None
+        if host.dep_ in {"advmod", "acomp"} and host.pos_ in {"ADV", "ADJ"} and host.head is not host:
+            host = host.head
+            continue
+        return subject_of(host)
     return None
 
 
@@ -432,22 +590,75 @@ def clause_content(
             return found
     if speaker is None:
         return []  # "to push for reform" with nobody pushing is no claim
+    if "object" in modes and _object_gap(verb):
+        # "the budget THE COUNCIL PROPOSED", "a cut SHE PROMISED to deliver":
+        # what the relative clause leaves out is what it describes.
+        antecedent = verb.head
+        part = _trim(doc, antecedent.left_edge.i, verb.right_edge.i + 1)
+        if part:
+            return [part]
     if "infinitive" in modes:
+        # "voted 7-2 on Tuesday TO CLOSE the depot": with no object in
+        # between, an infinitive parsed as a purpose clause is the content too.
+        infinitive_deps = {"xcomp"} if any(c.dep_ in {"dobj", "dative"} for c in verb.children) else {"xcomp", "advcl"}
         for child in verb.rights:
-            if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if child.dep_ in infinitive_deps and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 part = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
                 if part:
                     return [part]
-    if "object" in modes:
+    if "object" not in modes and _characterises(verb):
+        # "Farmers see THE RULE AS A BURDEN", "consider it A MISTAKE": an
+        # object and what it is taken for state a view, whatever the verb.
+        modes = (*modes, "object")
+    if "object" in modes and not any(c.dep_ == "prt" and c.lower_ in OTHER_VERB_PARTICLES for c in verb.children):
         objects = [c for c in verb.rights if _is_object(c, prepositions)]
+        agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
+        if agent is not None and any(c.i < agent.i for c in objects):
+            # "was called A FRAUD by rivals for ...": the object comes before
+            # the agent ("pressed by reporters ON WHY ..." has none before it).
+            objects = [c for c in objects if c.i < agent.i]
         if objects:
             start, end = objects[0].left_edge.i, objects[-1].right_edge.i + 1
             # One word is too little to report, unless it names someone
             # ("attacked Trump").
-            part = _trim(doc, start, end, min_tokens=1 if doc[start].ent_type_ else 2)
+            named = doc[start].ent_type_ or (end - start == 1 and _names_someone(doc[start]))
+            part = _trim(doc, start, end, min_tokens=1 if named else 2)
             if part:
                 return [part]
     return []
+
+
+def _names_someone(token: Token) -> bool:
+    """ "criticized HIM", "praised OBAMA"; not "knows IT", "said THIS"."""
+    if token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "PRON" and "Prs" in token.morph.get("PronType") and "Neut" not in token.morph.get("Gender")
+
+
+def _object_gap(verb: Token) -> bool:
+    """A relative clause whose own subject is no relative pronoun and that
+    has no object or clause of its own: its antecedent is its object."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"} or verb.head.i > verb.i:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS or subject.dep_ == "nsubjpass":
+        return False
+    if verb.left_edge.pos_ == "ADP" or any(c.tag_ == "WRB" for c in verb.children):
+        return False  # "the week DURING WHICH they will vote", "the town WHERE they planned"
+    return not any(
+        c.dep_ in {"ccomp", "oprd", "attr", "dative"} or (c.dep_ == "dobj" and c.lower_ not in RELATIVE_PRONOUNS | {"what"})
+        for c in verb.children
+    )
+
+
+def _characterises(verb: Token) -> bool:
+    if any(c.dep_ == "oprd" and c.pos_ in {"NOUN", "PROPN", "ADJ"} for c in verb.rights):
+        return True  # "consider it A THREAT"
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    return bool(objects) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i and c.nbor(-1).lower_ != "such"
+        for c in (*verb.rights, *objects[0].rights)
+    )
 
 
 def _is_object(child: Token, prepositions: frozenset[str] = frozenset()) -> bool:
@@ -458,26 +669,40 @@ def _is_object(child: Token, prepositions: frozenset[str] = frozenset()) -> bool
         return True
     if child.dep_ != "prep":
         return False
-    return not any(t.ent_type_ in TIME_ENTITIES for t in child.subtree)
+    # The object itself, not anything under it: "accused him OF leaving the
+    # office on Friday" is about more than a day.
+    return not any(c.dep_ == "pobj" and c.ent_type_ in TIME_ENTITIES for c in child.children)
 
 
 def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> list[tuple[int, int]] | None:
     doc = verb.doc
     sent = verb.sent
-    for child in verb.children:
-        if not _is_reported_clause(verb, child):
-            continue
-        if speaker is not None and _inside(speaker, child):
-            fronted = _fronted_content(verb, child)
-            if fronted:
-                return fronted
-            continue
+    clauses = [c for c in verb.children if _is_reported_clause(verb, c) and (speaker is None or not _inside(speaker, c))]
+    # A clause before the cue and one after it: the parser has glued on the
+    # sentence before ("It is early; aides say SHE WILL RUN").
+    if not clauses:
+        # "Budget silent on rural clinics, doctors say": a verbless
+        # headline clause the parser could only hang on as a bare dependent.
+        clauses = [
+            c for c in verb.lefts
+            if c.dep_ in {"dep", "advcl"} and c.pos_ in {"NOUN", "PROPN"} and c.right_edge.i - c.left_edge.i >= 3
+            and doc[c.right_edge.i + 1].text == ","
+        ]
+    clauses.sort(key=lambda c: c.i < verb.i)
+    # "The stakes are high: the rebels declared war on ...": a colon or
+    # semicolon closes the clause before; it is not what the cue reports.
+    clauses = [c for c in clauses if c.i > verb.i or not _closed_before(c, verb)]
+    for child in clauses[:1]:
+        if child.left_edge.i < verb.i < child.right_edge.i:
+            # "which tenants said WAS TOO HIGH": a fronted wh-word.
+            return _fronted_content(verb, child)
         if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
             return []  # "declined to say whether she would run" reports no claim
         part = _trim(doc, child.left_edge.i, _clause_end(child))
         return [part] if part else []
-    if verb.dep_ == "parataxis" and verb.head is not verb:
-        # "The plan, he said, is dead": the cue interrupts its own content.
+    if (verb.dep_ == "parataxis" or _is_as_aside(verb)) and verb.head is not verb:
+        # "The plan, he said, is dead": the cue interrupts its own content;
+        # "The dam, as engineers pointed out, is old": so does an aside.
         cue_start = verb.left_edge.i
         cue_end = verb.right_edge.i + 1
         head = verb.head
@@ -486,35 +711,32 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             _trim(doc, cue_end, min(head.right_edge.i + 1, sent.end)),
         ]
         return [p for p in parts if p]
-    if speaker is not None and _is_as_aside(verb):
-        return _around_aside(verb)
     return None
+
+
+def _closed_before(clause: Token, verb: Token) -> bool:
+    doc = verb.doc
+    return any(t.text in {":", ";"} for t in doc[clause.right_edge.i : verb.i])
 
 
 def _is_as_aside(verb: Token) -> bool:
     """"as one adviser pointed out": an aside whose verb reports the clause it
-    hangs on, having nothing of its own to report ("as he told reporters")."""
+    hangs on, having nothing of its own to report ("as he told reporters",
+    "as she argued for reform" do)."""
     if verb.dep_ != "advcl" or verb.head is verb:
         return False
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return False
-    if not any(c.dep_ == "nsubj" for c in verb.children):
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return False  # "as expected": nobody's aside
     after = verb.right_edge.i + 1
     if after < verb.sent.end and not verb.doc[after].is_punct:
         return False  # not set off: the parse lost an object ("as he welcomed | guests")
-    return not any(c.dep_ in OBJECT_DEPS | {"prep"} and c.lower_ not in ASIDE_OBJECTS for c in verb.children)
-
-
-def _around_aside(verb: Token) -> list[tuple[int, int]]:
-    doc = verb.doc
-    sent = verb.sent
-    head = verb.head
-    parts = [
-        _trim(doc, max(head.left_edge.i, sent.start), verb.left_edge.i),
-        _trim(doc, verb.right_edge.i + 1, min(head.right_edge.i + 1, sent.end)),
-    ]
-    return [p for p in parts if p]
+    return not any(
+        (c.dep_ in OBJECT_DEPS and c.lower_ not in ASIDE_OBJECTS)
+        or (c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS)
+        for c in verb.children
+    )
 
 
 def _fronted_content(verb: Token, clause: Token) -> list[tuple[int, int]]:
@@ -541,7 +763,8 @@ def _is_reported_clause(verb: Token, child: Token) -> bool:
         child.dep_ == "advcl"
         and child.i > verb.i
         and any(c.dep_ in SUBJECT_DEPS for c in child.children)
-        and not any(c.dep_ == "mark" for c in child.children)
+        and not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in child.children)
+        and not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children)
     )
 
 
@@ -556,14 +779,21 @@ def _clause_end(root: Token) -> int:
             continue
         set_off = before.text in {",", ";", "—", "–"} or before.dep_ == "cc"
         participle = child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG"
-        new_clause = child.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        # "... and THAT the vote will be delayed" is a second complement, not a new clause.
+        new_clause = (
+            child.dep_ == "conj"
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+            and not any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        )
         if set_off and (participle or new_clause):
             return before.i
     return root.right_edge.i + 1
 
 
 def _inside(token: Token, root: Token) -> bool:
-    return root.left_edge.i <= token.i <= root.right_edge.i
+    """The token belongs to the clause: "which SHE says are ..." has the
+    speaker between the clause's edges but not in it."""
+    return token is root or root.is_ancestor(token)
 
 
 def _trim(doc: Doc, start: int, end: int, min_tokens: int = 2) -> tuple[int, int] | None:

@@ -70,6 +70,7 @@ class CueWord:
     questions: bool = False
     # Only objects led by these prepositions carry the content (empty: any).
     prepositions: frozenset[str] = frozenset()
+    unnamed_passive: bool = False
 
 
 @dataclass(frozen=True)
@@ -372,6 +373,7 @@ def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
                 in_opinion=group.get("in_opinion", True),
                 questions=group.get("questions", False),
                 prepositions=frozenset(group.get("prepositions", [])),
+                unnamed_passive=group.get("unnamed_passive", False),
             )
 
 

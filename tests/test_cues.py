@@ -210,6 +210,104 @@ CASES = [
     ("As expected, the bill passed.", [{"cue": "expected", "content": []}]),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
+    # A speaker between a clause's edges is not in it: "which SHE says ...";
+    # the content is the fronted word and the clause after the cue.
+    (
+        "The plan would save the clinic, which the mayor says she is doing everything she can to keep open.",
+        [{"cue": "says", "speaker": "the mayor", "content": ["which", "she is doing everything she can to keep open"]}],
+    ),
+    # A date under a prepositional object does not void it.
+    (
+        "The governor has responded with attacks on the union, including Monday's statement.",
+        [{"cue": "has responded", "speaker": "The governor", "content": ["with attacks on the union, including Monday's statement"]}],
+    ),
+    # Gerunds and infinitives after adjectives and prepositions find their subject.
+    ("She was able to repeatedly tout her fundraising totals.", [{"cue": "tout", "speaker": "She", "content": ["her fundraising totals"]}]),
+    (
+        "The senator stopped short of calling the ruling politically motivated.",
+        [{"cue": "calling", "speaker": "The senator", "content": ["the ruling politically motivated"]}, {"cue": "ruling", "content": []}],
+    ),
+    # An "as" aside reports the clause it hangs on.
+    (
+        "As several economists have pointed out, the city is free to raise its own taxes.",
+        [{"cue": "have pointed", "speaker": "several economists", "content": ["the city is free to raise its own taxes"]}],
+    ),
+    ("The bridge collapsed, as engineers had predicted.", [{"cue": "had predicted", "speaker": "engineers", "content": ["The bridge collapsed"]}]),
+    # An agentless passive of a stance or statement: someone unnamed says the
+    # whole clause; not when it is negated, nor for an intention.
+    (
+        "The firm has sometimes been accused of dumping waste in the river near the plant.",
+        [{"cue": "been accused", "speaker": None, "content": ["The firm has sometimes been accused of dumping waste in the river near the plant"]}],
+    ),
+    ("The new budget was also dubbed a disaster.", [{"cue": "dubbed", "speaker": None, "content": ["The new budget was also dubbed a disaster"]}]),
+    ("Neither the mayor nor his aides have been charged with any offence.", [{"cue": "have been charged", "content": []}]),
+    ("The minister is expected to visit the region next month.", [{"cue": "is expected", "content": []}]),
+    # A headline verb the tagger took for a plural noun.
+    (
+        "City council votes to close bus depot",
+        [{"cue": "votes", "speaker": "City council", "content": ["to close bus depot"], "rule": "cues.reporting-verbs#intention"}],
+    ),
+    ("Union charges that the company broke the contract", [{"cue": "charges", "speaker": "Union", "content": ["the company broke the contract"]}]),
+    # Content ends before a claim of its own tacked on after it ...
+    (
+        "He praised the governor, who has called for a recount in three counties.",
+        [
+            {"cue": "praised", "speaker": "He", "content": ["the governor"]},
+            {"cue": "has called", "speaker": "who", "content": ["for a recount in three counties"]},
+        ],
+    ),
+    (
+        "The minister rejected the proposal, though she noted that talks would continue.",
+        [
+            {"cue": "rejected", "content": ["the proposal"]},
+            {"cue": "noted", "speaker": "she", "content": ["talks would continue"]},
+            {"cue": "would continue", "content": []},
+        ],
+    ),
+    (
+        "The minister said the bridge was safe and warned drivers to slow down.",
+        [{"cue": "said", "content": ["the bridge was safe"]}, {"cue": "warned", "content": ["drivers to slow down"]}],
+    ),
+    # ... but "and that ..." is a second complement of the same cue.
+    ("He said the bridge was safe and that repairs would start soon.", [{"cue": "said", "content": ["the bridge was safe and that repairs would start soon"]}]),
+    # What surveys show is content as an object; "show up" is another verb.
+    (
+        "Surveys show the incumbent ahead by 4 points, but the race remains tight.",
+        [{"cue": "show", "speaker": "Surveys", "content": ["the incumbent ahead by 4 points"]}],
+    ),
+    ("The witness did not show up at the trial.", [{"cue": "did not show", "content": []}]),
+    # A clause closed by a colon or semicolon before the cue is not its content.
+    (
+        "It is still early; the senator's aides say she will announce her decision in May.",
+        [
+            {"cue": "say", "speaker": "the senator's aides", "content": ["she will announce her decision in May"]},
+            {"cue": "will announce", "content": ["her decision"]},
+        ],
+    ),
+    ("The stakes are high: the rebels declared war on the capital.", [{"cue": "declared", "speaker": "the rebels", "content": ["war on the capital"]}]),
+    # A cue with no clause takes the one the parser hung on a later verb.
+    (
+        "Although she conceded the figures were low, the mayor also noted several schools had improved.",
+        [
+            {"cue": "conceded", "speaker": "she", "content": ["the figures were low"]},
+            {"cue": "noted", "speaker": "the mayor", "content": ["several schools had improved"]},
+        ],
+    ),
+    # "X as Y" and "X a Y" state a view, whatever the verb; a "when" clause is no content.
+    ("Farmers see the rule as a burden on small producers.", [{"cue": "see", "speaker": "Farmers", "content": ["the rule as a burden on small producers"]}]),
+    ("Analysts consider the merger a mistake for both firms.", [{"cue": "consider", "speaker": "Analysts", "content": ["the merger a mistake for both firms"]}]),
+    ("The two ministries were considering new talks.", [{"cue": "were considering", "content": []}]),
+    (
+        "Few analysts would have described the governor as a reformer when she took office in 2010.",
+        [{"cue": "would have described", "content": ["the governor as a reformer"]}],
+    ),
+    # Believing and fearing take a thing as well as a clause.
+    ("Many farmers fear a trade war with their biggest customer.", [{"cue": "fear", "speaker": "Many farmers", "content": ["a trade war with their biggest customer"]}]),
+    # An infinitive purpose clause with no object before it; a relative clause's object gap.
+    ("The council voted 7-2 on Tuesday to close the depot.", [{"cue": "voted", "speaker": "The council", "content": ["to close the depot"]}]),
+    ("The budget cut she promised to deliver is large.", [{"cue": "promised", "speaker": "she", "content": ["The budget cut she promised to deliver"]}]),
+    # A verbless headline clause before the cue.
+    ("Budget silent on rural clinics, doctors say", [{"cue": "say", "speaker": "doctors", "content": ["Budget silent on rural clinics"]}]),
 ]
 
 
