@@ -276,7 +276,7 @@ def _continuation_drafts(text: str, quotes: list[QuotedSpan], drafts: list[Draft
         if id(quote) in used or quote.word_count(text) < rules.min_quote_words:
             continue
         if _looks_like_a_title(quote.text(text)):
-            continue  # “The Steve Harvey Morning Show” is named, not said
+            continue  # “The Morning Hour With Dana Reyes” is named, not said
         if any(d.start <= quote.start < d.end for d in attributed):
             continue
         neighbour = _attributed_neighbour(text, quote, attributed)

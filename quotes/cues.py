@@ -295,7 +295,7 @@ def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: P
         return None
     phrase_start = min(doc[start].left_edge.i, start)
     # The source ends where its name does: the parser may hang the whole
-    # content on it ("According to Rush Limbaugh, the move reeks ...").
+    # content on it ("According to Ana Ortiz, the plan costs ...").
     phrase_end = max(speaker_phrase_end(speaker) + 1, end)
     sent = doc[start].sent
     parts = (_trim(doc, sent.start, phrase_start), _trim(doc, phrase_end, sent.end))
@@ -458,7 +458,7 @@ def _passive_clause(verb: Token) -> list[tuple[int, int]]:
     if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
         return []  # "the hearing he was called to" describes the hearing
     if any(c.dep_ == "neg" for c in verb.children) or any(t.lower_ in {"neither", "no"} for t in subject.subtree):
-        return []  # "has not been charged with any crime" reports no charge
+        return []  # "has not been charged with an offence" reports no charge
     part = _trim(verb.doc, subject.left_edge.i, _clause_end(verb), min_tokens=4)
     return [part] if part else []
 
@@ -503,7 +503,7 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
         return _subject_before(verb.head.head)  # "sings before asking her"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
-        return verb.head  # "a policy paper welcoming the plan", "a statement saying"
+        return verb.head  # "a report praising the budget", "a statement saying"
     return None
 
 
@@ -540,14 +540,14 @@ def speaker_phrase_end(head: Token) -> int:
     """Last token index of the speaker as named at the cue. A name stops
     before its apposition ("Artyom Lukin, a professor ..."); a description
     keeps what tells who it is ("officials familiar with the matter", "a union
-    representing flight attendants", "Obama and Clinton")."""
+    representing dock workers", "the mayor and her deputy")."""
     end = head.i
     is_name = bool(head.ent_type_) or head.pos_ == "PROPN"
     for child in head.rights:
         if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "punct", "case"}:
             break
         if child.dep_ == "relcl" and (is_name or child.doc[child.left_edge.i - 1].text == ","):
-            break  # "all the experts I interviewed" keeps its clause; a name does not
+            break  # "every economist we asked" keeps its clause; a name does not
         if child.dep_ in {"prep", "acl", "amod"} and is_name:
             break
         if child.dep_ == "conj" and child.pos_ not in {"NOUN", "PROPN", "PRON"}:
@@ -757,7 +757,7 @@ def _is_reported_clause(verb: Token, child: Token) -> bool:
     if child.dep_ in CONTENT_DEPS:
         return True
     # The parser sometimes hangs the reported clause on as an adverbial one
-    # ("said after the convention he would not accept ..."): a clause after
+    # ("said after the vote she would not resign ..."): a clause after
     # the verb, with a subject of its own and no subordinating word.
     return (
         child.dep_ == "advcl"

@@ -42,8 +42,8 @@ Speaker right
     the other ("Lukin" ~ "Artyom Lukin", "Mr. Barrett" ~ "Kevin Barrett"), or
     s and the head of g, its part before the first comma or parenthesis, are
     so ("Artyom Lukin, a professor at ..." ~ "Artyom Lukin" or "Lukin";
-    "Rep. Gwen Moore (D-Wis.)" ~ "Gwen Moore"; "Hillary Clinton" ~ "Clinton,
-    the former secretary of State").
+    "Rep. Ana Ruiz (D-Ore.)" ~ "Ana Ruiz"; "Angela Ruiz" ~ "Ruiz, the former
+    transport minister").
     mention accuracy: over matched quotes whose gold has a speaker, with the
     claim's `speaker.mention.text`.
     name accuracy: over matched quotes whose gold speaker is not a pronoun

@@ -479,10 +479,10 @@ def test_a_relative_pronoun_is_the_mention_and_its_antecedent_the_name(extract, 
     ("text", "claims"),
     [
         # A title in quote marks near an attributed quote is named, not said.
-        ("“We will win this race,” Smith said on “The Steve Harvey Morning Show”.", 1),
-        ("“We will win this race,” Smith said.\n\n“The Steve Harvey Morning Show”", 1),
+        ("“We will win this race,” Smith said on “The Morning Hour With Dana Reyes”.", 1),
+        ("“We will win this race,” Smith said.\n\n“The Morning Hour With Dana Reyes”", 1),
         # A capitalised chant is still said.
-        ("“We will win this race,” Smith said.\n\n“U-S-A! U-S-A!”", 2),
+        ("“We will win this race,” Smith said.\n\n“Four more years! Four more years!”", 2),
     ],
 )
 def test_titles_in_quote_marks_are_not_quotes(extract, text, claims):

@@ -218,8 +218,8 @@ CASES = [
     ),
     # A date under a prepositional object does not void it.
     (
-        "The governor has responded with attacks on the union, including Monday's statement.",
-        [{"cue": "has responded", "speaker": "The governor", "content": ["with attacks on the union, including Monday's statement"]}],
+        "The governor has responded with fresh attacks on the union, including Monday's statement.",
+        [{"cue": "has responded", "speaker": "The governor", "content": ["with fresh attacks on the union, including Monday's statement"]}],
     ),
     # Gerunds and infinitives after adjectives and prepositions find their subject.
     ("She was able to repeatedly tout her fundraising totals.", [{"cue": "tout", "speaker": "She", "content": ["her fundraising totals"]}]),

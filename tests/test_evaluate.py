@@ -217,8 +217,8 @@ def test_normalise_speaker(raw, normal):
         ("Artyom Lukin", "Lukin", True),  # either way
         ("Artyom Lukin", "Artyom Lukin, a professor at Far Eastern Federal University", True),  # head
         ("Lukin", "Artyom Lukin, a professor at Far Eastern Federal University", True),  # suffix of the head
-        ("Hillary Clinton", "Clinton, the former secretary of State,", True),
-        ("Gwen Moore", "Rep. Gwen Moore (D-Wis.)", True),  # a parenthesis ends the head too
+        ("Angela Ruiz", "Ruiz, the former transport minister,", True),
+        ("Ana Ruiz", "Rep. Ana Ruiz (D-Ore.)", True),  # a parenthesis ends the head too
         ("the minister", "Minister", True),  # determiners
         ("The minister's", "a minister", True),  # possessive
         ("Kevin Barrett", "Mr. Barrett", True),  # honorific
