@@ -48,19 +48,18 @@ class Extractor:
     def __call__(self, tasks: Sequence[Task]) -> list[Record]:
         articles = [t.article for t in tasks if t.article is not None]
         try:
-            extractions = iter(
-                list(
-                    api.extract_many(
-                        ((a.text, a.outlet) for a in articles),
-                        model=self.model,
-                        rules_dirs=self.rules_dirs,
-                        batch_size=max(1, len(articles)),
-                    )
+            extractions = list(
+                api.extract_many(
+                    ((a.text, a.outlet) for a in articles),
+                    model=self.model,
+                    rules_dirs=self.rules_dirs,
+                    batch_size=max(1, len(articles)),
                 )
             )
         except Exception:  # noqa: BLE001  (one bad article: redo the batch one by one to find it)
             return [self._one(t) for t in tasks]
-        return [t.failed if t.article is None else article_record(t.article.id, next(extractions)) for t in tasks]
+        done = iter(extractions)
+        return [t.failed if t.article is None else article_record(t.article.id, next(done)) for t in tasks]
 
     def _one(self, task: Task) -> Record:
         if task.article is None:
