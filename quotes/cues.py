@@ -18,11 +18,13 @@ from spacy.vocab import Vocab
 from .people import entity_of
 from .ruleset import PhraseCue, RuleSet
 
-VERB_KEY = "reporting-verb"
-NOUN_KEY = "reporting-noun"
+# Matcher keys of the lexicon; a phrase rule's name cannot hold "/" (the
+# schema allows [a-z0-9-]), so no rule file can take one of these.
+VERB_KEY = "lexicon/verb"
+NOUN_KEY = "lexicon/noun"
 # A headline verb the tagger read as a plural noun: "Mayor Vows To Fix
 # Roads", "Council votes to close the depot", "Union charges that ...".
-HEADLINE_KEY = "headline-verb"
+HEADLINE_KEY = "lexicon/headline-noun"
 # Clausal dependents of a reporting verb that hold what was said.
 CONTENT_DEPS = {"ccomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}

@@ -208,6 +208,9 @@ CASES = [
     # ... unless it has an object of its own, or nobody speaks in it.
     ("As she announced the plan, protesters gathered outside.", [{"cue": "announced", "content": ["the plan"]}]),
     ("As expected, the bill passed.", [{"cue": "expected", "content": []}]),
+    # A title-case headline verb the phrase rules take (a matcher key shared
+    # with the lexicon once broke this with a KeyError).
+    ("Mayor Denies Report On Bridge Costs\n\nThe story ran on Monday.", [{"cue": "Denies", "content": ["Report On Bridge Costs"]}]),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
     # A speaker between a clause's edges is not in it: "which SHE says ...";
