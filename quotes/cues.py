@@ -137,6 +137,8 @@ class CueFinder:
 
     def _verb_cue(self, verb: Token) -> Cue | None:
         rule = self.rules.verbs[verb.lemma_.lower()]
+        if rule.objects and not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.objects for c in verb.children):
+            return None  # "released the hostages" reports nothing; "released a report" does
         # "Putin is expected to visit": others expect; the source of a passive
         # cue, if any, is its agent ("was told by aides"), and what the agent
         # stands on may be the subject ("Clinton was endorsed by papers").
@@ -216,7 +218,7 @@ class CueFinder:
 
     def _noun_cue(self, noun: Token) -> Cue | None:
         word = self.rules.nouns[noun.lemma_.lower()]
-        content = noun_content(noun, word.content)
+        content = noun_content(noun, word.content, word.prepositions)
         speaker = noun_source(noun) if content else None
         if speaker is None:
             return None
@@ -301,6 +303,18 @@ def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: P
     phrase_end = max(speaker_phrase_end(speaker) + 1, end)
     sent = doc[start].sent
     parts = (_trim(doc, sent.start, phrase_start), _trim(doc, phrase_end, sent.end))
+    return Cue(start, end, None, speaker, [p for p in parts if p is not None])
+
+
+def _last_word_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:
+    """"In the latest poll, the mayor leads": the phrase's last word is the
+    source; the content is the rest of the sentence, on either side."""
+    if start > 0 and doc[start - 1].lower_ == "than":
+        return None  # "better than in other polls" compares polls
+    speaker = doc[end - 1]
+    phrase_end = max(speaker_phrase_end(speaker) + 1, end)
+    sent = doc[start].sent
+    parts = (_trim(doc, sent.start, start), _trim(doc, phrase_end, sent.end))
     return Cue(start, end, None, speaker, [p for p in parts if p is not None])
 
 
@@ -399,11 +413,15 @@ _PHRASE_SPEAKERS = {
     "object": _object_phrase_cue,
     "subject": _subject_phrase_cue,
     "label": _label_phrase_cue,
+    "last": _last_word_phrase_cue,
 }
 
 
-def noun_content(noun: Token, modes: tuple[str, ...]) -> list[tuple[int, int]]:
-    """"claim THAT THE ELECTION WAS RIGGED", "plan TO RAISE TAXES"."""
+def noun_content(
+    noun: Token, modes: tuple[str, ...], prepositions: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """"claim THAT THE ELECTION WAS RIGGED", "plan TO RAISE TAXES", and with
+    `object`, what a preposition names: "remarks ON THE RULING"."""
     for child in noun.rights:
         # A "that" the parser marks as a conjunction opens the content even
         # where it calls the clause relative ("a report THAT HE HAD LOST").
@@ -416,6 +434,11 @@ def noun_content(noun: Token, modes: tuple[str, ...]) -> list[tuple[int, int]]:
         if ("clause" in modes and is_that) or ("infinitive" in modes and is_to):
             part = _trim(noun.doc, child.left_edge.i, _clause_end(child))
             return [part] if part else []
+    if "object" in modes:
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in prepositions:
+                part = _trim(noun.doc, child.i + 1, child.right_edge.i + 1)
+                return [part] if part else []
     return []
 
 

@@ -71,6 +71,8 @@ class CueWord:
     # Only objects led by these prepositions carry the content (empty: any).
     prepositions: frozenset[str] = frozenset()
     unnamed_passive: bool = False
+    # Only these object nouns make the verb a cue ("released A REPORT").
+    objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -374,6 +376,7 @@ def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
                 questions=group.get("questions", False),
                 prepositions=frozenset(group.get("prepositions", [])),
                 unnamed_passive=group.get("unnamed_passive", False),
+                objects=frozenset(group.get("objects", [])),
             )
 
 

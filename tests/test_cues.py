@@ -309,6 +309,21 @@ CASES = [
     # An infinitive purpose clause with no object before it; a relative clause's object gap.
     ("The council voted 7-2 on Tuesday to close the depot.", [{"cue": "voted", "speaker": "The council", "content": ["to close the depot"]}]),
     ("The budget cut she promised to deliver is large.", [{"cue": "promised", "speaker": "she", "content": ["The budget cut she promised to deliver"]}]),
+    # A statement or a stance and what it is about.
+    ("The senator's remarks on the pension reform angered her colleagues.", [{"cue": "remarks", "speaker": "The senator", "content": ["the pension reform"]}]),
+    ("The senator's remarks at the dinner were brief.", []),
+    # Releasing a document reports it; releasing people does not.
+    (
+        "The agency released a study of air quality in the valley.",
+        [{"cue": "released", "speaker": "The agency", "content": ["a study of air quality in the valley"]}],
+    ),
+    ("The police released the two suspects on Friday.", []),
+    # A poll as the source.
+    (
+        "In the latest poll, the mayor leads her rival by six points.",
+        [{"cue": "In the latest poll", "speaker": "the latest poll", "content": ["the mayor leads her rival by six points"]}],
+    ),
+    ("Turnout was higher than in previous polls.", []),
     # A verbless headline clause before the cue.
     ("Budget silent on rural clinics, doctors say", [{"cue": "say", "speaker": "doctors", "content": ["Budget silent on rural clinics"]}]),
 ]
