@@ -483,7 +483,7 @@ def _passive_clause(verb: Token) -> list[tuple[int, int]]:
     if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
         return []  # "the hearing he was called to" describes the hearing
     if any(c.dep_ == "neg" for c in verb.children) or any(t.lower_ in {"neither", "no"} for t in subject.subtree):
-        return []  # "has not been charged with an offence" reports no charge
+        return []  # "was never charged over it" reports no charge
     part = _trim(verb.doc, subject.left_edge.i, _clause_end(verb), min_tokens=4)
     return [part] if part else []
 

@@ -243,7 +243,7 @@ CASES = [
         [{"cue": "been accused", "speaker": None, "content": ["The firm has sometimes been accused of dumping waste in the river near the plant"]}],
     ),
     ("The new budget was also dubbed a disaster.", [{"cue": "dubbed", "speaker": None, "content": ["The new budget was also dubbed a disaster"]}]),
-    ("Neither the mayor nor his aides have been charged with any offence.", [{"cue": "have been charged", "content": []}]),
+    ("Neither the mayor nor his aides have been charged with an offence.", [{"cue": "have been charged", "content": []}]),
     ("The minister is expected to visit the region next month.", [{"cue": "is expected", "content": []}]),
     # A headline verb the tagger took for a plural noun.
     (
