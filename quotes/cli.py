@@ -105,7 +105,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_corpus(args: argparse.Namespace) -> int:
     parts = sources.parts_of(args.paths)
-    folder = jobs.is_folder_output(args.output, parts)
+    folder = jobs.is_folder_output(args.output)
     if args.resume and args.output in (None, STDIN):
         raise QuotesError("E029", detail="--resume needs -o: the output to resume")
     if args.engine == "ray" and not folder:

@@ -104,7 +104,7 @@ def _write_all(sink: Any, records: Iterator[Record], size: int, summary: JobSumm
                 progress.wrote(record)
 
 
-def is_folder_output(path: str | None, parts: Sequence[Part]) -> bool:
+def is_folder_output(path: str | None) -> bool:
     """An output ending in "/" or naming an existing folder gets a file per part."""
     if path is None or path == STDIN:
         return False

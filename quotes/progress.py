@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
+from pathlib import Path
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -24,8 +25,6 @@ def count_tasks(parts: Iterable[Part]) -> int | None:
         if part.path == "-":
             return None
         if part.is_folder:
-            from pathlib import Path
-
             total += sum(1 for p in Path(part.path).rglob("*.txt") if p.is_file())
         else:
             with open(part.path, "rb") as handle:
