@@ -162,17 +162,17 @@ def _opens_quote(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
     return not text[quote.open_mark + 1 : doc[clause_start].idx].strip()
 
 
-def _after_objects(text: str, cue: Cue, start: int, end: int) -> str:
-    """The text between a cue clause and a quote after it, less the verb's
-    listener or time ("asking her, “…”", "said on Monday: “…”")."""
+def _after_objects(cue: Cue, start: int, end: int) -> int:
+    """Where the text between a cue clause and a quote after it starts, past
+    the verb's listener or time ("asking her, “…”", "said on Monday: “…”")."""
     if cue.verb is None:
-        return text[start:end]
+        return start
     for child in cue.verb.rights:
         if child.dep_ in {"dative", "dobj", "npadvmod", "advmod", "prep"} and child.idx >= start:
             last = child.right_edge
             if last.idx + len(last.text) <= end and not any(t.pos_ == "VERB" for t in child.subtree):
                 start = max(start, last.idx + len(last.text))
-    return text[start:end]
+    return start
 
 
 def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list[TextSpan]:
@@ -192,22 +192,28 @@ def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list
 def _adjacent(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
     """A quote stands right before the cue clause ("…,” he said) or right
     after it (He said: “…”), in the same paragraph."""
+    # Called for every cue and quote of an article: the text between them is
+    # matched in place, never copied, so a far quote costs nothing.
     clause_start, clause_end = cue.clause_bounds()
     start_char, end_char = _char_start(doc, clause_start), _char_end(doc, clause_end)
     if quote.outer_end <= start_char:
-        between = text[quote.outer_end : start_char]
+        if not _glued(text, quote.outer_end, start_char):
+            return False
         # Prose before the quote makes it part of a mixed claim: The plan is
         # “dead in the water,” he said.
-        whole = _stands_alone(text, quote)
-    elif quote.open_mark >= end_char:
-        between = _after_objects(text, cue, end_char, quote.open_mark)
+        return _stands_alone(text, quote)
+    if quote.open_mark >= end_char:
+        start = _after_objects(cue, end_char, quote.open_mark)
+        if _INTRODUCES_NEXT_PARAGRAPH.fullmatch(text, start, quote.open_mark):
+            return True  # "Caddell continued:" and the quote as the next paragraph
         # Prose after it likewise: He said “nothing” would change.
-        whole = _ends_sentence(text, quote)
-    else:
-        return False
-    if _INTRODUCES_NEXT_PARAGRAPH.fullmatch(between) and quote.open_mark >= end_char:
-        return True  # "Caddell continued:" and the quote as the next paragraph
-    return whole and "\n" not in between and _GLUE.fullmatch(between) is not None
+        return _glued(text, start, quote.open_mark) and _ends_sentence(text, quote)
+    return False
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Only spaces and punctuation between, within one paragraph."""
+    return _GLUE.fullmatch(text, start, end) is not None and text.find("\n", start, end) < 0
 
 
 def _split_quote_groups(text: str, quotes: list[QuotedSpan]) -> list[list[QuotedSpan]]:
@@ -337,13 +343,15 @@ def _previous_paragraph_start(text: str, para_start: int) -> int:
 
 def _stands_alone(text: str, quote: QuotedSpan) -> bool:
     """A quote that is a sentence of its own, not a phrase inside prose."""
-    before = text[: quote.open_mark].rstrip(" \t\u00a0")
-    return not before or before[-1] in "\n.!?:”\""
+    at = quote.open_mark
+    while at > 0 and text[at - 1] in " \t\u00a0":
+        at -= 1
+    return at == 0 or text[at - 1] in "\n.!?:”\""
 
 
 def _ends_sentence(text: str, quote: QuotedSpan) -> bool:
-    after = text[quote.outer_end :]
-    rest = after.split("\n", 1)[0]
+    line_end = text.find("\n", quote.outer_end)
+    rest = text[quote.outer_end : line_end if line_end >= 0 else len(text)]
     return re.match(r"[\s,.!?;:…)]*($|[.!?]|\s*[—–-])", rest) is not None or rest.lstrip()[:1] in {"", "."}
 
 

@@ -78,17 +78,23 @@ class Cue:
     is_label: bool = False
     # "did not say", "never claimed".
     negated: bool = False
+    _bounds: tuple[tuple[int, int, int], tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def text_span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
 
     def clause_bounds(self) -> tuple[int, int]:
         """Token range of the cue words and the speaker phrase together."""
-        start, end = self.start, self.end
-        if self.speaker is not None:
-            start = min(start, self.speaker.left_edge.i)
-            end = max(end, speaker_mention(self.speaker, self.start).end)
-        return start, end
+        # Asked once per quote of the article: remembered, for as long as the
+        # cue and its speaker stay where they are.
+        key = (self.start, self.end, self.speaker.i if self.speaker is not None else -1)
+        if self._bounds is None or self._bounds[0] != key:
+            start, end = self.start, self.end
+            if self.speaker is not None:
+                start = min(start, self.speaker.left_edge.i)
+                end = max(end, speaker_mention(self.speaker, self.start).end)
+            self._bounds = (key, (start, end))
+        return self._bounds[1]
 
 
 class CueFinder:
