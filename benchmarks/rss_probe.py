@@ -1,0 +1,61 @@
+"""One `quotes corpus` run in a fresh process, reporting its peak memory.
+
+    python benchmarks/rss_probe.py IN.jsonl OUT.jsonl --workers N [--batch-size N]
+
+Prints one JSON line: the seconds the run took (model loading left out), the
+records written, and peak resident set sizes in KiB (Linux ru_maxrss): of
+this process after loading the pipeline and at the end, and of the largest
+worker process (RUSAGE_CHILDREN: the workers have exited and been waited for
+when the run returns). A fresh process per configuration keeps the peaks of
+different runs apart. RSS counts the pages a worker shares with its parent
+after the fork (the model, mostly) as its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+
+from quotes import api
+from quotes.engine import DEFAULT_BATCH_SIZE
+from quotes.jobs import CorpusJob, run_job
+from quotes.sources import parts_of
+
+
+def peak_kib(who: int) -> int:
+    return resource.getrusage(who).ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("input")
+    parser.add_argument("output")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    args = parser.parse_args()
+    api.load_pipeline()  # as `quotes corpus` does before its workers start
+    loaded = peak_kib(resource.RUSAGE_SELF)
+    start = time.perf_counter()
+    summary = run_job(
+        CorpusJob(parts=parts_of([args.input]), output=args.output, workers=args.workers, batch_size=args.batch_size)
+    )
+    seconds = time.perf_counter() - start
+    print(
+        json.dumps(
+            {
+                "workers": args.workers,
+                "seconds": seconds,
+                "records": summary.records,
+                "errors": sum(summary.errors.values()),
+                "self_peak_after_load_kib": loaded,
+                "self_peak_kib": peak_kib(resource.RUSAGE_SELF),
+                "children_peak_kib": peak_kib(resource.RUSAGE_CHILDREN),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
