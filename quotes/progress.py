@@ -48,8 +48,11 @@ class Progress:
             self.words.append(len(task.article.text.split()) if task.article else 0)
             yield task
 
-    def wrote(self, record: dict[str, Any]) -> None:
-        self.word_total += self.words.popleft() if self.words else 0
+    def wrote(self, record: dict[str, Any], words: int | None = None) -> None:
+        """One record written; `words` of its article when no task was read here."""
+        if words is None:
+            words = self.words.popleft() if self.words else 0
+        self.word_total += words
         self.errors += record.get("error") is not None
         self.bar.update(1)
         if self.bar.n % 16 == 0:

@@ -258,8 +258,7 @@ def _write_row(sink: Any, row: dict[str, Any], summary: JobSummary, progress: Pr
         record = {"error": {"code": code} if code else None}
         summary.count(record)
         if progress is not None:
-            progress.words.append(words)  # what Progress.reading counts, for words/s
-            progress.wrote(record)
+            progress.wrote(record, words)
 
 
 class _ExtractActor:
