@@ -497,7 +497,9 @@ def _to_claim(doc: Doc, text: str, number: int, draft: Draft, reading: ArticleRe
     if draft.cue is not None:
         span = draft.cue.text_span(doc)
         cue = Mention(span.text, span.start_char, span.end_char)
-    via = draft.cue.via.text if draft.cue and draft.cue.via is not None else None
+    # A relay the sentence names wins; otherwise the agency that supplied the
+    # whole text relayed every quote in it.
+    via = draft.cue.via.text if draft.cue and draft.cue.via is not None else reading.article.supplied_by
     return Claim(
         id=f"q{number}",
         type=draft.type,  # type: ignore[arg-type]

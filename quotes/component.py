@@ -6,14 +6,14 @@ any pipeline with a parser and NER can take it: `nlp.add_pipe("quotes")`.
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribute import build_claims
 from .cues import CueFinder
+from .errors import QuotesError
 from .outlets import read_article
+from .patterns import MATCH_TIMEOUT_SECONDS, PatternTimeout, compile_search
 from .people import PeopleIndex
 from .quotemarks import find_quotes
 from .ruleset import RuleSet, load_rules_cached
@@ -37,12 +37,16 @@ class QuotesComponent:
     def __init__(self, nlp: Language, rules: RuleSet):
         self.rules = rules
         self.find_cues = CueFinder(nlp.vocab, rules)
-        self.new_speaker = re.compile(rules.new_speaker) if rules.new_speaker else None
+        self.new_speaker = compile_search(rules.new_speaker) if rules.new_speaker else None
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        reading = read_article(text, self.rules, doc._.outlet_hint)
-        quotes = find_quotes(text, self.rules.quote_pairs, self.rules.not_marks, self.new_speaker)
+        try:
+            reading = read_article(text, self.rules, doc._.outlet_hint)
+            quotes = find_quotes(text, self.rules.quote_pairs, self.rules.not_marks, self.new_speaker)
+        except PatternTimeout as exc:
+            where = self.rules.pattern_location(exc.pattern)
+            raise QuotesError("E030", where, pattern=exc.pattern, seconds=MATCH_TIMEOUT_SECONDS) from None
         people = PeopleIndex(doc, self.rules)
         doc._.article = reading.article
         doc._.claims = build_claims(doc, self.find_cues(doc), quotes, reading, people, self.rules)

@@ -33,6 +33,10 @@ class Errors:
     E027 = "the extractor failed on this article: {detail}"
     E028 = "the Ray engine needs Ray: pip install 'quotes[ray]' ({detail})"
     E029 = "cannot run the corpus job: {detail}"
+    E030 = (
+        "the rule pattern {pattern!r} ran past {seconds:g} s on this article and was stopped; "
+        "bound its repetitions (see `quotes rules check`)"
+    )
     E100 = "YAML syntax error: {detail}"
     E101 = "duplicate key '{key}'"
     E102 = "{detail}"
@@ -43,6 +47,8 @@ class Errors:
     E107 = "unknown rule kind '{kind}'"
     E108 = "the rules folder {path} does not exist"
     E109 = "lemma '{lemma}' is already in group '{first}'"
+    E110 = "pattern may backtrack catastrophically: {detail}"
+    E111 = "no rule '{rule_id}' to switch off{detail}"
     E120 = "rule test failed: {detail}"
 
 

@@ -78,6 +78,8 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
         published=_date(text, fields.get("published")),
         kind=_kind(text, profile),
         title=_field(text, fields.get("title")) or _first_headline(text, marked, author),
+        dateline=_field(text, fields.get("dateline")),
+        supplied_by=_supplier(_field(text, fields.get("supplied_by")), profile, rules),
     )
     return ArticleReading(article, profile, tuple(marked))
 
@@ -91,6 +93,16 @@ def _field(text: str, pattern: str | None, author: str | None = None) -> str | N
         return None
     value = match.groupdict().get("value") or match.group(0)
     return " ".join(value.split()) or None
+
+
+def _supplier(credit: str | None, profile: OutletProfile | None, rules: RuleSet) -> str | None:
+    """The credited supplier by its profile's name ("AP" -> "Associated Press");
+    None when the credit names the publisher itself."""
+    if credit is None:
+        return None
+    known = rules.outlet_named(credit)
+    name = known.name if known else credit
+    return None if profile is not None and name == profile.name else name
 
 
 def _date(text: str, pattern: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 Works on characters, not tokens: a quote may run over several paragraphs, and
 tokenisers split marks inconsistently. Which characters are marks comes from
-the quote_marks rules; nothing here knows a particular character.
+the direct_quote rules; nothing here knows a particular character.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from .patterns import UserPattern
 from .records import TextSpan
 from .ruleset import QuotePair
 
@@ -109,7 +110,7 @@ def find_quotes(
     text: str,
     pairs: Sequence[QuotePair],
     not_marks: frozenset[str] | set[str],
-    new_speaker: re.Pattern[str] | None = None,
+    new_speaker: UserPattern | None = None,
 ) -> list[QuotedSpan]:
     """Every quotation in `text`, in order. Unbalanced marks never raise.
 

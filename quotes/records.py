@@ -87,6 +87,11 @@ class Article:
     published: str | None = None
     kind: ArticleKind | None = None
     title: str | None = None
+    # Where the story is filed from, as its dateline gives it ("WASHINGTON").
+    dateline: str | None = None
+    # The agency or outlet that supplied the text, when a credit names one
+    # other than the publisher ("Source: Xinhua", "WASHINGTON (AP) —").
+    supplied_by: str | None = None
 
 
 @dataclass

@@ -8,9 +8,10 @@ run shows them all.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
-import re
+import regex
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,17 +20,19 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .errors import Location, QuotesError
+from .patterns import UserPattern, backtracking_risk, compile_search, compile_whole_line, regex_problem
 from .yamlsafe import Marks, load_yaml, location_of
 
 RULE_KINDS = (
     "reporting_verbs",
     "reporting_nouns",
-    "cue_phrases",
+    "indirect_quote",
     "relays",
-    "quote_marks",
+    "direct_quote",
     "people",
     "boilerplate",
     "outlet",
+    "disable",
 )
 RULES_ENV = "QUOTES_RULES"
 # A placeholder an outlet profile may use in a pattern for the author it found.
@@ -99,7 +102,7 @@ class LinePattern:
     pattern: str
     rule: str
 
-    def compile(self, author: str | None = None) -> re.Pattern[str] | None:
+    def compile(self, author: str | None = None) -> UserPattern | None:
         return compile_line_pattern(self.pattern, author)
 
 
@@ -140,12 +143,30 @@ class RuleSet:
     def name_prefixes(self) -> set[str]:
         return self.honorifics | self.titles
 
+    def pattern_location(self, pattern: str) -> Location | None:
+        """Where a rule file writes `pattern`, to point a runaway pattern's error at it."""
+        for rule in self.files:
+            for at, value in _strings(rule.data, ()):
+                if value == pattern:
+                    return rule.location(*at)
+        return None
+
     def outlet_named(self, name: str) -> OutletProfile | None:
         wanted = name.casefold().strip()
         for profile in self.outlets:
             if wanted in {n.casefold() for n in (profile.name, *profile.aliases)}:
                 return profile
         return None
+
+
+def _strings(node: Any, at: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, str):
+        return [(at, node)]
+    if isinstance(node, dict):
+        return [found for key, value in node.items() for found in _strings(value, at + (key,))]
+    if isinstance(node, list):
+        return [found for i, value in enumerate(node) for found in _strings(value, at + (i,))]
+    return []
 
 
 class RulesInvalid(Exception):
@@ -156,29 +177,22 @@ class RulesInvalid(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
-
-
-def compile_line_pattern(pattern: str, author: str | None = None) -> re.Pattern[str] | None:
+def compile_line_pattern(pattern: str, author: str | None = None) -> UserPattern | None:
     """A line pattern matches whole lines; None when it needs an author we lack."""
-    if AUTHOR_PLACEHOLDER in pattern:
-        if not author:
-            return None
-        pattern = pattern.replace(AUTHOR_PLACEHOLDER, re.escape(author))
-    # A leading "(?i)" must stay global to the user's pattern, not to ours.
-    flags = _GLOBAL_FLAGS.match(pattern)
-    if flags:
-        pattern = f"(?{flags.group(1)}:{pattern[flags.end():]})"
-    return re.compile(rf"^(?:{pattern})[ \t\u00a0]*$", re.MULTILINE)
+    filled = _with_author(pattern, author)
+    return compile_whole_line(filled, pattern) if filled is not None else None
 
 
-def compile_search_pattern(pattern: str, author: str | None = None) -> re.Pattern[str] | None:
+def compile_search_pattern(pattern: str, author: str | None = None) -> UserPattern | None:
     """A field or signature pattern searches the text, ^ and $ at line ends."""
-    if AUTHOR_PLACEHOLDER in pattern:
-        if not author:
-            return None
-        pattern = pattern.replace(AUTHOR_PLACEHOLDER, re.escape(author))
-    return re.compile(pattern, re.MULTILINE)
+    filled = _with_author(pattern, author)
+    return compile_search(filled, pattern) if filled is not None else None
+
+
+def _with_author(pattern: str, author: str | None) -> str | None:
+    if AUTHOR_PLACEHOLDER not in pattern:
+        return pattern
+    return pattern.replace(AUTHOR_PLACEHOLDER, regex.escape(author)) if author else None
 
 
 def rule_dirs(extra: list[str | Path] | None = None) -> list[Path]:
@@ -204,7 +218,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [QuotesError("E106", Location(shown), detail=str(exc))]
     try:
-        data, marks = load_yaml(text, shown)
+        data, marks, problems = load_yaml(text, shown)
     except QuotesError as exc:
         return None, [exc]
     if not isinstance(data, dict):
@@ -212,13 +226,64 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
     kind = data.get("kind")
     if kind not in RULE_KINDS:
         where = location_of(marks, shown, ("kind",))
-        return None, [QuotesError("E107", where, kind=kind)]
-    problems = _schema_problems(kind, data, marks, shown)
+        return None, [*problems, QuotesError("E107", where, kind=kind)]
+    problems += _schema_problems(kind, data, marks, shown)
+    if not problems and kind in {"reporting_verbs", "reporting_nouns"}:
+        problems += _repeated_lemmas(RuleFile(data["id"], kind, shown, data, marks))
     if problems:
         return None, problems
-    rule = RuleFile(id=data["id"], kind=kind, path=shown, data=data, marks=marks)
-    problems = _pattern_problems(rule)
-    return (None if problems else rule), problems
+    return RuleFile(id=data["id"], kind=kind, path=shown, data=data, marks=marks), []
+
+
+class _PatternProblem(ValueError):
+    def __init__(self, code: str, detail: str):
+        self.code = code
+        self.detail = detail
+        super().__init__(detail)
+
+
+# Schema errors carry the JSON path of the value; patterns get their own codes.
+_FORMATS = FormatChecker()
+
+
+@_FORMATS.checks("rule-regex", raises=_PatternProblem)
+def _check_rule_regex(pattern: object) -> bool:
+    if not isinstance(pattern, str):
+        return True
+    problem = regex_problem(pattern.replace(AUTHOR_PLACEHOLDER, "Jane Doe"))
+    if problem:
+        code = "E110" if problem.startswith("catastrophic") else "E103"
+        raise _PatternProblem(code, problem.split(": ", 1)[1])
+    return True
+
+
+@_FORMATS.checks("token-pattern", raises=_PatternProblem)
+def _check_token_pattern(pattern: object) -> bool:
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+
+    if not isinstance(pattern, list):
+        return True
+    try:
+        Matcher(_blank_vocab(), validate=True).add("pattern", [pattern])
+    except (MatchPatternError, ValueError, TypeError) as exc:
+        raise _PatternProblem("E104", " ".join(str(exc).split())) from None
+    for value in _token_regexes(pattern):
+        risk = backtracking_risk(value)
+        if risk:
+            raise _PatternProblem("E110", f"REGEX {value!r}: {risk}")
+    return True
+
+
+def _token_regexes(node: object) -> list[str]:
+    """Every REGEX value of a token pattern, at any depth."""
+    if isinstance(node, dict):
+        return [
+            v for k, v in node.items() if k == "REGEX" and isinstance(v, str)
+        ] + [r for v in node.values() for r in _token_regexes(v)]
+    if isinstance(node, list):
+        return [r for item in node for r in _token_regexes(item)]
+    return []
 
 
 def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[QuotesError]:
@@ -233,9 +298,11 @@ def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[Quo
             if extra:
                 at = at + (extra[0],)
         shown_at = " -> ".join(map(str, at)) or "top"
-        problems.append(
-            QuotesError("E102", location_of(marks, path, at), detail=f"[{shown_at}] {error.message}")
-        )
+        where = location_of(marks, path, at)
+        if isinstance(error.cause, _PatternProblem):
+            problems.append(QuotesError(error.cause.code, where, detail=f"[{shown_at}] {error.cause.detail}"))
+        else:
+            problems.append(QuotesError("E102", where, detail=f"[{shown_at}] {error.message}"))
     return problems
 
 
@@ -243,32 +310,7 @@ def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[Quo
 def _validator(kind: str) -> Draft202012Validator:
     schema_path = builtin_rules_dir() / "schemas" / f"{kind}.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
-def _pattern_problems(rule: RuleFile) -> list[QuotesError]:
-    """Regexes compile and token patterns are valid spaCy Matcher patterns."""
-    problems: list[QuotesError] = []
-    for at, pattern in _regexes(rule):
-        try:
-            compile_search_pattern(pattern, author="Jane Doe")
-            compile_line_pattern(pattern, author="Jane Doe")
-        except re.error as exc:
-            problems.append(QuotesError("E103", rule.location(*at), detail=str(exc)))
-    if rule.kind in {"reporting_verbs", "reporting_nouns"}:
-        problems += _repeated_lemmas(rule)
-    if rule.kind == "cue_phrases":
-        from spacy.errors import MatchPatternError
-        from spacy.matcher import Matcher
-
-        matcher = Matcher(_blank_vocab(), validate=True)
-        for i, phrase in enumerate(rule.data["phrases"]):
-            try:
-                matcher.add(phrase["name"], [phrase["pattern"]])
-            except (MatchPatternError, ValueError) as exc:
-                detail = " ".join(str(exc).split())
-                problems.append(QuotesError("E104", rule.location("phrases", i, "pattern"), detail=detail))
-    return problems
+    return Draft202012Validator(schema, format_checker=_FORMATS)
 
 
 def _repeated_lemmas(rule: RuleFile) -> list[QuotesError]:
@@ -290,23 +332,6 @@ def _blank_vocab():
     import spacy
 
     return spacy.blank("en").vocab
-
-
-def _regexes(rule: RuleFile) -> list[tuple[tuple[str | int, ...], str]]:
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    data = rule.data
-    if rule.kind == "boilerplate":
-        found += [(("lines", i, "pattern"), line["pattern"]) for i, line in enumerate(data["lines"])]
-    if rule.kind == "quote_marks" and "new_speaker" in data:
-        found.append((("new_speaker",), data["new_speaker"]))
-    if rule.kind == "outlet":
-        outlet = data["outlet"]
-        found += [(("outlet", "signatures", i), p) for i, p in enumerate(outlet.get("signatures", []))]
-        for kind, patterns in outlet.get("kind_markers", {}).items():
-            found += [(("outlet", "kind_markers", kind, i), p) for i, p in enumerate(patterns)]
-        found += [(("outlet", "fields", name), p) for name, p in outlet.get("fields", {}).items()]
-        found += [(("outlet", "boilerplate", i, "pattern"), line["pattern"]) for i, line in enumerate(outlet.get("boilerplate", []))]
-    return found
 
 
 def check_rules(extra_dirs: list[str | Path] | None = None) -> tuple[list[RuleFile], list[QuotesError]]:
@@ -332,7 +357,79 @@ def check_rules(extra_dirs: list[str | Path] | None = None) -> tuple[list[RuleFi
                 continue
             first_seen[rule.id] = rule
             files.append(rule)
+    problems += _switched_off_problems(files)
     return files, problems
+
+
+# The named parts of a rule file that `disable` can switch off one by one, as
+# FILE-ID#NAME (the form a claim's `rule` field takes): where the list of parts
+# stands in the file, and the key that names each part.
+_PARTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "reporting_verbs": (("groups",), "name"),
+    "reporting_nouns": (("groups",), "name"),
+    "indirect_quote": (("phrases",), "name"),
+    "boilerplate": (("lines",), "label"),
+    "outlet": (("outlet", "boilerplate"), "label"),
+}
+
+
+def _part_list(rule: RuleFile) -> list[dict[str, Any]]:
+    if rule.kind not in _PARTS:
+        return []
+    path, _ = _PARTS[rule.kind]
+    node: Any = rule.data
+    for key in path:
+        node = node.get(key, {} if key != path[-1] else [])
+    return node
+
+
+def _part_names(rule: RuleFile) -> set[str]:
+    key = _PARTS.get(rule.kind, ((), ""))[1]
+    return {part[key] for part in _part_list(rule)}
+
+
+def _switched_off_problems(files: list[RuleFile]) -> list[QuotesError]:
+    """A `disable` entry must name a rule or part that exists: a typo would
+    otherwise leave the rule on without a word."""
+    by_id = {rule.id: rule for rule in files}
+    problems = []
+    for rule in files:
+        if rule.kind != "disable":
+            continue
+        for i, target in enumerate(rule.data["rules"]):
+            file_id, _, part = target.partition("#")
+            found = by_id.get(file_id)
+            if found is None:
+                problems.append(QuotesError("E111", rule.location("rules", i), rule_id=target, detail=""))
+            elif part and part not in _part_names(found):
+                known = ", ".join(sorted(_part_names(found))) or "none"
+                detail = f": {file_id} has no part '{part}' (its parts: {known})"
+                problems.append(QuotesError("E111", rule.location("rules", i), rule_id=target, detail=detail))
+    return problems
+
+
+def _switch_off(files: list[RuleFile]) -> list[RuleFile]:
+    """The files and parts left on once every `disable` file has been applied."""
+    off = {target for rule in files if rule.kind == "disable" for target in rule.data["rules"]}
+    kept = []
+    for rule in files:
+        if rule.id in off:
+            continue
+        parts_off = {t.partition("#")[2] for t in off if t.startswith(f"{rule.id}#")}
+        if parts_off:
+            rule = _without_parts(rule, parts_off)
+        kept.append(rule)
+    return kept
+
+
+def _without_parts(rule: RuleFile, names: set[str]) -> RuleFile:
+    path, key = _PARTS[rule.kind]
+    data = copy.deepcopy(rule.data)
+    holder: Any = data
+    for step in path[:-1]:
+        holder = holder[step]
+    holder[path[-1]] = [part for part in holder[path[-1]] if part[key] not in names]
+    return RuleFile(rule.id, rule.kind, rule.path, data, rule.marks)
 
 
 def load_rules(extra_dirs: list[str | Path] | None = None) -> RuleSet:
@@ -349,7 +446,7 @@ def load_rules_cached(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
 
 def build_ruleset(files: list[RuleFile]) -> RuleSet:
     rules = RuleSet(files=files)
-    for rule in files:
+    for rule in _switch_off(files):
         _MERGERS[rule.kind](rules, rule)
     return rules
 
@@ -401,7 +498,7 @@ def _merge_relays(rules: RuleSet, rule: RuleFile) -> None:
     rules.agencies |= set(rule.data["agencies"])
 
 
-def _merge_quote_marks(rules: RuleSet, rule: RuleFile) -> None:
+def _merge_direct_quote(rules: RuleSet, rule: RuleFile) -> None:
     rules.quote_pairs += [QuotePair(p["open"], p["close"], p.get("single", False)) for p in rule.data["pairs"]]
     rules.not_marks |= set(rule.data.get("not_marks", []))
     rules.min_quote_words = rule.data.get("min_quote_words", rules.min_quote_words)
@@ -439,10 +536,11 @@ def _merge_outlet(rules: RuleSet, rule: RuleFile) -> None:
 _MERGERS = {
     "reporting_verbs": _merge_verbs,
     "reporting_nouns": _merge_nouns,
-    "cue_phrases": _merge_phrases,
+    "indirect_quote": _merge_phrases,
     "relays": _merge_relays,
-    "quote_marks": _merge_quote_marks,
+    "direct_quote": _merge_direct_quote,
     "people": _merge_people,
     "boilerplate": _merge_boilerplate,
     "outlet": _merge_outlet,
+    "disable": lambda rules, rule: None,  # applied before merging, by _switch_off
 }

@@ -34,8 +34,10 @@ StrictSafeLoader.add_implicit_resolver(
 )
 
 
-def load_yaml(text: str, path: str) -> tuple[Any, Marks]:
-    """Parse one YAML document; return its data and the line:col of each value."""
+def load_yaml(text: str, path: str) -> tuple[Any, Marks, list[QuotesError]]:
+    """Parse one YAML document: its data, the line:col of each value, and the
+    problems that do not stop the reading (a duplicate key keeps its first
+    value and is reported, with every other one)."""
     loader = StrictSafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -48,14 +50,17 @@ def load_yaml(text: str, path: str) -> tuple[Any, Marks]:
     finally:
         loader.dispose()
     marks: Marks = {}
-    data = _construct(node, (), loader, marks, path) if node is not None else None
-    return data, marks
+    problems: list[QuotesError] = []
+    data = _construct(node, (), loader, marks, path, problems) if node is not None else None
+    return data, marks, problems
 
 
 _DATA_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
-def _construct(node: yaml.Node, at: JsonPath, loader: yaml.SafeLoader, marks: Marks, path: str) -> Any:
+def _construct(
+    node: yaml.Node, at: JsonPath, loader: yaml.SafeLoader, marks: Marks, path: str, problems: list[QuotesError]
+) -> Any:
     marks[at] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if node.tag not in _DATA_TAGS:
         # Rule files are data: a `!!python/...` or custom tag is refused, not
@@ -68,11 +73,12 @@ def _construct(node: yaml.Node, at: JsonPath, loader: yaml.SafeLoader, marks: Ma
             key = loader.construct_object(key_node, deep=True)
             if key in result:
                 where = Location(path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                raise QuotesError("E101", where, key=key)
-            result[key] = _construct(value_node, at + (key,), loader, marks, path)
+                problems.append(QuotesError("E101", where, key=key))
+                continue
+            result[key] = _construct(value_node, at + (key,), loader, marks, path, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, at + (i,), loader, marks, path) for i, item in enumerate(node.value)]
+        return [_construct(item, at + (i,), loader, marks, path, problems) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:

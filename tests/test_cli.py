@@ -136,7 +136,7 @@ def test_rules_check_builtins(capsys):
     [
         ("verbs.yaml", BROKEN_RULE, "E102 {path}:6:17 [groups -> 0 -> confidence]"),
         ("syntax.yaml", "id: a\nkind: [\n", "E100 {path}:3:1 YAML syntax error"),
-        ("dup.yaml", "id: a\nid: b\n", "E101 {path}:2:1 duplicate key 'id'"),
+        ("dup.yaml", "id: a\nkind: relays\ndescription: d\nagencies: [X]\nagencies: [Y]\n", "E101 {path}:5:1 duplicate key 'agencies'"),
         ("kind.yaml", "id: a\nkind: verbs\ndescription: d\n", "E107 {path}:2:7 unknown rule kind 'verbs'"),
     ],
 )

@@ -14,6 +14,8 @@ VALID = {
         "published": "2018-04-02",
         "kind": "opinion",
         "title": "A fair deal",
+        "dateline": "BEIJING",
+        "supplied_by": None,
     },
     "claims": [
         {

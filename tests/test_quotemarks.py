@@ -1,4 +1,4 @@
-"""quotes.quotemarks.find_quotes with the built-in quote_marks rules.
+"""quotes.quotemarks.find_quotes with the built-in direct_quote rules.
 
 Each case is (text, expected): expected lists the quotations found, in order,
 each as the list of its content parts read back through the offsets

@@ -26,13 +26,14 @@ from quotes.yamlsafe import load_yaml
     ],
 )
 def test_scalars(text, expected):
-    data, _ = load_yaml(text, "f.yaml")
+    data, _, problems = load_yaml(text, "f.yaml")
+    assert problems == []
     assert data == {"a": expected}
     assert type(data["a"]) is type(expected)
 
 
 def test_marks_give_line_and_column_of_each_value():
-    data, marks = load_yaml("id: x\nlist:\n  - one\n  - {k: v}\n", "f.yaml")
+    data, marks, _ = load_yaml("id: x\nlist:\n  - one\n  - {k: v}\n", "f.yaml")
     assert marks[("id",)] == (1, 5)
     assert marks[("list", 0)] == (3, 5)
     assert marks[("list", 1, "k")] == (4, 9)
@@ -47,11 +48,16 @@ def test_marks_give_line_and_column_of_each_value():
     ],
 )
 def test_duplicate_key_is_e101_at_the_second_key(text, line, column):
-    with pytest.raises(QuotesError) as info:
-        load_yaml(text, "f.yaml")
-    assert info.value.code == "E101"
-    assert (info.value.location.line, info.value.location.column) == (line, column)
-    assert str(info.value).startswith(f"E101 f.yaml:{line}:{column} duplicate key")
+    _, _, problems = load_yaml(text, "f.yaml")
+    assert [p.code for p in problems] == ["E101"]
+    assert (problems[0].location.line, problems[0].location.column) == (line, column)
+    assert str(problems[0]).startswith(f"E101 f.yaml:{line}:{column} duplicate key")
+
+
+def test_every_duplicate_key_is_reported_and_the_first_value_kept():
+    data, _, problems = load_yaml("a: 1\nb: 2\na: 3\nb: 4\n", "f.yaml")
+    assert data == {"a": 1, "b": 2}
+    assert [(p.code, p.location.line) for p in problems] == [("E101", 3), ("E101", 4)]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,137 @@
+"""Regular expressions written in rule files: compiled, vetted, and bounded.
+
+Rule files are edited by people who are not regex specialists, and a pattern
+such as `(\\w+\\s?)+$` can take minutes on one long line. Two defences:
+
+- `rules check` refuses patterns whose shape backtracks catastrophically
+  (an unbounded repetition of something that itself repeats without bound);
+- every match runs in the `regex` engine with a time limit, so a pattern that
+  slips through turns one article into an error record (E030) instead of
+  hanging a corpus run.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre_constants  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterator
+
+import regex
+
+# A rule pattern gets this long on one article, per search; real patterns take
+# microseconds, so this only ever stops a runaway.
+MATCH_TIMEOUT_SECONDS = 1.0
+# Nested repetition with a small bound ({0,3}) is polynomial and fine; above
+# this bound it is as bad as unbounded.
+_LARGE_REPEAT = 10
+_POSSESSIVE = sre_constants.POSSESSIVE_REPEAT
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, _POSSESSIVE)
+_MULTILINE = regex.MULTILINE | regex.VERSION0
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+class PatternTimeout(Exception):
+    """A rule pattern ran past MATCH_TIMEOUT_SECONDS on one text."""
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        super().__init__(pattern)
+
+
+class UserPattern:
+    """A compiled rule pattern whose every match is bounded in time."""
+
+    def __init__(self, source: str, compiled: regex.Pattern):
+        self.source = source
+        self._compiled = compiled
+
+    def search(self, text: str) -> regex.Match | None:
+        try:
+            return self._compiled.search(text, timeout=MATCH_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise PatternTimeout(self.source) from None
+
+    def match(self, text: str, pos: int = 0) -> regex.Match | None:
+        try:
+            return self._compiled.match(text, pos, timeout=MATCH_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise PatternTimeout(self.source) from None
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        try:
+            yield from self._compiled.finditer(text, timeout=MATCH_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise PatternTimeout(self.source) from None
+
+
+def compile_search(pattern: str, source: str | None = None) -> UserPattern:
+    """A pattern that searches a text, `^` and `$` at every line end.
+
+    `source` is the pattern as its rule file wrote it, for error messages.
+    """
+    return UserPattern(source or pattern, regex.compile(pattern, _MULTILINE))
+
+
+def compile_whole_line(pattern: str, source: str | None = None) -> UserPattern:
+    """A pattern that must match a line from start to end (trailing blanks allowed)."""
+    # A leading "(?i)" must stay global to the user's pattern, not to ours.
+    flags = _GLOBAL_FLAGS.match(pattern)
+    inner = f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else pattern
+    return UserPattern(source or pattern, regex.compile(rf"^(?:{inner})[ \t\u00a0]*$", _MULTILINE))
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why `pattern` cannot be used as a rule pattern, or None when it can."""
+    try:
+        regex.compile(pattern, _MULTILINE)
+    except regex.error as exc:
+        return f"bad regular expression: {exc}"
+    risk = backtracking_risk(pattern)
+    return f"catastrophic backtracking: {risk}" if risk else None
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """What makes `pattern` backtrack exponentially, or None.
+
+    The classic shape is a repetition inside an unbounded (or widely bounded)
+    repetition, as in `(a+)+` or `(\\w+\\s?)*`: on a line that almost matches,
+    the engine tries every way of splitting it between the two.
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, OverflowError, RecursionError):
+        return None  # not Python `re` syntax; the time limit still bounds it
+    return _nested_repeat(parsed, outer=None)
+
+
+def _nested_repeat(items, outer: str | None) -> str | None:
+    for op, value in items:
+        if op in _REPEATS:
+            low, high, body = value
+            # An optional part (`?`) or a possessive one gives the engine no
+            # second way to split the same text.
+            if outer is not None and high > 1 and low != high and op != _POSSESSIVE:
+                return (
+                    f"{outer} holds {_shown(low, high)}, so a near-miss tries every way to split a line "
+                    "between them; bound the outer one ({0,3}) or make the inner one possessive (++ or *+)"
+                )
+            wide = high == sre_constants.MAXREPEAT or high > _LARGE_REPEAT
+            found = _nested_repeat(body, _shown(low, high) if wide and op != _POSSESSIVE else outer)
+        elif op is sre_constants.SUBPATTERN:
+            found = _nested_repeat(value[-1], outer)
+        elif op is sre_constants.BRANCH:
+            found = next((f for f in (_nested_repeat(b, outer) for b in value[1]) if f), None)
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            found = _nested_repeat(value[1], outer)
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def _shown(low: int, high: int) -> str:
+    if high == sre_constants.MAXREPEAT:
+        return {0: "a `*` repetition", 1: "a `+` repetition"}.get(low, f"a `{{{low},}}` repetition")
+    return f"a `{{{low},{high}}}` repetition"
