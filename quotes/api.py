@@ -61,7 +61,8 @@ def extract(
     model: str | None = None,
     rules_dirs: Sequence[str | Path] = (),
 ) -> Extraction:
-    """Claims in one article; `outlet` names the publisher when the text doesn't."""
+    """Claims in one article; `outlet` names the publisher, or gives the
+    article's URL, when the text doesn't."""
     nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
     doc = _article_doc(nlp, text, outlet)
     for _, proc in nlp.pipeline:

@@ -44,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="list the claims in an article")
     extract.add_argument("path", metavar="PATH", help=f"a UTF-8 text file, or {STDIN} for standard input")
     extract.add_argument("--format", choices=sorted(FORMATS), default="yaml")
-    extract.add_argument("--outlet", metavar="NAME", help="the publisher, when the text does not say")
+    extract.add_argument(
+        "--outlet", metavar="NAME|URL", help="the publisher, or the article's URL (its domain names the outlet), when the text does not say"
+    )
     extract.add_argument("--model", metavar="NAME", help=f"spaCy pipeline (default: {api.DEFAULT_MODEL})")
     extract.add_argument(
         "--rules", metavar="DIR", action="append", default=[], help="a folder of rule files (repeatable)"

@@ -1,7 +1,8 @@
 """A corpus run: JSON Lines of articles in, one record per article out.
 
-An input line is a JSON object `{"id": str, "text": str, "outlet": str|null}`
-(`outlet` optional, other keys ignored, so a gold file is a corpus too).
+An input line is a JSON object `{"id": str, "text": str, "outlet": str|null,
+"url": str|null}` (`outlet` and `url` optional, other keys ignored, so a gold
+file is a corpus too).
 Blank lines are skipped; line numbers count every line, from 1.
 
 Each article yields one record, in input order:
@@ -94,11 +95,14 @@ def article_fields(obj: Mapping[str, Any], number: int) -> CorpusArticle:
         raise BadLine("E021", article_id, line=number, field="text", kind=_must_be_string(obj, "text"))
     if not text.strip():
         raise BadLine("E022", article_id, line=number)
-    outlet = obj.get("outlet")
-    if outlet is not None and not isinstance(outlet, str):
-        kind = _must_be_string(obj, "outlet", "a string or null")
-        raise BadLine("E021", article_id, line=number, field="outlet", kind=kind)
-    return CorpusArticle(line=number, id=article_id, text=text, outlet=outlet or None)
+    for name in ("outlet", "url"):
+        value = obj.get(name)
+        if value is not None and not isinstance(value, str):
+            kind = _must_be_string(obj, name, "a string or null")
+            raise BadLine("E021", article_id, line=number, field=name, kind=kind)
+    # The outlet's name wins; else its URL lets the outlet profiles' domains tell.
+    hint = obj.get("outlet") or obj.get("url") or None
+    return CorpusArticle(line=number, id=article_id, text=text, outlet=hint)
 
 
 def parse_line(line: Line, number: int) -> CorpusArticle:

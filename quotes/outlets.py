@@ -46,10 +46,19 @@ class ArticleReading:
         return any(m.start <= start and end <= m.end for m in self.marked)
 
 
+def is_url(hint: str) -> bool:
+    return "://" in hint or hint.startswith("www.")
+
+
 def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> OutletProfile | None:
-    """The profile named by `outlet`, else the one whose signatures the text
-    shows most often (ties go to the first profile loaded)."""
-    if outlet:
+    """The profile `outlet` names (an outlet's name, or the article's URL and
+    so its domain), else the one whose signatures the text shows most often
+    (ties go to the first profile loaded)."""
+    if outlet and is_url(outlet):
+        found = rules.outlet_at(outlet)
+        if found:
+            return found
+    elif outlet:
         return rules.outlet_named(outlet)
     best, best_hits = None, 0
     for profile in rules.outlets:
@@ -72,7 +81,7 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
     author = _field(text, fields.get("author"))
     marked = _marked_lines(text, [*rules.boilerplate, *(profile.boilerplate if profile else ())], author)
     article = Article(
-        outlet=profile.name if profile else (outlet or None),
+        outlet=profile.name if profile else (None if not outlet or is_url(outlet) else outlet),
         author=author,
         author_affiliation=_field(text, fields.get("author_affiliation"), author),
         published=_date(text, fields.get("published")),

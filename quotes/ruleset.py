@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -149,6 +150,14 @@ class RuleSet:
             for at, value in _strings(rule.data, ()):
                 if value == pattern:
                     return rule.location(*at)
+        return None
+
+    def outlet_at(self, url: str) -> OutletProfile | None:
+        """The profile whose domain serves `url` (its host, or a subdomain of it)."""
+        host = (urlsplit(url if "://" in url else f"//{url}").hostname or "").casefold()
+        for profile in self.outlets:
+            if any(host == d.casefold() or host.endswith("." + d.casefold()) for d in profile.domains):
+                return profile
         return None
 
     def outlet_named(self, name: str) -> OutletProfile | None:
