@@ -63,11 +63,22 @@ def extract(
 ) -> Extraction:
     """Claims in one article; `outlet` names the publisher, or gives the
     article's URL, when the text doesn't."""
+    return extract_with_doc(text, outlet, model=model, rules_dirs=rules_dirs)[0]
+
+
+def extract_with_doc(
+    text: str,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+) -> tuple[Extraction, Doc]:
+    """`extract`, and the parsed Doc it read (its text lacks a byte-order mark)."""
     nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
     doc = _article_doc(nlp, text, outlet)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return _extraction(doc, text)
+    return _extraction(doc, text), doc
 
 
 def extract_many(

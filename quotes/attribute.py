@@ -21,6 +21,7 @@ from .people import ORGANISATION_LABELS, PERSON, Description, PeopleIndex, descr
 from .quotemarks import QuotedSpan
 from .records import Claim, Mention, Source, Speaker, TextSpan
 from .ruleset import RuleSet
+from .trace import decline_cue, is_tracing
 
 CONTINUATION_RULE = "quotes.quote-marks#continuation"
 UNATTRIBUTED_RULE = "quotes.quote-marks#unattributed"
@@ -64,8 +65,12 @@ def build_claims(
     drafts += _continuation_drafts(text, quotes, drafts, rules)
     drafts.sort(key=lambda d: d.start)
     _resolve_speakers(doc, drafts, people, rules, quotes)
-    drafts = _without_nested(drafts, doc, rules)
-    drafts = [d for d in drafts if not _is_authors_voice(d, rules, reading.article.author)]
+    unnested = _without_nested(drafts, doc, rules)
+    kept = [d for d in unnested if not _is_authors_voice(d, rules, reading.article.author)]
+    if is_tracing():
+        _note_dropped(drafts, unnested, "it stands in the content of a claim by the same speaker, which it is part of")
+        _note_dropped(unnested, kept, "the author's own voice (I/we outside quotes, or the byline's author)")
+    drafts = kept
     return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
 
@@ -87,11 +92,14 @@ def _cue_drafts(
     for cue in cues:
         cue_char = doc[cue.start].idx
         if reading.is_marked(cue_char, cue_char + 1):
+            _decline(cue, "it stands in a boilerplate line (see the marked lines)")
             continue
         host = _quote_around(cue_char, quotes)
         if host is not None and not _opens_quote(doc, text, cue, host):
-            continue  # speech inside a quote belongs to the quote
+            _decline(cue, "it stands inside a quote: speech inside a quote belongs to the quote")
+            continue
         if opinion and not cue.in_opinion and not any(_adjacent(doc, text, cue, q) for q in quotes):
+            _decline(cue, "an opinion piece: this group is the author's own characterisation there (in_opinion: false)")
             continue
         adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, text, cue, q)]
         if adjacent:
@@ -110,7 +118,20 @@ def _cue_drafts(
             draft = _reported_draft(doc, text, cue, quotes, rules, [block])
             used.update(id(q) for q in draft.used_quotes)
             drafts.append(draft)
+        else:
+            _decline(cue, "no content: no quote next to it, and the parse gives it no complement of the kinds its rule takes")
     return drafts
+
+
+def _decline(cue: Cue, reason: str) -> None:
+    decline_cue(cue.rule, cue.start, cue.end, reason)
+
+
+def _note_dropped(before: list[Draft], after: list[Draft], reason: str) -> None:
+    left = {id(d) for d in after}
+    for draft in before:
+        if id(draft) not in left and draft.cue is not None:
+            _decline(draft.cue, reason)
 
 
 def _introduced_paragraph(doc: Doc, text: str, cue: Cue) -> TextSpan | None:

@@ -3,6 +3,7 @@
     quotes extract PATH [--format yaml|json] [--outlet NAME] [--model NAME] [--rules DIR]...
     quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N]
                 [--engine local|ray] [--address ADDR] [--model NAME] [--rules DIR]...
+    quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
     quotes eval GOLD.jsonl [--pred OUT.jsonl] [--errors N] [--json]
                 [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
@@ -22,7 +23,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from . import __version__, api, engine, evaluate, jobs, sources
+from . import __version__, api, engine, evaluate, explain, jobs, sources
 from .emit import FORMATS
 from .errors import QuotesError
 from .ingest import STDIN, read_article
@@ -78,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     _model_and_rules(run)
     run.set_defaults(run=run_corpus)
 
+    why = commands.add_parser("explain", help="per sentence: the parse, the rules that matched, why a claim was made or not")
+    why.add_argument("path", metavar="PATH", help=f"a UTF-8 text file, or {STDIN} for standard input")
+    why.add_argument("--outlet", metavar="NAME|URL", help="the publisher, or the article's URL")
+    why.add_argument("--match", metavar="TEXT", help="only the sentences that contain TEXT")
+    why.add_argument("--json", action="store_true", help="the report as JSON")
+    _model_and_rules(why)
+    why.set_defaults(run=run_explain)
+
     score = commands.add_parser("eval", help="score extraction against an annotated gold file")
     score.add_argument("gold", metavar="GOLD", help="JSON Lines of annotated articles")
     score.add_argument("--pred", metavar="OUT", help="score this saved `quotes corpus` output instead of extracting")
@@ -102,6 +111,16 @@ def run_extract(args: argparse.Namespace) -> int:
     text = read_article(args.path)
     extraction = api.extract(text, args.outlet, model=args.model, rules_dirs=args.rules)
     _write(FORMATS[args.format](extraction))
+    return EXIT_OK
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    text = read_article(args.path)
+    report = explain.explain(text, args.outlet, model=args.model, rules_dirs=args.rules)
+    if args.json:
+        _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _write(explain.format_explanation(report, args.match))
     return EXIT_OK
 
 

@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from .people import entity_of
-from .ruleset import PhraseCue, RuleSet
+from .ruleset import CueWord, PhraseCue, RuleSet
+from .trace import considering, decline, is_tracing
 
 # Matcher keys of the lexicon; a phrase rule's name cannot hold "/" (the
 # schema allows [a-z0-9-]), so no rule file can take one of these.
@@ -136,15 +137,28 @@ class CueFinder:
         cues += headline_cues
         covered.update(c.start for c in headline_cues if c is not None)
         cues += [self._noun_cue(token) for token in noun_tokens if token.i not in covered]
+        if is_tracing():
+            self._note_covered(verb_tokens, self.rules.verbs, covered)
+            self._note_covered(headline_tokens, self.rules.verbs, covered)
+            self._note_covered(noun_tokens, self.rules.nouns, covered)
         found = sorted((c for c in cues if c is not None), key=lambda c: c.start)
         self._adopt_stray_clauses(found)
         _end_before_trailing_cues(found)
         return found
 
+    def _note_covered(self, tokens: list[Token], words: dict[str, CueWord], covered: set[int]) -> None:
+        for token in tokens:
+            if token.i in covered:
+                word = words[token.lemma_.lower()]
+                considering(f"{word.rule}#{word.group}", token.i, token.i + 1)
+                decline("its word belongs to a cue phrase or headline cue that matched here")
+
     def _verb_cue(self, verb: Token) -> Cue | None:
         rule = self.rules.verbs[verb.lemma_.lower()]
+        considering(f"{rule.rule}#{rule.group}", verb.i, verb.i + 1)
         if rule.objects and not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.objects for c in verb.children):
-            return None  # "released the hostages" reports nothing; "released a report" does
+            # "released the hostages" reports nothing; "released a report" does
+            return decline(f"the group counts only these objects: {', '.join(sorted(rule.objects))}")
         # "Putin is expected to visit": others expect; the source of a passive
         # cue, if any, is its agent ("was told by aides"), and what the agent
         # stands on may be the subject ("Clinton was endorsed by papers").
@@ -208,26 +222,30 @@ class CueFinder:
         """"Mayor Vows To Fix Roads": a reporting verb tagged as
         a plural noun at the root, its subject parsed as a compound before it
         and its complement hung on it after."""
+        rule = self.rules.verbs[noun.lemma_.lower()]
+        considering(f"{rule.rule}#{rule.group}", noun.i, noun.i + 1)
         if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
-            return None  # "the claims", "his plans": a noun after all
+            return decline("read as a headline verb, but a determiner or owner makes it a noun")  # "the claims"
         speaker = next((c for c in reversed(list(noun.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
         rights = [c for c in noun.rights if not c.is_punct and c.dep_ not in {"cc", "conj"}]
         if speaker is None or not rights:
-            return None
+            return decline("read as a headline verb, but no source before it or no words after it")
         part = _trim(noun.doc, rights[0].left_edge.i, _clause_end(rights[-1]), min_tokens=2)
         if part is None:
-            return None
-        rule = self.rules.verbs[noun.lemma_.lower()]
+            return decline("read as a headline verb, but what follows is too short to be content")
         return Cue(
             noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, f"{rule.rule}#{rule.group}", rule.in_opinion
         )
 
     def _noun_cue(self, noun: Token) -> Cue | None:
         word = self.rules.nouns[noun.lemma_.lower()]
+        considering(f"{word.rule}#{word.group}", noun.i, noun.i + 1)
         content = noun_content(noun, word.content, word.prepositions)
-        speaker = noun_source(noun) if content else None
+        if not content:
+            return decline(f"no complement of the kinds the group takes ({', '.join(word.content)})")
+        speaker = noun_source(noun)
         if speaker is None:
-            return None
+            return decline("no source: no owner (\"her claim\"), no \"by\" or \"from\", no subject of the verb it is object of")
         return Cue(
             noun.i, noun.i + 1, None, speaker, content, None, word.confidence, f"{word.rule}#{word.group}", word.in_opinion
         )
@@ -235,6 +253,7 @@ class CueFinder:
     def _phrase_cue(self, doc: Doc, key: str, start: int, end: int) -> Cue | None:
         phrase = self.phrases[key]
         rule = f"{phrase.rule}#{phrase.name}"
+        considering(rule, start, end)
         if phrase.speaker in {"object", "subject"}:
             # Patterns may anchor on the comma before a phrase; the cue is the words.
             while start < end - 1 and doc[start].text in ANCHOR_PUNCTUATION:
@@ -302,7 +321,7 @@ def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: P
     objects = [c for c in doc[end - 1].children if c.dep_ == "pobj"]
     speaker = objects[0] if objects else _noun_after(doc, end)
     if speaker is None:
-        return None
+        return decline("no source after the phrase")
     phrase_start = min(doc[start].left_edge.i, start)
     # The source ends where its name does: the parser may hang the whole
     # content on it ("According to Ana Ortiz, the plan costs ...").
@@ -316,7 +335,7 @@ def _last_word_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase
     """"In the latest poll, the mayor leads": the phrase's last word is the
     source; the content is the rest of the sentence, on either side."""
     if start > 0 and doc[start - 1].lower_ == "than":
-        return None  # "better than in other polls" compares polls
+        return decline("after \"than\" the phrase compares, it does not attribute")  # "better than in other polls"
     speaker = doc[end - 1]
     phrase_end = max(speaker_phrase_end(speaker) + 1, end)
     sent = doc[start].sent
@@ -341,7 +360,8 @@ def _subject_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: 
     verb = next((t for t in doc[start:end] if t.pos_ == "VERB"), doc[start])
     speaker = subject_of(verb)
     if phrase.named_speaker and not _is_named(speaker, rules):
-        return None  # "The weather is sure to improve"
+        # "The weather is sure to improve"
+        return decline("the rule needs a named source (a name, an entity or a personal pronoun) as subject")
     content: list[tuple[int, int]] = []
     # The last word first: "is critical OF THE DEAL" hangs on the adjective.
     for token in (*reversed(doc[start:end]), verb):
@@ -370,7 +390,7 @@ def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: Ph
     before = start - 1
     while before >= 0 and "\n" not in doc[before].text:
         if not (doc[before].is_quote or doc[before].is_space):
-            return None  # the name does not open its line
+            return decline("the label does not open its line")
         before -= 1
     colon = end - 1
     last = colon + 1
@@ -382,7 +402,7 @@ def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: Ph
     while last > first and (doc[last - 1].is_space or doc[last - 1].is_quote):
         last -= 1
     if last - first < 2:
-        return None
+        return decline("fewer than two words follow the label")
     return Cue(colon, end, None, doc[colon - 1], [(first, last)], is_label=True)
 
 
@@ -401,15 +421,15 @@ def _headline_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase:
         first -= 1
     source = doc[first:start]
     if not 1 <= len(source) <= HEADLINE_SOURCE_MAX or not all(t.is_title or t.is_upper or not t.is_alpha for t in source):
-        return None
+        return decline(f"not a title-case line opening with a source of 1 to {HEADLINE_SOURCE_MAX} words")
     if any(t.is_punct for t in source):
-        return None
+        return decline("punctuation in the words before the verb: not a headline source")
     last = end
     while last < len(doc) and "\n" not in doc[last].text:
         last += 1
     content = _trim(doc, start + 1, last)
     if content is None:
-        return None
+        return decline("what follows is too short to be content")
     return Cue(start, start + 1, None, doc[start - 1], [content])
 
 
