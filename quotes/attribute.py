@@ -70,7 +70,7 @@ def build_claims(
     if is_tracing():
         _note_dropped(drafts, unnested, "it stands in the content of a claim by the same speaker, which it is part of")
         _note_dropped(unnested, kept, "the author's own voice (I/we outside quotes, or the byline's author)")
-    drafts = kept
+    drafts = [d for d in (_after_marked_starts(d, reading, text) for d in kept) if d.parts]
     return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
 
@@ -121,6 +121,23 @@ def _cue_drafts(
         else:
             _decline(cue, "no content: no quote next to it, and the parse gives it no complement of the kinds its rule takes")
     return drafts
+
+
+def _after_marked_starts(draft: Draft, reading: ArticleReading, text: str) -> Draft:
+    """Content begins after a marked line start: "WASHINGTON (AP) — The plan
+    will fail" reports "The plan will fail"."""
+    parts = []
+    for part in draft.parts:
+        start = part.start
+        for marked in reading.marked:
+            if marked.start <= start < marked.end:
+                start = marked.end
+        while start < part.end and text[start].isspace():
+            start += 1
+        if start < part.end:
+            parts.append(TextSpan(start, part.end))
+    draft.parts = parts
+    return draft
 
 
 def _decline(cue: Cue, reason: str) -> None:

@@ -8,6 +8,7 @@
                 [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
     quotes rules test [DIR ...]
+    quotes rules schemas DIR
 
 Exit codes: 0 fine; 1 the rules have problems or their tests fail, or some
 articles of a corpus could not be extracted; 2 the command could not run (bad input, missing model, broken rules: one line per
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -29,7 +31,7 @@ from .errors import QuotesError
 from .ingest import STDIN, read_article
 from .progress import Progress, count_tasks
 from .rule_tests import RuleTestResult, run_rule_tests
-from .ruleset import RulesInvalid, check_rules
+from .ruleset import RulesInvalid, check_rules, copy_schemas
 
 PROG = "quotes"
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -104,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("dirs", metavar="DIR", nargs="*")
     test.add_argument("--model", metavar="NAME", help=f"spaCy pipeline (default: {api.DEFAULT_MODEL})")
     test.set_defaults(run=run_rules_test)
+    schemas = rule_commands.add_parser(
+        "schemas", help="copy the JSON Schemas into DIR/schemas, so editors check the rule files of DIR"
+    )
+    schemas.add_argument("dir", metavar="DIR")
+    schemas.set_defaults(run=run_rules_schemas)
     return parser
 
 
@@ -220,10 +227,16 @@ def run_rules_test(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     results = run_rule_tests(files, args.dirs, model=args.model)
     for result in results:
-        if result.status != "passed":
+        if result.status not in {"passed", "skipped"}:
             _write(report_line(result))
     _write(summary_line(results))
     return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def run_rules_schemas(args: argparse.Namespace) -> int:
+    for path in copy_schemas(Path(args.dir)):
+        _write(str(path))
+    return EXIT_OK
 
 
 def report_line(result: RuleTestResult) -> str:
@@ -236,7 +249,12 @@ def summary_line(results: Sequence[RuleTestResult]) -> str:
     passed = sum(r.status == "passed" for r in results)
     failed = sum(r.status == "failed" for r in results)
     todo = sum(r.status.startswith("todo") for r in results)
-    return f"{passed} passed, {failed} failed" + (f", {todo} todo" if todo else "")
+    skipped = sum(r.status == "skipped" for r in results)
+    return (
+        f"{passed} passed, {failed} failed"
+        + (f", {todo} todo" if todo else "")
+        + (f", {skipped} skipped (switched off)" if skipped else "")
+    )
 
 
 def _count(n: int, noun: str) -> str:

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import regex
+
 from .records import Article
 from .ruleset import LinePattern, OutletProfile, RuleSet, compile_search_pattern
 
@@ -34,6 +36,8 @@ class MarkedLine:
     end: int
     label: str
     rule: str
+    # Named groups of the match: a dateline's place (`value`) and credit (`supplied_by`).
+    groups: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,10 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
         published=_date(text, fields.get("published")),
         kind=_kind(text, profile),
         title=_field(text, fields.get("title")) or _first_headline(text, marked, author),
-        dateline=_field(text, fields.get("dateline")),
-        supplied_by=_supplier(_field(text, fields.get("supplied_by")), profile, rules),
+        dateline=_field(text, fields.get("dateline")) or _from_dateline(marked, "value"),
+        supplied_by=_supplier(
+            _field(text, fields.get("supplied_by")) or _from_dateline(marked, "supplied_by"), profile, rules
+        ),
     )
     return ArticleReading(article, profile, tuple(marked))
 
@@ -145,8 +151,22 @@ def _marked_lines(text: str, patterns: list[LinePattern], author: str | None) ->
         compiled = line_pattern.compile(author)
         if compiled is None:
             continue
-        marked += [MarkedLine(m.start(), m.end(), line_pattern.label, line_pattern.rule) for m in compiled.finditer(text)]
+        marked += [
+            MarkedLine(m.start(), m.end(), line_pattern.label, line_pattern.rule, _named_groups(m))
+            for m in compiled.finditer(text)
+        ]
     return sorted(marked, key=lambda m: m.start)
+
+
+def _named_groups(match: regex.Match) -> tuple[tuple[str, str], ...]:
+    return tuple((k, " ".join(v.split())) for k, v in match.groupdict().items() if v and v.strip())
+
+
+def _from_dateline(marked: list[MarkedLine], name: str) -> str | None:
+    """A field a generic dateline rule found ("WASHINGTON (AP) —"), for
+    outlets whose profile does not say."""
+    first = next((m for m in marked if m.label == "dateline"), None)
+    return dict(first.groups).get(name) if first else None
 
 
 def _first_headline(text: str, marked: list[MarkedLine], author: str | None) -> str | None:

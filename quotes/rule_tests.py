@@ -31,7 +31,7 @@ from . import api
 from .records import Article, Claim, Extraction
 from .ruleset import RuleFile
 
-Status = Literal["passed", "failed", "todo-failing", "todo-passing"]
+Status = Literal["passed", "failed", "todo-failing", "todo-passing", "skipped"]
 
 # Marks a claim's text may open with; `starts` is written without them.
 _OPENING_MARKS = "\"'“”„‟«»‘’‚‛‹›"
@@ -214,9 +214,21 @@ def run_rule_tests(
     *,
     model: str | None = None,
 ) -> list[RuleTestResult]:
-    """Run every test of every file, with the rules of `rules_dirs` loaded."""
+    """Run every test of every file, with the rules of `rules_dirs` loaded.
+
+    The tests of a file that a `disable` rule switches off, whole or in part,
+    are skipped: they describe behaviour the user chose not to have.
+    """
     results = []
+    switched_off = {
+        target.partition("#")[0]: rule.id for rule in files if rule.kind == "disable" for target in rule.data["rules"]
+    }
     for rule in files:
+        if rule.id in switched_off:
+            for i, _ in enumerate(rule.tests):
+                line = rule.location("tests", i).line
+                results.append(RuleTestResult(rule.id, rule.path, line, "skipped", f"switched off by {switched_off[rule.id]}"))
+            continue
         for i, test in enumerate(rule.tests):
             text = test["match"] if "match" in test else test["no_match"]
             # Through the module attribute, so a wrapper installed on

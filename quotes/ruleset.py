@@ -102,8 +102,14 @@ class LinePattern:
     label: str
     pattern: str
     rule: str
+    # "line": the pattern is the whole line; "line_start": it marks how a line
+    # begins (a dateline before the story), and claims start after it.
+    at: str = "line"
 
     def compile(self, author: str | None = None) -> UserPattern | None:
+        if self.at == "line_start":
+            filled = _with_author(self.pattern, author)
+            return compile_search(f"^(?:{filled})", self.pattern) if filled is not None else None
         return compile_line_pattern(self.pattern, author)
 
 
@@ -211,6 +217,21 @@ def rule_dirs(extra: list[str | Path] | None = None) -> list[Path]:
     dirs += [Path(p) for p in env.split(os.pathsep) if p]
     dirs += [Path(p) for p in extra or []]
     return dirs
+
+
+def copy_schemas(folder: Path) -> list[Path]:
+    """The schemas, copied into `folder`/schemas: a rule file in `folder`/KIND/
+    names its schema as the built-ins do (`$schema=../schemas/KIND.schema.json`)."""
+    target = folder / "schemas"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        written = []
+        for schema in sorted((builtin_rules_dir() / "schemas").glob("*.schema.json")):
+            written.append(target / schema.name)
+            written[-1].write_bytes(schema.read_bytes())
+    except OSError as exc:
+        raise QuotesError("E026", path=str(target), detail=exc.strerror or str(exc)) from None
+    return written
 
 
 def rule_paths(directory: Path) -> list[Path]:
@@ -527,7 +548,11 @@ def _merge_people(rules: RuleSet, rule: RuleFile) -> None:
 
 
 def _merge_boilerplate(rules: RuleSet, rule: RuleFile) -> None:
-    rules.boilerplate += [LinePattern(line["label"], line["pattern"], rule.id) for line in rule.data["lines"]]
+    rules.boilerplate += [_line_pattern(line, rule) for line in rule.data["lines"]]
+
+
+def _line_pattern(line: dict[str, Any], rule: RuleFile) -> LinePattern:
+    return LinePattern(line["label"], line["pattern"], rule.id, line.get("at", "line"))
 
 
 def _merge_outlet(rules: RuleSet, rule: RuleFile) -> None:
@@ -542,7 +567,7 @@ def _merge_outlet(rules: RuleSet, rule: RuleFile) -> None:
             kind=outlet.get("kind", "news"),
             kind_markers={k: tuple(v) for k, v in outlet.get("kind_markers", {}).items()},
             fields=dict(outlet.get("fields", {})),
-            boilerplate=tuple(LinePattern(b["label"], b["pattern"], rule.id) for b in outlet.get("boilerplate", [])),
+            boilerplate=tuple(_line_pattern(b, rule) for b in outlet.get("boilerplate", [])),
         )
     )
 

@@ -1,4 +1,5 @@
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -221,3 +222,13 @@ def test_verb_groups_carry_their_settings(lemma, group, content, in_opinion, que
 @pytest.mark.parametrize(("lemma", "prepositions"), [("speak", frozenset({"about", "of", "on"})), ("say", frozenset())])
 def test_a_verb_group_may_restrict_its_objects_to_prepositions(lemma, prepositions):
     assert load_rules().verbs[lemma].prepositions == prepositions
+
+
+@pytest.mark.parametrize("rule", check_rules()[0], ids=lambda r: r.id)
+def test_each_builtin_file_names_its_schema_and_carries_tests(rule):
+    path = Path(rule.path)
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../schemas/{rule.kind}.schema.json"
+    assert (path.parent / "../schemas" / f"{rule.kind}.schema.json").resolve().is_file()
+    assert rule.tests, "every rule file shows what it catches"
+    assert any("no_match" in t for t in rule.tests) or rule.kind not in {"outlet", "boilerplate"}

@@ -174,3 +174,23 @@ def test_a_runaway_pattern_stops_one_article_not_the_run(tmp_path):
     assert info.value.code == "E030"
     assert str(info.value.location) == f"{rules / 'slow.yaml'}:5:25"
     assert api.extract("The plan will fail, the senator said.\n", rules_dirs=[rules]).claims
+
+
+def test_rules_test_skips_the_tests_of_a_switched_off_file(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    _write(rules, "switches.yaml", DISABLE.format(targets="outlets.scmp"))
+    assert cli.main(["rules", "test", str(rules)]) == 0
+    summary = capsys.readouterr().out.splitlines()[-1]
+    scmp = next(f for f in check_rules()[0] if f.id == "outlets.scmp")
+    assert summary.endswith(f", {len(scmp.tests)} skipped (switched off)")
+
+
+def test_rules_schemas_lets_a_user_folder_name_its_schema(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    assert cli.main(["rules", "schemas", str(rules)]) == 0
+    written = capsys.readouterr().out.split()
+    assert str(rules / "schemas" / "outlet.schema.json") in written
+    profile = _write(rules, "outlets/tidewater.yaml", OUTLET)
+    named = OUTLET.splitlines()[0].split("$schema=")[1]
+    assert json.loads((profile.parent / named).read_text(encoding="utf-8"))["title"] == "quotes rule file: outlet"
+    assert check_rules([rules])[1] == []  # the copied schemas are not taken for rule files
