@@ -57,18 +57,20 @@ def is_url(hint: str) -> bool:
 def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> OutletProfile | None:
     """The profile `outlet` names (an outlet's name, or the article's URL and
     so its domain), else the one whose signatures the text shows most often
-    (ties go to the first profile loaded)."""
+    (ties go to the first profile loaded). An agency's marks travel with its
+    copy, so any other outlet's marks win over them."""
     if outlet and is_url(outlet):
         found = rules.outlet_at(outlet)
         if found:
             return found
     elif outlet:
         return rules.outlet_named(outlet)
-    best, best_hits = None, 0
+    best, best_rank = None, (False, 0)
     for profile in rules.outlets:
         hits = sum(1 for sig in profile.signatures if compile_search_pattern(sig).search(text))
-        if hits > best_hits:
-            best, best_hits = profile, hits
+        rank = (hits > 0 and not profile.agency, hits)
+        if rank > best_rank:
+            best, best_rank = profile, rank
     return best
 
 

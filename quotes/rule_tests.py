@@ -4,7 +4,8 @@ A rule file carries its own examples, so whoever edits a rule sees at once
 what it was meant to catch and what it must leave alone:
 
 - `match` + `expect`: every expected claim is found, each by a different
-  claim of the output, with every field it names equal (see CLAIM_FIELDS).
+  claim of the output, with every field it names equal (see CLAIM_FIELDS);
+  `expect: []` says the text yields no claim at all (boilerplate, say).
 - `match` + `article`: the article fields it names are equal.
 - `match` alone: an outlet profile recognises the text; any other rule
   yields at least one claim. (A test that cannot fail tests nothing.)
@@ -190,7 +191,9 @@ def check_test(rule: RuleFile, test: Mapping[str, Any], extraction: Extraction) 
     problems: list[str] = []
     if "article" in test:
         problems += article_mismatches(test["article"], extraction.article)
-    if "expect" in test:
+    if test.get("expect") == [] and claims:
+        problems.append("expected no claim, got " + "; ".join(describe_claim(c) for c in claims))
+    elif "expect" in test:
         problems += [missing_claim_message(e, claims) for e in unmatched_claims(test["expect"], claims)]
     if "article" not in test and "expect" not in test:
         if is_outlet and extraction.article.outlet != profile:

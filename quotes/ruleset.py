@@ -124,6 +124,7 @@ class OutletProfile:
     kind_markers: dict[str, tuple[str, ...]]
     fields: dict[str, str]
     boilerplate: tuple[LinePattern, ...]
+    agency: bool = False
 
 
 @dataclass
@@ -330,7 +331,7 @@ def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[Quo
         shown_at = " -> ".join(map(str, at)) or "top"
         where = location_of(marks, path, at)
         if isinstance(error.cause, _PatternProblem):
-            problems.append(QuotesError(error.cause.code, where, detail=f"[{shown_at}] {error.cause.detail}"))
+            problems.append(QuotesError(error.cause.code, where, at=f"[{shown_at}]", detail=error.cause.detail))
         else:
             problems.append(QuotesError("E102", where, detail=f"[{shown_at}] {error.message}"))
     return problems
@@ -568,6 +569,7 @@ def _merge_outlet(rules: RuleSet, rule: RuleFile) -> None:
             kind_markers={k: tuple(v) for k, v in outlet.get("kind_markers", {}).items()},
             fields=dict(outlet.get("fields", {})),
             boilerplate=tuple(_line_pattern(b, rule) for b in outlet.get("boilerplate", [])),
+            agency=outlet.get("agency", False),
         )
     )
 

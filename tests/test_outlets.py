@@ -65,6 +65,10 @@ def marked(text: str, reading) -> list[tuple[str, str]]:
     return [(m.label, text[m.start : m.end]) for m in reading.marked]
 
 
+AP_COPYRIGHT = (
+    "Storm hits coast\n\nThe storm cut power, officials said.\n\n"
+    "Copyright 2024 The Associated Press. All rights reserved.\n"
+)
 DETECTED = [
     (SCMP_PAGE, None, SCMP),
     (GT_OPINION, None, GT),
@@ -85,6 +89,15 @@ DETECTED = [
     (PLAIN, "globaltimes.cn", GT),
     (GT_OPINION, "SCMP", SCMP),
     (PLAIN, "Daily Nowhere", None),
+    # By the article's URL: its host or a subdomain of a profile's domain.
+    (PLAIN, "https://www.scmp.com/news/china/article/1", SCMP),
+    (PLAIN, "http://globaltimes.cn/content/2", GT),
+    (PLAIN, "www.scmp.com/news", SCMP),
+    (PLAIN, "https://notscmp.com/news", None),
+    (GT_NEWS, "https://unknown.example/story", GT),  # an unknown site: the text still tells
+    # An agency's marks travel with its copy: the outlet's own marks name the publisher.
+    (AP_COPYRIGHT, None, "Associated Press"),
+    (AP_COPYRIGHT + "Get more with myNEWS\n", None, SCMP),
 ]
 
 

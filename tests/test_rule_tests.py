@@ -209,6 +209,7 @@ def builtins():
         ({"match": "x", "expect": [{"type": "indirect"}]}, [claim()], False),
         ({"match": "x", "expect": [{"type": "direct"}]}, [], False),
         ({"match": "x", "expect": []}, [], True),
+        ({"match": "x", "expect": []}, [claim()], False),
         ({"match": "x"}, [claim()], True),
         ({"match": "x"}, [], False),
         ({"no_match": "x"}, [], True),
@@ -230,6 +231,7 @@ def test_check_test_for_claim_rules(builtins, test, claims, passes):
         ({"no_match": "x"}, Article(outlet="South China Morning Post"), True),
         ({"no_match": "x"}, Article(), True),
         ({"no_match": "x"}, ARTICLE, False),
+        ({"match": "x", "article": {"outlet": "Global Times"}, "expect": []}, ARTICLE, False),
     ],
 )
 def test_check_test_for_outlet_rules(builtins, test, article, passes):
