@@ -112,8 +112,10 @@ def test_a_run_killed_with_sigkill_resumes_to_exactly_the_uninterrupted_output(t
     out = tmp_path / "killed.jsonl"
     run = subprocess.Popen(_quotes(src, "-o", str(out), *args), env=_env(), start_new_session=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size == 0):
-        time.sleep(0.05)
+    # Until the first whole record is on disk: a batch's write may be seen
+    # half done, which is what the kill may also leave.
+    while time.monotonic() < deadline and (not out.exists() or b"\n" not in out.read_bytes()):
+        time.sleep(0.02)
     os.killpg(run.pid, signal.SIGKILL)  # the run and its workers, mid-way
     run.wait()
     written = out.read_bytes()
