@@ -21,8 +21,8 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import __version__, api, engine, evaluate, explain, jobs, sources

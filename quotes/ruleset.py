@@ -11,17 +11,23 @@ from __future__ import annotations
 import copy
 import json
 import os
-import regex
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import regex
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .errors import Location, QuotesError
-from .patterns import UserPattern, backtracking_risk, compile_search, compile_whole_line, regex_problem
+from .patterns import (
+    UserPattern,
+    backtracking_risk,
+    compile_search,
+    compile_whole_line,
+    regex_problem,
+)
 from .yamlsafe import Marks, load_yaml, location_of
 
 RULE_KINDS = (

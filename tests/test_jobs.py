@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from quotes import cli
 from quotes.jobs import CorpusJob, is_folder_output, run_job
 from quotes.sources import parts_of
