@@ -1,9 +1,10 @@
 """quotes: who said what in a news article, in what role, relayed by whom."""
 
-from .api import DEFAULT_MODEL, extract, load_pipeline
-from .records import Article, Claim, Extraction, Mention, Source, Speaker, TextSpan
-
+# Before the imports: modules of the package read it (a fetch's User-Agent).
 __version__ = "0.1.0"
+
+from .api import DEFAULT_MODEL, extract, extract_page, load_pipeline  # noqa: E402
+from .records import Article, Claim, Extraction, Mention, Source, Speaker, TextSpan  # noqa: E402
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -15,5 +16,6 @@ __all__ = [
     "Speaker",
     "TextSpan",
     "extract",
+    "extract_page",
     "load_pipeline",
 ]

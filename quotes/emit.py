@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .claimreview import to_claimreview
 from .records import Extraction
 
 # Never fold long lines: a folded quote is harder to read and to grep.
@@ -48,4 +49,5 @@ def to_json_line(obj: Extraction | Mapping[str, Any]) -> str:
 FORMATS: dict[str, Callable[[Extraction], str]] = {
     "yaml": to_yaml,
     "json": to_json,
+    "claimreview": to_claimreview,
 }

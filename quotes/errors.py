@@ -37,6 +37,11 @@ class Errors:
         "the rule pattern {pattern!r} ran past {seconds:g} s on this article and was stopped; "
         "bound its repetitions (see `quotes rules check`)"
     )
+    # E04x: web pages.
+    E040 = "cannot fetch {url}: {detail}"
+    E041 = "{path} is not an HTML page: {detail}"
+    E042 = "{path}: the page has no main text to extract"
+    E043 = "{path} is larger than {limit} MB: not an article page"
     E100 = "YAML syntax error: {detail}"
     E101 = "duplicate key '{key}'"
     E102 = "{detail}"

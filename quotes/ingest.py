@@ -13,11 +13,24 @@ import sys
 from typing import BinaryIO
 
 from .errors import QuotesError
+from .webpage import Page, fetch, is_url, looks_like_html, read_page
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 # A UTF-16 text is full of NUL bytes; name it for what it is, not "binary".
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_source(path: str) -> str | Page:
+    """A text article, or a web page: a URL, an .html file, or HTML bytes."""
+    if is_url(path):
+        data, final_url = fetch(path)
+        return read_page(data, path, final_url)
+    shown = STDIN_NAME if path == STDIN else path
+    data = _read_bytes(path, shown)
+    if data and looks_like_html(data, shown):
+        return read_page(data, shown)
+    return decode_article(data, shown)
 
 
 def read_article(path: str) -> str:

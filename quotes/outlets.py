@@ -88,6 +88,7 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
     marked = _marked_lines(text, [*rules.boilerplate, *(profile.boilerplate if profile else ())], author)
     article = Article(
         outlet=profile.name if profile else (None if not outlet or is_url(outlet) else outlet),
+        url=outlet if outlet and is_url(outlet) else None,
         author=author,
         author_affiliation=_field(text, fields.get("author_affiliation"), author),
         published=_date(text, fields.get("published")),

@@ -92,6 +92,11 @@ class Article:
     # The agency or outlet that supplied the text, when a credit names one
     # other than the publisher ("Source: Xinhua", "WASHINGTON (AP) —").
     supplied_by: str | None = None
+    # The article's address: a page's canonical URL, or the URL given.
+    url: str | None = None
+    # The text the offsets index, when it is not the input as given: the
+    # main text extracted from a web page. Null for a text input.
+    text: str | None = None
 
 
 @dataclass

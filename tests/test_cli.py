@@ -213,7 +213,7 @@ def test_interrupt_exits_130_quietly(monkeypatch, capsys):
     def interrupted(path):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "read_article", interrupted)
+    monkeypatch.setattr(cli, "read_source", interrupted)
     assert cli.main(["extract", "a.txt"]) == 130
     assert capsys.readouterr().err == ""
 

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-
 from conftest import SEEDS
+
 from quotes import api, cli
 from quotes.explain import explain, format_explanation
 

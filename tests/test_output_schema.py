@@ -16,6 +16,8 @@ VALID = {
         "title": "A fair deal",
         "dateline": "BEIJING",
         "supplied_by": None,
+        "url": None,
+        "text": None,
     },
     "claims": [
         {

@@ -5,7 +5,13 @@ import time
 
 import pytest
 
-from quotes.patterns import PatternTimeout, backtracking_risk, compile_search, compile_whole_line, regex_problem
+from quotes.patterns import (
+    PatternTimeout,
+    backtracking_risk,
+    compile_search,
+    compile_whole_line,
+    regex_problem,
+)
 
 
 @pytest.mark.parametrize(

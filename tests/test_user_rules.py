@@ -67,7 +67,7 @@ def test_a_new_outlet_profile_changes_the_output_with_no_code_change(tmp_path, c
     assert before["article"]["outlet"] is None and before["article"]["author"] is None
     assert after["article"] | {"title": None} == {
         "outlet": "Tidewater Ledger", "author": "Mara Lindqvist", "author_affiliation": None, "published": None,
-        "kind": "news", "title": None, "dateline": "PORT ELLIS", "supplied_by": None,
+        "kind": "news", "title": None, "dateline": "PORT ELLIS", "supplied_by": None, "url": None, "text": None,
     }
     # The promotion line is marked and skipped, not deleted: its claim is gone,
     # every other claim is unchanged and its offsets still index the text.
