@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from quotes import api, cli
+from quotes.ingest import read_source
 from quotes.records import Claim, Mention, Source, Speaker, TextSpan
 from quotes.render import highlighted_text, render_report
+from quotes.webpage import Page
 
 ROOT = Path(__file__).parents[1]
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
@@ -60,10 +62,21 @@ def _elements(page: str) -> list[tuple[str, dict[str, str]]]:
     return parser.found
 
 
-def test_the_report_renders_in_chromium_with_every_claim_highlighted(chromium, tmp_path):
+SOURCES = [SEED, *sorted((Path(__file__).parent / "pages").glob("*.html"))]
+
+
+def _claims_of(path: Path) -> list[Claim]:
+    source = read_source(str(path))
+    extraction = api.extract_page(source) if isinstance(source, Page) else api.extract(source)
+    return extraction.claims
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_the_report_renders_in_chromium_with_every_claim_highlighted(chromium, tmp_path, source):
     report = tmp_path / "report.html"
-    assert cli.main(["render", str(SEED), "-o", str(report)]) == 0
-    claims = api.extract(SEED.read_text(encoding="utf-8")).claims
+    assert cli.main(["render", str(source), "-o", str(report)]) == 0
+    claims = _claims_of(source)
+    assert claims
 
     dom = _browser(chromium, tmp_path, "--dump-dom", report.as_uri())
     elements = _elements(dom)
