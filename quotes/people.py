@@ -16,6 +16,9 @@ from .ruleset import RuleSet
 PERSON = "PERSON"
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP"}
 AFFILIATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+# Labels the small model gives a person's name it misreads ("Ines Arrowsmith"
+# as a PRODUCT); an organisation or place label is trusted.
+MISREAD_NAME_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "advmod"}
 # Titles run a few words ("professor of international politics"); a longer
 # "role" is a clause the parser hung on the name.
@@ -169,13 +172,24 @@ def describe_named(ent: Span, rules: RuleSet) -> Description:
     return title
 
 
+def _misread_name(ent: Span) -> bool:
+    """A first name and surname under a wrong label, as the subject of a
+    sentence: "Ines Arrowsmith told reporters"."""
+    return (
+        ent.label_ in MISREAD_NAME_LABELS
+        and 2 <= len(ent) <= 3
+        and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
+        and ent.root.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
 class PeopleIndex:
     """The people an article names, found from its PERSON entities."""
 
     def __init__(self, doc: Doc, rules: RuleSet):
         self.rules = rules
         self.people: list[Person] = []
-        mentions = [ent for ent in doc.ents if ent.label_ == PERSON]
+        mentions = [ent for ent in doc.ents if ent.label_ == PERSON or _misread_name(ent)]
         # Full names first, so a lone surname anywhere links to its person.
         for ent in sorted(mentions, key=lambda e: -len(self._name(e).split())):
             name = self._name(ent)

@@ -173,3 +173,17 @@ def test_ambiguous_surname_resolves_to_the_nearest_earlier_full_name(nlp, rules)
     last_yang = max(ent.start for ent in doc.ents if ent.text == "Yang")
     assert set(people_of(index)) == {"Yang Cheng", "Yang Jiechi"}
     assert index.lookup("Yang", near=last_yang).name == "Yang Jiechi"
+
+
+def test_a_name_the_model_labels_a_product_still_resolves_its_surname(extract):
+    # en_core_web_sm reads "Ines Arrowsmith" here as a PRODUCT; as the
+    # subject of a sentence, two title-case proper nouns are a person.
+    text = (
+        "“We cannot wait for a collapse,” Ines Arrowsmith told reporters. "
+        "Arrowsmith said repairs would cost $40 million.\n"
+    )
+    claims = extract(text).claims
+    assert [(c.speaker.mention.text, c.speaker.name, c.speaker.kind) for c in claims] == [
+        ("Ines Arrowsmith", "Ines Arrowsmith", "person"),
+        ("Arrowsmith", "Ines Arrowsmith", "person"),
+    ]
