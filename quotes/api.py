@@ -98,9 +98,7 @@ def extract_page(
     domain, else its site name. The title, author and date the page declares
     win over what the text shows; `article.text` is the text the offsets index.
     """
-    rules = load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
-    by_domain = page.url is not None and rules.outlet_at(page.url) is not None
-    hint = outlet or (page.url if by_domain else page.site_name or page.url)
+    hint = page_outlet(page, outlet, model=model, rules_dirs=rules_dirs)
     extraction = extract(page.text, hint, model=model, rules_dirs=rules_dirs)
     article = replace(
         extraction.article,
@@ -111,6 +109,23 @@ def extract_page(
         text=page.text,
     )
     return Extraction(article, extraction.claims)
+
+
+def page_outlet(
+    page: Page,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+) -> str | None:
+    """What names a page's outlet: `outlet` if given, else the page's URL when
+    a profile serves its domain, else the site's name, else the URL."""
+    if outlet:
+        return outlet
+    rules = load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
+    if page.url is not None and rules.outlet_at(page.url) is not None:
+        return page.url
+    return page.site_name or page.url
 
 
 def extract_many(

@@ -163,7 +163,8 @@ def run_explain(args: argparse.Namespace) -> int:
     if isinstance(source, Page):
         # The page's main text, read as `extract` reads it; its metadata is
         # not what an explanation is about.
-        text, outlet = source.text, args.outlet or source.url or source.site_name
+        text = source.text
+        outlet = api.page_outlet(source, args.outlet, model=args.model, rules_dirs=args.rules)
     else:
         text, outlet = source, args.outlet
     report = explain.explain(text, outlet, model=args.model, rules_dirs=args.rules)

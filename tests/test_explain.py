@@ -86,3 +86,13 @@ def test_cli_explain_text_and_json(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["claims"][0]["speaker"]["mention"]["text"] == "the mayor"
     assert {m["rule"] for m in data["sentences"][0]["matches"]} >= {"cues.reporting-verbs#speech"}
+
+
+def test_a_saved_page_is_explained_on_its_main_text(capsys):
+    page = SEEDS.parent / "tests" / "pages" / "valley-courier.html"
+    assert cli.main(["explain", str(page), "--json"]) == 0
+    explained = json.loads(capsys.readouterr().out)
+    assert cli.main(["extract", str(page), "--format", "json"]) == 0
+    extracted = json.loads(capsys.readouterr().out)
+    assert explained["claims"] == extracted["claims"]
+    assert explained["article"]["outlet"] == "Valley Courier"
