@@ -118,9 +118,11 @@ def test_a_run_killed_with_sigkill_resumes_to_exactly_the_uninterrupted_output(t
     run.wait()
     written = out.read_bytes()
     assert 0 < written.count(b"\n") < 24, "killed before the end, after the first batch"
-    for line in written.splitlines(keepends=True)[:-1]:
-        json.loads(line)  # every line but a torn last one is a whole record
+    whole = [json.loads(line) for line in written.splitlines(keepends=True) if line.endswith(b"\n")]
+    # (every line but a torn last one is a whole record)
 
     resumed = subprocess.run(_quotes(src, "-o", str(out), "--resume", *args), env=_env(), timeout=300)
-    assert resumed.returncode == 1  # the broken line is an error record, in both runs
+    # The broken line's error record is written once: by the killed run if it
+    # got that far, else by the resumed one, which then exits 1.
+    assert resumed.returncode == (0 if any(r["error"] for r in whole) else 1)
     assert out.read_bytes() == reference.read_bytes()
