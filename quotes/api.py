@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import QuotesError
+from .outlets import MarkedLine, read_article
 from .records import Extraction, shift_claim
 from .ruleset import RULES_ENV
 from .webpage import Page
@@ -109,6 +110,19 @@ def extract_page(
         text=page.text,
     )
     return Extraction(article, extraction.claims)
+
+
+def boilerplate_lines(
+    text: str,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+) -> tuple[MarkedLine, ...]:
+    """The lines (and line starts) the rules mark as boilerplate in `text`:
+    what extraction skipped, for a reader to see."""
+    rules = load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
+    return read_article(text, rules, outlet).marked
 
 
 def page_outlet(

@@ -128,14 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    extraction, _ = _extract_source(args)
+    extraction, _, _ = _extract_source(args)
     _write(FORMATS[args.format](extraction))
     return EXIT_OK
 
 
 def run_render(args: argparse.Namespace) -> int:
-    extraction, text = _extract_source(args)
-    report = render_report(extraction, text)
+    extraction, text, outlet = _extract_source(args)
+    skipped = api.boilerplate_lines(text, outlet, model=args.model, rules_dirs=args.rules)
+    report = render_report(extraction, text, skipped)
     if args.output in (None, STDIN):
         _write(report)
     else:
@@ -150,12 +151,14 @@ def _write_file(path: Path, text: str) -> None:
         raise QuotesError("E026", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
-def _extract_source(args: argparse.Namespace) -> tuple[Extraction, str]:
-    """The extraction of a text file, a saved page or a URL, and the text its offsets index."""
+def _extract_source(args: argparse.Namespace) -> tuple[Extraction, str, str | None]:
+    """The extraction of a text file, a saved page or a URL, the text its
+    offsets index, and what named its outlet."""
     source = read_source(args.path)
     if isinstance(source, Page):
-        return api.extract_page(source, args.outlet, model=args.model, rules_dirs=args.rules), source.text
-    return api.extract(source, args.outlet, model=args.model, rules_dirs=args.rules), source
+        outlet = api.page_outlet(source, args.outlet, model=args.model, rules_dirs=args.rules)
+        return api.extract_page(source, outlet, model=args.model, rules_dirs=args.rules), source.text, outlet
+    return api.extract(source, args.outlet, model=args.model, rules_dirs=args.rules), source, args.outlet
 
 
 def run_explain(args: argparse.Namespace) -> int:

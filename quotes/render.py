@@ -11,8 +11,10 @@ alone).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .outlets import MarkedLine
 from .records import Claim, Extraction
 
 _CSS = """
@@ -33,6 +35,7 @@ mark.claim { color: inherit; padding: .05em 0; border-bottom: 2px solid transpar
 .claim.mixed { background: var(--mixed); border-bottom-style: dotted; border-bottom-color: #6a4cc2; }
 .cue { font-weight: bold; text-decoration: underline wavy #b03a2e; text-underline-offset: 3px; }
 .speaker { font-weight: bold; outline: 2px solid #2e7d32; outline-offset: 1px; border-radius: 2px; }
+.boilerplate { color: #8a8a8a; }
 .current { box-shadow: 0 0 0 3px #ff6f00; }
 .anchor { scroll-margin-top: 4em; }
 #claims h2 { margin-top: 0; font: 600 1.1em system-ui, sans-serif; }
@@ -78,8 +81,9 @@ class _Mark:
     claim: Claim
 
 
-def render_report(extraction: Extraction, text: str) -> str:
-    """The report page for `extraction` of `text` (the text its offsets index)."""
+def render_report(extraction: Extraction, text: str, boilerplate: Sequence[MarkedLine] = ()) -> str:
+    """The report page for `extraction` of `text` (the text its offsets
+    index), with the `boilerplate` extraction skipped shown greyed."""
     article = extraction.article
     title = article.title or "Claims"
     meta = " · ".join(v for v in (article.outlet, article.author, article.published) if v)
@@ -101,10 +105,11 @@ def render_report(extraction: Extraction, text: str) -> str:
             f'<p class="meta">{_e(meta)}{" · " if meta else ""}{count} claim{"s" if count != 1 else ""}</p>',
             '<p class="legend">'
             '<span class="claim direct">direct</span><span class="claim indirect">indirect</span>'
-            '<span class="claim mixed">mixed</span><span class="cue">cue</span><span class="speaker">speaker</span></p>',
+            '<span class="claim mixed">mixed</span><span class="cue">cue</span><span class="speaker">speaker</span>'
+            '<span class="boilerplate">boilerplate, skipped</span></p>',
             "</header>",
             "<main>",
-            f'<article id="text" aria-label="Article text">{highlighted_text(extraction.claims, text)}</article>',
+            f'<article id="text" aria-label="Article text">{highlighted_text(extraction.claims, text, boilerplate)}</article>',
             f'<aside id="claims" aria-label="Claims"><h2>Claims</h2><ol>{"".join(_record(c) for c in extraction.claims)}</ol></aside>',
             "</main>",
             f"<script>{_SCRIPT}</script>",
@@ -115,23 +120,29 @@ def render_report(extraction: Extraction, text: str) -> str:
     )
 
 
-def highlighted_text(claims: list[Claim], text: str) -> str:
-    """`text`, escaped, with every claim span, cue and speaker mention marked.
+def highlighted_text(claims: list[Claim], text: str, boilerplate: Sequence[MarkedLine] = ()) -> str:
+    """`text`, escaped, with every claim span, cue and speaker mention marked,
+    and the boilerplate greyed.
 
     Claims may nest (a cue inside another claim's content), so the text is
     cut at every edge and each piece carries all the marks over it.
     """
+    skipped = [(m.start, m.end, f"{m.label} ({m.rule})") for m in boilerplate]
     marks = [_Mark(s.start, s.end, "claim", c) for c in claims for s in c.spans]
     marks += [_Mark(c.cue.start, c.cue.end, "cue", c) for c in claims if c.cue]
     marks += [_Mark(m.start, m.end, "speaker", c) for c in claims if (m := c.speaker.mention)]
-    edges = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    edges = sorted(
+        {0, len(text), *(m.start for m in marks), *(m.end for m in marks), *(s for s, _, _ in skipped), *(e for _, e, _ in skipped)}
+    )
     starts = {c.start: c for c in claims}
     pieces = []
     for start, end in zip(edges, edges[1:]):
         if start in starts:
             pieces.append(f'<span class="anchor" id="claim-{starts[start].id}"></span>')
         over = [m for m in marks if m.start <= start and end <= m.end]
-        pieces.append(_piece(text[start:end], over))
+        piece = _piece(text[start:end], over)
+        label = next((label for s, e, label in skipped if s <= start and end <= e), None)
+        pieces.append(f'<span class="boilerplate" title="boilerplate: {_e(label)}">{piece}</span>' if label else piece)
     return "".join(pieces)
 
 

@@ -151,3 +151,15 @@ def test_render_to_stdout_and_bad_output_path(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
     assert cli.main(["render", str(SEED), "-o", str(tmp_path / "missing" / "r.html")]) == 2
     assert "E026" in capsys.readouterr().err
+
+
+def test_boilerplate_is_shown_greyed_not_removed(tmp_path):
+    report = tmp_path / "r.html"
+    assert cli.main(["render", str(SEED), "-o", str(report)]) == 0
+    page = report.read_text(encoding="utf-8")
+    assert 'title="boilerplate: promotion (outlets.scmp)">Get more with myNEWS' in page
+    text = "Advertisement\nThe plan will fail, the senator said.\n"
+    lines = api.boilerplate_lines(text)
+    assert [(m.start, m.end, m.label) for m in lines] == [(0, 13, "advertisement")]
+    shown = highlighted_text(api.extract(text).claims, text, lines)
+    assert shown.startswith('<span class="boilerplate" title="boilerplate: advertisement (common.boilerplate)">Advertisement</span>\n')
