@@ -150,12 +150,12 @@ class CueFinder:
         for token in tokens:
             if token.i in covered:
                 word = words[token.lemma_.lower()]
-                considering(f"{word.rule}#{word.group}", token.i, token.i + 1)
+                considering(word.rule_id, token.i, token.i + 1)
                 decline("its word belongs to a cue phrase or headline cue that matched here")
 
     def _verb_cue(self, verb: Token) -> Cue | None:
         rule = self.rules.verbs[verb.lemma_.lower()]
-        considering(f"{rule.rule}#{rule.group}", verb.i, verb.i + 1)
+        considering(rule.rule_id, verb.i, verb.i + 1)
         if rule.objects and not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.objects for c in verb.children):
             # "released the hostages" reports nothing; "released a report" does
             return decline(f"the group counts only these objects: {', '.join(sorted(rule.objects))}")
@@ -179,7 +179,7 @@ class CueFinder:
             content=content,
             via=relay_of(verb, self.rules),
             confidence=rule.confidence,
-            rule=f"{rule.rule}#{rule.group}",
+            rule=rule.rule_id,
             in_opinion=rule.in_opinion,
             negated=any(child.dep_ == "neg" for child in verb.children),
         )
@@ -223,7 +223,7 @@ class CueFinder:
         a plural noun at the root, its subject parsed as a compound before it
         and its complement hung on it after."""
         rule = self.rules.verbs[noun.lemma_.lower()]
-        considering(f"{rule.rule}#{rule.group}", noun.i, noun.i + 1)
+        considering(rule.rule_id, noun.i, noun.i + 1)
         if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
             return decline("read as a headline verb, but a determiner or owner makes it a noun")  # "the claims"
         speaker = next((c for c in reversed(list(noun.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
@@ -234,12 +234,12 @@ class CueFinder:
         if part is None:
             return decline("read as a headline verb, but what follows is too short to be content")
         return Cue(
-            noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, f"{rule.rule}#{rule.group}", rule.in_opinion
+            noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, rule.rule_id, rule.in_opinion
         )
 
     def _noun_cue(self, noun: Token) -> Cue | None:
         word = self.rules.nouns[noun.lemma_.lower()]
-        considering(f"{word.rule}#{word.group}", noun.i, noun.i + 1)
+        considering(word.rule_id, noun.i, noun.i + 1)
         content = noun_content(noun, word.content, word.prepositions)
         if not content:
             return decline(f"no complement of the kinds the group takes ({', '.join(word.content)})")
@@ -247,12 +247,12 @@ class CueFinder:
         if speaker is None:
             return decline("no source: no owner (\"her claim\"), no \"by\" or \"from\", no subject of the verb it is object of")
         return Cue(
-            noun.i, noun.i + 1, None, speaker, content, None, word.confidence, f"{word.rule}#{word.group}", word.in_opinion
+            noun.i, noun.i + 1, None, speaker, content, None, word.confidence, word.rule_id, word.in_opinion
         )
 
     def _phrase_cue(self, doc: Doc, key: str, start: int, end: int) -> Cue | None:
         phrase = self.phrases[key]
-        rule = f"{phrase.rule}#{phrase.name}"
+        rule = phrase.rule_id
         considering(rule, start, end)
         if phrase.speaker in {"object", "subject"}:
             # Patterns may anchor on the comma before a phrase; the cue is the words.
@@ -285,7 +285,7 @@ def _end_before_trailing_cues(cues: list[Cue]) -> None:
             if edge is not None:
                 cut = min(cut, edge)
         if cut < end:
-            doc = other.verb.doc
+            doc = verbs[0].verb.doc
             part = _trim(doc, start, cut, min_tokens=1 if doc[start].ent_type_ else 2)
             cue.content = cue.content[:-1] + ([part] if part else [])
 
@@ -734,8 +734,6 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
     doc = verb.doc
     sent = verb.sent
     clauses = [c for c in verb.children if _is_reported_clause(verb, c) and (speaker is None or not _inside(speaker, c))]
-    # A clause before the cue and one after it: the parser has glued on the
-    # sentence before ("It is early; aides say SHE WILL RUN").
     if not clauses:
         # "Budget silent on rural clinics, doctors say": a verbless
         # headline clause the parser could only hang on as a bare dependent.
@@ -744,6 +742,8 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             if c.dep_ in {"dep", "advcl"} and c.pos_ in {"NOUN", "PROPN"} and c.right_edge.i - c.left_edge.i >= 3
             and doc[c.right_edge.i + 1].text == ","
         ]
+    # A clause before the cue and one after it: the parser has glued on the
+    # sentence before ("It is early; aides say SHE WILL RUN").
     clauses.sort(key=lambda c: c.i < verb.i)
     # "The stakes are high: the rebels declared war on ...": a colon or
     # semicolon closes the clause before; it is not what the cue reports.

@@ -30,7 +30,7 @@ from typing import Any, Literal, NamedTuple
 
 from . import api
 from .records import Article, Claim, Extraction
-from .ruleset import RuleFile
+from .ruleset import RuleFile, switched_off_files
 
 Status = Literal["passed", "failed", "todo-failing", "todo-passing", "skipped"]
 
@@ -223,9 +223,7 @@ def run_rule_tests(
     are skipped: they describe behaviour the user chose not to have.
     """
     results = []
-    switched_off = {
-        target.partition("#")[0]: rule.id for rule in files if rule.kind == "disable" for target in rule.data["rules"]
-    }
+    switched_off = switched_off_files(list(files))
     for rule in files:
         if rule.id in switched_off:
             for i, _ in enumerate(rule.tests):

@@ -84,6 +84,11 @@ class CueWord:
     # Only these object nouns make the verb a cue ("released A REPORT").
     objects: frozenset[str] = frozenset()
 
+    @property
+    def rule_id(self) -> str:
+        """FILE-ID#GROUP: what a claim's `rule` says and `disable` names."""
+        return f"{self.rule}#{self.group}"
+
 
 @dataclass(frozen=True)
 class PhraseCue:
@@ -94,6 +99,10 @@ class PhraseCue:
     rule: str
     content: tuple[str, ...] = ("clause",)
     named_speaker: bool = False
+
+    @property
+    def rule_id(self) -> str:
+        return f"{self.rule}#{self.name}"
 
 
 @dataclass(frozen=True)
@@ -312,15 +321,9 @@ def _check_token_pattern(pattern: object) -> bool:
     return True
 
 
-def _token_regexes(node: object) -> list[str]:
+def _token_regexes(pattern: list[Any]) -> list[str]:
     """Every REGEX value of a token pattern, at any depth."""
-    if isinstance(node, dict):
-        return [
-            v for k, v in node.items() if k == "REGEX" and isinstance(v, str)
-        ] + [r for v in node.values() for r in _token_regexes(v)]
-    if isinstance(node, list):
-        return [r for item in node for r in _token_regexes(item)]
-    return []
+    return [value for at, value in _strings(pattern, ()) if at and at[-1] == "REGEX"]
 
 
 def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[QuotesError]:
@@ -410,19 +413,29 @@ _PARTS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def _part_list(rule: RuleFile) -> list[dict[str, Any]]:
-    if rule.kind not in _PARTS:
-        return []
-    path, _ = _PARTS[rule.kind]
-    node: Any = rule.data
-    for key in path:
-        node = node.get(key, {} if key != path[-1] else [])
-    return node
+def _part_holder(data: dict[str, Any], kind: str) -> tuple[dict[str, Any], str, str]:
+    """The mapping that holds a kind's list of parts, the list's key, and the
+    key that names each part."""
+    path, name_key = _PARTS[kind]
+    holder = data
+    for step in path[:-1]:
+        holder = holder.get(step, {})
+    return holder, path[-1], name_key
 
 
 def _part_names(rule: RuleFile) -> set[str]:
-    key = _PARTS.get(rule.kind, ((), ""))[1]
-    return {part[key] for part in _part_list(rule)}
+    if rule.kind not in _PARTS:
+        return set()
+    holder, key, name_key = _part_holder(rule.data, rule.kind)
+    return {part[name_key] for part in holder.get(key, [])}
+
+
+def switched_off_files(files: list[RuleFile]) -> dict[str, str]:
+    """The ids of the files a `disable` file switches off, whole or in part,
+    each with the id of the `disable` file that does it."""
+    return {
+        target.partition("#")[0]: rule.id for rule in files if rule.kind == "disable" for target in rule.data["rules"]
+    }
 
 
 def _switched_off_problems(files: list[RuleFile]) -> list[QuotesError]:
@@ -460,12 +473,9 @@ def _switch_off(files: list[RuleFile]) -> list[RuleFile]:
 
 
 def _without_parts(rule: RuleFile, names: set[str]) -> RuleFile:
-    path, key = _PARTS[rule.kind]
     data = copy.deepcopy(rule.data)
-    holder: Any = data
-    for step in path[:-1]:
-        holder = holder[step]
-    holder[path[-1]] = [part for part in holder[path[-1]] if part[key] not in names]
+    holder, key, name_key = _part_holder(data, rule.kind)
+    holder[key] = [part for part in holder.get(key, []) if part[name_key] not in names]
     return RuleFile(rule.id, rule.kind, rule.path, data, rule.marks)
 
 
