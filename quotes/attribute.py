@@ -70,7 +70,9 @@ def build_claims(
     if is_tracing():
         _note_dropped(drafts, unnested, "it stands in the content of a claim by the same speaker, which it is part of")
         _note_dropped(unnested, kept, "the author's own voice (I/we outside quotes, or the byline's author)")
-    drafts = [d for d in (_after_marked_starts(d, reading, text) for d in kept) if d.parts]
+    for draft in kept:
+        draft.parts = _after_marked_starts(draft.parts, reading, text)
+    drafts = [d for d in kept if d.parts]
     return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
 
 
@@ -123,11 +125,11 @@ def _cue_drafts(
     return drafts
 
 
-def _after_marked_starts(draft: Draft, reading: ArticleReading, text: str) -> Draft:
+def _after_marked_starts(parts: list[TextSpan], reading: ArticleReading, text: str) -> list[TextSpan]:
     """Content begins after a marked line start: "WASHINGTON (AP) — The plan
     will fail" reports "The plan will fail"."""
-    parts = []
-    for part in draft.parts:
+    kept = []
+    for part in parts:
         start = part.start
         for marked in reading.marked:
             if marked.start <= start < marked.end:
@@ -135,9 +137,8 @@ def _after_marked_starts(draft: Draft, reading: ArticleReading, text: str) -> Dr
         while start < part.end and text[start].isspace():
             start += 1
         if start < part.end:
-            parts.append(TextSpan(start, part.end))
-    draft.parts = parts
-    return draft
+            kept.append(TextSpan(start, part.end))
+    return kept
 
 
 def _decline(cue: Cue, reason: str) -> None:

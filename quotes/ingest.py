@@ -13,7 +13,7 @@ import sys
 from typing import BinaryIO
 
 from .errors import QuotesError
-from .webpage import Page, fetch, is_url, looks_like_html, read_page
+from .webpage import Page, fetch, is_http_url, looks_like_html, read_page
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -23,11 +23,10 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def read_source(path: str) -> str | Page:
     """A text article, or a web page: a URL, an .html file, or HTML bytes."""
-    if is_url(path):
+    if is_http_url(path):
         data, final_url = fetch(path)
         return read_page(data, path, final_url)
-    shown = STDIN_NAME if path == STDIN else path
-    data = _read_bytes(path, shown)
+    data, shown = _read_bytes(path)
     if data and looks_like_html(data, shown):
         return read_page(data, shown)
     return decode_article(data, shown)
@@ -35,9 +34,7 @@ def read_source(path: str) -> str | Page:
 
 def read_article(path: str) -> str:
     """The text of the article at `path` ("-" reads standard input)."""
-    shown = STDIN_NAME if path == STDIN else path
-    data = _read_bytes(path, shown)
-    return decode_article(data, shown)
+    return decode_article(*_read_bytes(path))
 
 
 def decode_article(data: bytes, shown: str) -> str:
@@ -57,7 +54,13 @@ def decode_article(data: bytes, shown: str) -> str:
     return text
 
 
-def _read_bytes(path: str, shown: str) -> bytes:
+def _read_bytes(path: str) -> tuple[bytes, str]:
+    """The bytes at `path` and the name to show for it in errors."""
+    shown = STDIN_NAME if path == STDIN else path
+    return _bytes_of(path, shown), shown
+
+
+def _bytes_of(path: str, shown: str) -> bytes:
     if path == STDIN:
         try:
             return sys.stdin.buffer.read()

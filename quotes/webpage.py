@@ -47,7 +47,8 @@ class Page:
     url: str | None = None
 
 
-def is_url(path: str) -> bool:
+def is_http_url(path: str) -> bool:
+    """A path to fetch rather than a file to read."""
     return path.startswith(("http://", "https://"))
 
 
@@ -81,8 +82,8 @@ def fetch(url: str) -> tuple[bytes, str]:
 
 
 def _content_type(headers: Message) -> str | None:
-    value = headers.get_content_type() if headers.get("Content-Type") else None
-    return value.lower() if value else None
+    # Without the header, email.message would answer its default, text/plain.
+    return headers.get_content_type() if headers.get("Content-Type") else None
 
 
 def read_page(data: bytes, shown: str, url: str | None = None) -> Page:
