@@ -16,10 +16,10 @@ a QuotesError yields instead
 
     {"id": ... or null, "article": null, "claims": [], "error": {"code", "message"}}
 
-and the run goes on. `run_corpus` knows nothing of models or processes: it
-takes the lines and a function `(text, outlet) -> Extraction` (or the dict
-of one); `quotes.engine` drives the same line reading and record making
-on many cores.
+and the run goes on. Nothing here knows models or processes: `read_lines`
+turns lines into articles (or error records) and `extract_article` turns an
+article and a function `(text, outlet) -> Extraction` (or the dict of one)
+into its record; `quotes.engine` drives both on many cores.
 """
 
 from __future__ import annotations
@@ -141,13 +141,6 @@ def read_lines(lines: Iterable[Line], first: int = 1) -> Iterator[CorpusArticle 
             yield parse_line(line, number)
         except BadLine as exc:
             yield error_record(exc.article_id, exc)
-
-
-def run_corpus(lines: Iterable[Line], extract_fn: ExtractFn) -> Iterator[dict[str, Any]]:
-    """One record per article line, in order, in this process; bad lines
-    become error records. `quotes.engine` runs the same on many cores."""
-    for item in read_lines(lines):
-        yield item if isinstance(item, dict) else extract_article(item, extract_fn)
 
 
 @contextmanager

@@ -22,6 +22,12 @@ def _line(**fields):
     return json.dumps(fields, ensure_ascii=False)
 
 
+def run_corpus(lines, extract_fn):
+    """A corpus run in this process, as the engine makes one of each batch."""
+    for item in corpus.read_lines(lines):
+        yield item if isinstance(item, dict) else corpus.extract_article(item, extract_fn)
+
+
 def test_real_extraction_continues_past_bad_lines(extract):
     lines = [
         _line(id="one", text=SAID, outlet="SCMP"),
@@ -30,7 +36,7 @@ def test_real_extraction_continues_past_bad_lines(extract):
         _line(id="empty", text="   \n"),
         _line(id="two", text=LUKIN),
     ]
-    records = list(corpus.run_corpus(lines, lambda text, outlet: extract(text, outlet)))
+    records = list(run_corpus(lines, lambda text, outlet: extract(text, outlet)))
     assert [(r["id"], r["error"] and r["error"]["code"]) for r in records] == [
         ("one", None),
         (None, "E020"),
@@ -70,7 +76,7 @@ def _fake(text, outlet):
     ],
 )
 def test_bad_lines_become_error_records(line, code, article_id, words):
-    [rec] = corpus.run_corpus([line], _fake)
+    [rec] = run_corpus([line], _fake)
     assert rec["id"] == article_id
     assert rec["error"]["code"] == code
     assert rec["error"]["message"].startswith("line 1: ")
@@ -90,20 +96,20 @@ def test_parse_line_error_is_a_quotes_error():
 
 
 def test_blank_lines_are_skipped_but_counted():
-    records = list(corpus.run_corpus(["\n", _line(id="a", text="Hi."), "  \n", "oops"], _fake))
+    records = list(run_corpus(["\n", _line(id="a", text="Hi."), "  \n", "oops"], _fake))
     assert [r["id"] for r in records] == ["a", None]
     assert records[1]["error"]["message"].startswith("line 4: ")
 
 
 def test_a_byte_order_mark_on_the_first_line_is_read_past():
-    [rec] = corpus.run_corpus(["\ufeff" + _line(id="a", text="Hi.")], _fake)
+    [rec] = run_corpus(["\ufeff" + _line(id="a", text="Hi.")], _fake)
     assert rec["error"] is None
 
 
 def test_outlet_is_passed_to_extract():
     seen = []
     lines = [_line(id="a", text="Hi.", outlet="Reuters"), _line(id="b", text="Hi.")]
-    list(corpus.run_corpus(lines, lambda t, o: seen.append(o) or _fake(t, o)))
+    list(run_corpus(lines, lambda t, o: seen.append(o) or _fake(t, o)))
     assert seen == ["Reuters", None]
 
 
@@ -113,7 +119,7 @@ def test_an_extraction_error_becomes_a_record_and_the_run_goes_on():
             raise QuotesError("E007")
         return _fake(text, outlet)
 
-    records = list(corpus.run_corpus([_line(id="a", text="boom"), _line(id="b", text="fine")], extract_fn))
+    records = list(run_corpus([_line(id="a", text="boom"), _line(id="b", text="fine")], extract_fn))
     assert records[0] == {
         "id": "a",
         "article": None,
@@ -125,7 +131,7 @@ def test_an_extraction_error_becomes_a_record_and_the_run_goes_on():
 
 def test_an_extractor_may_return_plain_data():
     data = {"article": {"outlet": None}, "claims": [{"id": "q1"}]}
-    [rec] = corpus.run_corpus([_line(id="a", text="Hi.")], lambda t, o: data)
+    [rec] = run_corpus([_line(id="a", text="Hi.")], lambda t, o: data)
     assert rec == {"id": "a", "article": {"outlet": None}, "claims": [{"id": "q1"}], "error": None}
 
 
@@ -134,7 +140,7 @@ def test_records_stream_one_at_a_time():
         yield _line(id="a", text="Hi.")
         raise AssertionError("read ahead")
 
-    assert next(corpus.run_corpus(lines(), _fake))["id"] == "a"
+    assert next(run_corpus(lines(), _fake))["id"] == "a"
 
 
 @pytest.mark.parametrize(
@@ -150,8 +156,6 @@ def test_open_lines_fails_at_once_with_input_codes(tmp_path, make, code):
 
 
 def test_an_unexpected_failure_becomes_an_error_record_and_the_run_goes_on():
-    from quotes.corpus import run_corpus
-
     def extract_or_break(text, outlet):
         if "break" in text:
             raise RuntimeError("parser exploded")
