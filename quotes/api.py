@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .blas import one_blas_thread, use_numpy_blas
 from .errors import QuotesError
 from .outlets import MarkedLine, read_article
 from .records import Extraction, shift_claim
@@ -51,9 +52,11 @@ def load_pipeline(model: str | None = None, rules_dirs: tuple[str, ...] = ()) ->
 
 @lru_cache(maxsize=4)
 def _load_pipeline(model: str, rules_dirs: tuple[str, ...], rules_env: str) -> Language:
-    from . import component, pipeline  # noqa: F401  (registers the factories)
+    from . import cached_attributes, component, pipeline  # noqa: F401  (registers the factories)
 
     nlp = load_model(model)
+    use_numpy_blas(nlp)
+    cached_attributes.replace_in(nlp)
     nlp.add_pipe("line_sentencizer", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("quotes", config={"rules_dirs": list(rules_dirs)})
     return nlp
@@ -81,8 +84,9 @@ def extract_with_doc(
     """`extract`, and the parsed Doc it read (its text lacks a byte-order mark)."""
     nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
     doc = _article_doc(nlp, text, outlet)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    with one_blas_thread():
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
     return _extraction(doc, text), doc
 
 
@@ -163,8 +167,11 @@ def extract_many(
             texts.append(text)
             yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield _extraction(doc, texts.popleft())
+    # The limit holds between batches too: the caller's code, run between
+    # two records, meets one BLAS thread until the iteration ends.
+    with one_blas_thread():
+        for doc in nlp.pipe(docs(), batch_size=batch_size):
+            yield _extraction(doc, texts.popleft())
 
 
 def _article_doc(nlp: Language, text: str, outlet: str | None) -> Doc:

@@ -22,6 +22,7 @@ class Errors:
         "`pip install {package}` or choose another with --model"
     )
     E011 = "the spaCy pipeline '{model}' could not be loaded: {detail}"
+    E012 = "QUOTES_MATMUL is {value!r}: it must be 'numpy' (the default) or 'blis'"
     # E02x: JSON Lines input to `quotes corpus` and `quotes eval`.
     E020 = "line {line}: not a JSON object: {detail}"
     E021 = "line {line}: `{field}` must be {kind}"

@@ -1,0 +1,65 @@
+"""quotes.blas: the pipeline multiplies on numpy's BLAS, one thread at a time,
+and parses exactly as with thinc's own BLIS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+from thinc.api import Model
+from threadpoolctl import threadpool_info
+
+from quotes.api import load_model, load_pipeline
+from quotes.blas import MATMUL_ENV, matmul_choice, one_blas_thread, use_numpy_blas
+from quotes.errors import QuotesError
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+MODEL_OUTPUT = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]
+
+
+def cpu_layers(nlp):
+    models = [getattr(c, "model", None) for _, c in nlp.components]
+    return [node for model in models if isinstance(model, Model) for node in model.walk()]
+
+
+def test_the_pipeline_multiplies_on_numpy():
+    layers = cpu_layers(load_pipeline())
+    assert layers and all(node.ops.use_blis is False for node in layers)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_numpy_products_parse_as_blis_does(seed):
+    text = seed.read_text(encoding="utf-8")
+    blis, numpy = load_model(), load_model()
+    assert use_numpy_blas(numpy)
+    with one_blas_thread():
+        got = numpy(text).to_array(MODEL_OUTPUT)
+    assert (got == blis(text).to_array(MODEL_OUTPUT)).all()
+
+
+def blas_threads() -> list[int]:
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_one_blas_thread_while_the_pipeline_runs_then_as_before():
+    before = blas_threads()
+    assert before, "numpy loads a BLAS"
+    with one_blas_thread():
+        assert set(blas_threads()) == {1}
+    assert blas_threads() == before
+
+
+def test_blis_keeps_thincs_own_products(monkeypatch):
+    monkeypatch.setenv(MATMUL_ENV, "BLIS")
+    nlp = load_model()
+    assert use_numpy_blas(nlp) is False
+    assert all(node.ops.use_blis for node in cpu_layers(nlp))
+
+
+@pytest.mark.parametrize("value", ["openblas", "mkl", "1"])
+def test_an_unknown_matmul_is_a_clear_error(monkeypatch, value):
+    monkeypatch.setenv(MATMUL_ENV, value)
+    with pytest.raises(QuotesError) as error:
+        matmul_choice()
+    assert error.value.code == "E012" and repr(value) in str(error.value)
