@@ -53,13 +53,13 @@ class Draft:
 
 def build_claims(
     doc: Doc,
+    text: str,
     cues: list[Cue],
     quotes: list[QuotedSpan],
     reading: ArticleReading,
     people: PeopleIndex,
     rules: RuleSet,
 ) -> list[Claim]:
-    text = doc.text  # spaCy joins every token to make it: once per Doc
     quotes = [q for q in quotes if not reading.is_marked(q.start, q.end)]
     drafts = _cue_drafts(doc, text, cues, quotes, reading, rules)
     drafts += _continuation_drafts(text, quotes, drafts, rules)

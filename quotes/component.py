@@ -42,7 +42,7 @@ class QuotesComponent:
         self.new_speaker = compile_search(rules.new_speaker) if rules.new_speaker else None
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc.text  # spaCy joins every token to make it: once per Doc
         try:
             reading = read_article(text, self.rules, doc._.outlet_hint)
             quotes = find_quotes(text, self.rules.quote_pairs, self.rules.not_marks, self.new_speaker)
@@ -53,5 +53,5 @@ class QuotesComponent:
         doc._.article = reading.article
         doc._.reading = reading
         doc._.quote_spans = quotes
-        doc._.claims = build_claims(doc, self.find_cues(doc), quotes, reading, people, self.rules)
+        doc._.claims = build_claims(doc, text, self.find_cues(doc), quotes, reading, people, self.rules)
         return doc

@@ -8,6 +8,8 @@ line its own sentence (the parser respects boundaries set before it).
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,13 +20,29 @@ def make_line_sentencizer(nlp: Language, name: str) -> "LineSentencizer":
 
 
 class LineSentencizer:
+    """Runs on arrays, not Token objects: it sees every token of every article."""
+
+    def __init__(self) -> None:
+        self.breaks: dict[int, bool] = {}  # a space token's spelling -> holds a line break
+
     def __call__(self, doc: Doc) -> Doc:
-        after_break = False
-        for token in doc:
-            if token.is_space:
-                after_break = after_break or "\n" in token.text
-                continue
-            if after_break and token.i > 0:
-                token.is_sent_start = True
-            after_break = False
+        if len(doc) < 2:
+            return doc
+        orths, spaces = doc.to_array([ORTH, IS_SPACE]).T
+        breaks = numpy.fromiter((self._breaks(doc, o) if s else False for o, s in zip(orths.tolist(), spaces.tolist())), bool, len(doc))
+        words = numpy.flatnonzero(~spaces.astype(bool))
+        # Line breaks seen up to each word, less those up to the word before.
+        seen = numpy.cumsum(breaks)[words]
+        after_break = numpy.diff(seen, prepend=0) > 0
+        starts = words[after_break & (words > 0)]
+        if starts.size:
+            values = doc.to_array([SENT_START])
+            values[starts] = 1
+            doc.from_array([SENT_START], values)
         return doc
+
+    def _breaks(self, doc: Doc, orth: int) -> bool:
+        found = self.breaks.get(orth)
+        if found is None:
+            found = self.breaks[orth] = "\n" in doc.vocab.strings[orth]
+        return found
