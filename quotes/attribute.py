@@ -100,10 +100,11 @@ def _cue_drafts(
         if host is not None and not _opens_quote(doc, text, cue, host):
             _decline(cue, "it stands inside a quote: speech inside a quote belongs to the quote")
             continue
-        if opinion and not cue.in_opinion and not any(_adjacent(doc, text, cue, q) for q in quotes):
+        clause = _clause_chars(doc, cue)
+        if opinion and not cue.in_opinion and not any(_adjacent(text, clause, q) for q in quotes):
             _decline(cue, "an opinion piece: this group is the author's own characterisation there (in_opinion: false)")
             continue
-        adjacent = [q for q in quotes if id(q) not in used and _adjacent(doc, text, cue, q)]
+        adjacent = [q for q in quotes if id(q) not in used and _adjacent(text, clause, q)]
         if adjacent:
             for group in _split_quote_groups(text, adjacent):
                 parts = [p for q in group for p in q.parts]
@@ -201,17 +202,42 @@ def _opens_quote(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
     return not text[quote.open_mark + 1 : doc[clause_start].idx].strip()
 
 
-def _after_objects(cue: Cue, start: int, end: int) -> int:
-    """Where the text between a cue clause and a quote after it starts, past
-    the verb's listener or time ("asking her, “…”", "said on Monday: “…”")."""
-    if cue.verb is None:
+@dataclass(frozen=True)
+class ClauseChars:
+    """Where a cue clause starts and ends in the text, and where the verb's
+    listener or time phrases after it start and end ("asking her", "said on
+    Monday"), found once per cue rather than once per quote."""
+
+    start: int
+    end: int
+    objects: tuple[tuple[int, int], ...]
+
+    def after_objects(self, quote_start: int) -> int:
+        """Where the text between the clause and a quote after it starts:
+        past those phrases that end before the quote ("said on Monday: “…”")."""
+        start = self.end
+        for first, last in self.objects:
+            if first >= start and last <= quote_start:
+                start = max(start, last)
         return start
+
+
+def _clause_chars(doc: Doc, cue: Cue) -> ClauseChars:
+    clause_start, clause_end = cue.clause_bounds()
+    return ClauseChars(_char_start(doc, clause_start), _char_end(doc, clause_end), _objects(cue))
+
+
+def _objects(cue: Cue) -> tuple[tuple[int, int], ...]:
+    """The verb's right-hand listener, object and time phrases with no verb
+    in them, as (start, end) characters."""
+    if cue.verb is None:
+        return ()
+    found = []
     for child in cue.verb.rights:
-        if child.dep_ in {"dative", "dobj", "npadvmod", "advmod", "prep"} and child.idx >= start:
+        if child.dep_ in {"dative", "dobj", "npadvmod", "advmod", "prep"} and not any(t.pos_ == "VERB" for t in child.subtree):
             last = child.right_edge
-            if last.idx + len(last.text) <= end and not any(t.pos_ == "VERB" for t in child.subtree):
-                start = max(start, last.idx + len(last.text))
-    return start
+            found.append((child.idx, last.idx + len(last.text)))
+    return tuple(found)
 
 
 def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list[TextSpan]:
@@ -228,13 +254,12 @@ def _widened(parts: list[TextSpan], text: str, quotes: list[QuotedSpan]) -> list
     return widened
 
 
-def _adjacent(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
+def _adjacent(text: str, clause: ClauseChars, quote: QuotedSpan) -> bool:
     """A quote stands right before the cue clause ("…,” he said) or right
     after it (He said: “…”), in the same paragraph."""
     # Called for every cue and quote of an article: the text between them is
     # matched in place, never copied, so a far quote costs nothing.
-    clause_start, clause_end = cue.clause_bounds()
-    start_char, end_char = _char_start(doc, clause_start), _char_end(doc, clause_end)
+    start_char, end_char = clause.start, clause.end
     if quote.outer_end <= start_char:
         if not _glued(text, quote.outer_end, start_char):
             return False
@@ -242,7 +267,7 @@ def _adjacent(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
         # “dead in the water,” he said.
         return _stands_alone(text, quote)
     if quote.open_mark >= end_char:
-        start = _after_objects(cue, end_char, quote.open_mark)
+        start = clause.after_objects(quote.open_mark)
         if _INTRODUCES_NEXT_PARAGRAPH.fullmatch(text, start, quote.open_mark):
             return True  # "Caddell continued:" and the quote as the next paragraph
         # Prose after it likewise: He said “nothing” would change.

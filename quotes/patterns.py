@@ -16,6 +16,7 @@ import re
 import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -65,6 +66,9 @@ class UserPattern:
             raise PatternTimeout(self.source) from None
 
 
+# Compiled once: outlet profiles and byline patterns (one per author) are
+# asked for on every article, more of them than `regex` keeps in its cache.
+@lru_cache(maxsize=4096)
 def compile_search(pattern: str, source: str | None = None) -> UserPattern:
     """A pattern that searches a text, `^` and `$` at every line end.
 
@@ -73,6 +77,7 @@ def compile_search(pattern: str, source: str | None = None) -> UserPattern:
     return UserPattern(source or pattern, regex.compile(pattern, _MULTILINE))
 
 
+@lru_cache(maxsize=4096)
 def compile_whole_line(pattern: str, source: str | None = None) -> UserPattern:
     """A pattern that must match a line from start to end (trailing blanks allowed)."""
     # A leading "(?i)" must stay global to the user's pattern, not to ours.
