@@ -192,7 +192,7 @@ def _ratio(row: str, over: str) -> float:
     return WORDS_PER_SECOND[row] / WORDS_PER_SECOND[over]
 
 
-# One article at a time (measured 1.39x the bare pipeline) must never fall
+# One article at a time (measured 1.34-1.50x the bare pipeline) must never fall
 # far behind it: an accidental quadratic step in the claim finding shows up
 # as 0.4x.
 MIN_RATIO_TO_BARE_SPACY = 0.75
