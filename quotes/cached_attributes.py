@@ -134,16 +134,17 @@ class RuleLemmas:
         forms: list[str] = []
         oov_forms: list[str] = []
         for old, new in rules:
-            if lower.endswith(old):
-                form = lower[: len(lower) - len(old)] + new
-                if not form:
-                    pass
-                elif form in index:
-                    forms.insert(0, form)
-                elif not form.isalpha():
-                    forms.append(form)
-                else:
-                    oov_forms.append(form)
+            if not lower.endswith(old):
+                continue
+            form = lower[: len(lower) - len(old)] + new
+            if not form:
+                continue
+            if form in index:
+                forms.insert(0, form)
+            elif not form.isalpha():
+                forms.append(form)
+            else:
+                oov_forms.append(form)
         forms = list(dict.fromkeys(forms))
         for form in exceptions.get(lower, []):
             if form not in forms:

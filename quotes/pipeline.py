@@ -29,8 +29,11 @@ class LineSentencizer:
         if len(doc) < 2:
             return doc
         orths, spaces = doc.to_array([ORTH, IS_SPACE]).T
-        breaks = numpy.fromiter((self._breaks(doc, o) if s else False for o, s in zip(orths.tolist(), spaces.tolist())), bool, len(doc))
-        words = numpy.flatnonzero(~spaces.astype(bool))
+        is_space = spaces.astype(bool)
+        breaks = numpy.zeros(len(doc), dtype=bool)
+        for i in numpy.flatnonzero(is_space).tolist():
+            breaks[i] = self._breaks(doc, int(orths[i]))
+        words = numpy.flatnonzero(~is_space)
         # Line breaks seen up to each word, less those up to the word before.
         seen = numpy.cumsum(breaks)[words]
         after_break = numpy.diff(seen, prepend=0) > 0
