@@ -13,7 +13,7 @@ subprocess memory measurements but one are skipped.
 
 Machines are noisy and shared: no figure is compared with a constant, only
 with another figure of the same run. The speed rows take turns on slices of
-128 articles (two batches), so that rows are compared within a minute or
+128 articles (about ten batches), so that rows are compared within a minute or
 two of each other; each (row, slice) keeps its fastest of QUOTES_BENCH_ROUNDS
 (2) passes, and a row's words/s is its words over the sum of those times.
 The load average at the start and the end of the run is printed with the
@@ -33,11 +33,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("QUOTES_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "polnear-train-texts.jsonl"
-# Two whole slices of two batches of 64: two workers can split each evenly.
+# Two slices of 128 articles, about ten batches each: two workers can share each evenly.
 ENABLED_ARTICLES = 256
 SMOKE_ARTICLES = 4
 
-# The speed rows take turns on slices this long: two batches, for two workers.
+# The speed rows take turns on slices this long: batches enough for two workers.
 SLICE_ARTICLES = 128
 
 # (row, slice) -> fastest wall / CPU seconds; words per slice.

@@ -1,6 +1,6 @@
 """One `quotes corpus` run in a fresh process, reporting its peak memory.
 
-    python benchmarks/rss_probe.py IN.jsonl OUT.jsonl --workers N [--batch-size N]
+    python benchmarks/rss_probe.py IN.jsonl OUT.jsonl --workers N [--batch-size N] [--batch-chars N]
 
 Prints one JSON line: the seconds the run took (model loading left out), the
 records written, and peak resident set sizes in KiB (Linux ru_maxrss): of
@@ -19,7 +19,7 @@ import resource
 import time
 
 from quotes import api
-from quotes.engine import DEFAULT_BATCH_SIZE
+from quotes.engine import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE
 from quotes.jobs import CorpusJob, run_job
 from quotes.sources import parts_of
 
@@ -34,13 +34,19 @@ def main() -> None:
     parser.add_argument("output")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--batch-chars", type=int, default=DEFAULT_BATCH_CHARACTERS)
     args = parser.parse_args()
     api.load_pipeline()  # as `quotes corpus` does before its workers start
     loaded = peak_kib(resource.RUSAGE_SELF)
     start = time.perf_counter()
-    summary = run_job(
-        CorpusJob(parts=parts_of([args.input]), output=args.output, workers=args.workers, batch_size=args.batch_size)
+    job = CorpusJob(
+        parts=parts_of([args.input]),
+        output=args.output,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        batch_characters=args.batch_chars,
     )
+    summary = run_job(job)
     seconds = time.perf_counter() - start
     print(
         json.dumps(

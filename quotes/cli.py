@@ -1,7 +1,7 @@
 """The command line: thin wrappers over read_source, extract and the rules.
 
     quotes extract PATH|URL [--format yaml|json|claimreview] [--outlet NAME] [--model NAME] [--rules DIR]...
-    quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N]
+    quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N] [--batch-chars N]
                 [--engine local|ray] [--address ADDR] [--model NAME] [--rules DIR]...
     quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
     quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
@@ -78,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--batch-size", metavar="N", type=_positive_arg, default=engine.DEFAULT_BATCH_SIZE,
-        help=f"articles parsed together (default: {engine.DEFAULT_BATCH_SIZE})",
+        help=f"articles parsed together, at most (default: {engine.DEFAULT_BATCH_SIZE})",
+    )
+    run.add_argument(
+        "--batch-chars", metavar="N", type=_positive_arg, default=engine.DEFAULT_BATCH_CHARACTERS,
+        help=f"characters of text parsed together: a batch ends with the article that reaches them"
+        f" (default: {engine.DEFAULT_BATCH_CHARACTERS:,})",
     )
     run.add_argument("--engine", choices=jobs.ENGINES, default="local", help="local processes, or a Ray cluster")
     run.add_argument("--address", metavar="ADDR", help="the Ray cluster to join (auto: the one `ray start` made)")
@@ -192,6 +197,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         resume=args.resume,
         workers=args.workers or engine.default_workers(),
         batch_size=args.batch_size,
+        batch_characters=args.batch_chars,
         model=args.model,
         rules_dirs=args.rules,
         engine=args.engine,

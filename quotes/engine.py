@@ -20,6 +20,7 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, TypeVar
 
@@ -28,12 +29,16 @@ from .corpus import article_record, error_record, extract_article
 from .errors import QuotesError
 from .sources import Task
 
-# Whole articles per batch. Small batches keep a worker's memory near its
-# model's (a batch of 256 long articles peaked at 2.7 GB) and share the work
-# evenly: 2 workers gained 1.57x over one with batches of 64 and 1.75x with
-# 32 (benchmarks, 256 articles), since the last batches no longer leave a
-# worker idle.
+# A batch ends at whichever limit it reaches first. Small batches keep a
+# worker's memory near its model's (a batch of 256 long articles peaked at
+# 2.7 GB) and share the work evenly: articles run from a paragraph to
+# 30,000 characters, so batches of 32 articles differed up to 2.3x in work
+# and the last of a run left a worker idle (2 workers over one: 1.57x with
+# batches of 64 articles, 1.75x with 32; with the character limit, see the
+# README's speed table). A worker's speed is the same from 8 articles a
+# batch up (benchmarks, 256 articles).
 DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_CHARACTERS = 50_000
 Record = dict[str, Any]
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
@@ -79,6 +84,31 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+@dataclass(frozen=True)
+class BatchLimit:
+    """When a batch is full: at `articles` tasks or `characters` characters
+    of text, whichever comes first. The Ray engine cuts its rows with the
+    same limit, so every article is parsed in the same batch on either."""
+
+    articles: int = DEFAULT_BATCH_SIZE
+    characters: int = DEFAULT_BATCH_CHARACTERS
+
+    def reached(self, articles: int, characters: int) -> bool:
+        return articles >= self.articles or characters >= self.characters
+
+    def batches(self, tasks: Iterable[Task]) -> Iterator[list[Task]]:
+        batch: list[Task] = []
+        characters = 0
+        for task in tasks:
+            batch.append(task)
+            characters += task.characters
+            if self.reached(len(batch), characters):
+                yield batch
+                batch, characters = [], 0
+        if batch:
+            yield batch
+
+
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -90,20 +120,21 @@ def run_local(
     rules_dirs: Sequence[str] = (),
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_characters: int = DEFAULT_BATCH_CHARACTERS,
 ) -> Iterator[Record]:
     """A record per task, in input order."""
-    chunks = batches(tasks, batch_size)
-    first = next(chunks, [])
-    if workers <= 1 or len(first) < batch_size:
-        # One batch or less is not worth starting processes for.
+    chunks = BatchLimit(batch_size, batch_characters).batches(tasks)
+    opening = list(islice(chunks, 2))
+    if workers <= 1 or len(opening) < 2:
+        # One batch is not worth starting processes for.
         extractor = Extractor(model, rules_dirs)
-        for batch in chain([first], chunks):
+        for batch in chain(opening, chunks):
             yield from extractor(batch)
         return
     Extractor(model, rules_dirs)  # fail at once, in this process, on a bad model or rules
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, tuple(rules_dirs))) as pool:
         pending: deque[Future[list[Record]]] = deque()
-        for batch in chain([first], chunks):
+        for batch in chain(opening, chunks):
             pending.append(pool.submit(_work, batch))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from .engine import DEFAULT_BATCH_SIZE, Record, batches, run_local
+from .engine import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE, Record, batches, run_local
 from .ingest import STDIN, open_binary
 from .output import done_ids, open_record_sink, part_done, part_writer, skip_done, write_records
 from .progress import Progress
@@ -32,7 +32,8 @@ class CorpusJob:
     output_is_folder: bool = False
     resume: bool = False
     workers: int = 1
-    batch_size: int = DEFAULT_BATCH_SIZE
+    batch_size: int = DEFAULT_BATCH_SIZE  # articles
+    batch_characters: int = DEFAULT_BATCH_CHARACTERS
     model: str | None = None
     rules_dirs: Sequence[str] = ()
     engine: str = "local"
@@ -91,7 +92,12 @@ def _records(job: CorpusJob, tasks: Iterable[Task], progress: Progress | None) -
     if progress is not None:
         tasks = progress.reading(tasks)
     return run_local(
-        tasks, model=job.model, rules_dirs=job.rules_dirs, workers=job.workers, batch_size=job.batch_size
+        tasks,
+        model=job.model,
+        rules_dirs=job.rules_dirs,
+        workers=job.workers,
+        batch_size=job.batch_size,
+        batch_characters=job.batch_characters,
     )
 
 

@@ -4,8 +4,8 @@ A thin layer over the engine-agnostic core (`quotes.engine.Extractor`, lines
 in, records out):
 
 - Ray Data reads each JSON Lines part (`_Chunks`) into rows of raw lines. A
-  row holds the lines of exactly one batch of the local engine (`batch_size`
-  articles, blank lines riding along) and the number of its first line, so a
+  row holds the lines of exactly one batch of the local engine (cut by the
+  same `BatchLimit`, blank lines riding along) and the number of its first line, so a
   bad line's error record names the same line as a local run's and every
   article is parsed in the same batch: the records are byte for byte those
   of `--engine local`.
@@ -43,9 +43,9 @@ from itertools import groupby
 from typing import Any, NamedTuple
 
 from .api import model_name
-from .corpus import is_blank, open_lines
+from .corpus import open_lines
 from .emit import to_json_line
-from .engine import Extractor
+from .engine import BatchLimit, Extractor
 from .errors import QuotesError
 from .ingest import STDIN
 from .jobs import CorpusJob, JobSummary
@@ -200,7 +200,7 @@ def _stream(job: CorpusJob, parts: Sequence[Part]) -> Iterator[dict[str, Any]]:
         context.print_on_execution_start = False
         with ray.data.DataContext.current(context):
             dataset = ray.data.read_datasource(
-                _Chunks([os.path.abspath(p.path) for p in parts], job.batch_size),
+                _Chunks([os.path.abspath(p.path) for p in parts], BatchLimit(job.batch_size, job.batch_characters)),
                 concurrency=min(_READERS, len(parts)),
                 num_cpus=0,  # the actors take the CPUs; reading needs next to none
             ).map_batches(
@@ -362,9 +362,9 @@ def _first_line(exc: BaseException) -> str:
 class _Chunks(Datasource):
     """The parts' lines, a read task per part (see `_read_chunks`)."""
 
-    def __init__(self, paths: Sequence[str], batch_size: int):
+    def __init__(self, paths: Sequence[str], limit: BatchLimit):
         self.paths = list(paths)
-        self.batch_size = batch_size
+        self.limit = limit
 
     def estimate_inmemory_data_size(self) -> int | None:
         sizes = [_size(p) for p in self.paths]
@@ -375,7 +375,7 @@ class _Chunks(Datasource):
     ) -> list[ReadTask]:
         return [
             ReadTask(
-                partial(_read_chunks, index, path, self.batch_size),
+                partial(_read_chunks, index, path, self.limit),
                 BlockMetadata(num_rows=None, size_bytes=_size(path), exec_stats=None, input_files=(path,)),
                 schema=_CHUNK,
             )
@@ -390,21 +390,22 @@ def _size(path: str) -> int | None:
         return None  # the read task will say why
 
 
-def _read_chunks(index: int, path: str, batch_size: int) -> Iterator[pa.Table]:
-    """A part's lines, a one-row table per `batch_size` articles: the part's
-    index, the row's number in the part, its first line's number, its raw
-    lines (blank ones too: they count for line numbers). A file this node
+def _read_chunks(index: int, path: str, limit: BatchLimit) -> Iterator[pa.Table]:
+    """A part's lines, a one-row table per batch of the local engine: the
+    part's index, the row's number in the part, its first line's number, its
+    raw lines (blank ones too: they count for line numbers). A file this node
     cannot read ends the part with a row saying so, raised by the driver."""
-    seq, first, articles, chunk = 0, 1, 0, bytearray()
+    seq, first, articles, characters, chunk = 0, 1, 0, 0, bytearray()
     try:
         with open_lines(path) as lines:
             for number, line in enumerate(lines, 1):
                 chunk += line
-                if not is_blank(line):
+                for task in tasks_from_lines([line], number):  # none for a blank line
                     articles += 1
-                if articles == batch_size:
+                    characters += task.characters
+                if limit.reached(articles, characters):
                     yield _chunk(index, seq, first, chunk)
-                    seq, first, articles, chunk = seq + 1, number + 1, 0, bytearray()
+                    seq, first, articles, characters, chunk = seq + 1, number + 1, 0, 0, bytearray()
     except (QuotesError, OSError) as exc:
         detail = exc.detail if isinstance(exc, QuotesError) else exc.strerror or str(exc)
         where = f"{socket.gethostname()} cannot read {path}: {detail}"

@@ -33,6 +33,11 @@ class Task:
     def id(self) -> str | None:
         return self.article.id if self.article else self.failed["id"] if self.failed else None
 
+    @property
+    def characters(self) -> int:
+        """The length of the text to parse: a batch's measure of work."""
+        return len(self.article.text) if self.article else 0
+
 
 @dataclass(frozen=True)
 class Part:

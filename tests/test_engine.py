@@ -9,7 +9,7 @@ import pytest
 import quotes
 from quotes.corpus import CorpusArticle
 from quotes.errors import QuotesError
-from quotes.engine import Extractor, batches, run_local
+from quotes.engine import BatchLimit, Extractor, batches, run_local
 from quotes.sources import Task
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -23,6 +23,32 @@ def _tasks(n):
 def test_batches_cut_a_stream_in_order():
     assert list(batches(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
     assert list(batches([], 3)) == []
+
+
+def _ids(groups):
+    return [[t.id for t in group] for group in groups]
+
+
+def test_a_batch_ends_at_its_article_limit_or_its_character_limit():
+    tasks = _tasks(5)  # a0, a2, a4 are the shorter seed
+    short, long = len(tasks[0].article.text), len(tasks[1].article.text)
+    assert short < long
+    assert _ids(BatchLimit(articles=2, characters=10**9).batches(tasks)) == [["a0", "a1"], ["a2", "a3"], ["a4"]]
+    # The article that reaches the characters closes its batch, whatever the article limit.
+    by_characters = BatchLimit(articles=32, characters=short + long)
+    assert _ids(by_characters.batches(tasks)) == [["a0", "a1"], ["a2", "a3"], ["a4"]]
+    assert _ids(BatchLimit(articles=32, characters=short + long + 1).batches(tasks)) == [["a0", "a1", "a2"], ["a3", "a4"]]
+    # An article longer than the limit is a batch of its own, never split.
+    assert _ids(BatchLimit(articles=32, characters=1).batches(tasks)) == [[f"a{i}"] for i in range(5)]
+    assert list(BatchLimit().batches([])) == []
+
+
+def test_a_failed_line_counts_as_an_article_without_text():
+    failed = Task(failed={"id": None, "article": None, "claims": [], "error": {"code": "E020", "message": "x"}})
+    tasks = [failed, failed, *_tasks(1), failed]
+    limit = BatchLimit(articles=3, characters=len(tasks[2].article.text))
+    assert [len(b) for b in limit.batches(tasks)] == [3, 1]
+    assert failed.characters == 0
 
 
 def test_a_batch_gives_the_records_of_extract_one_by_one():
@@ -61,11 +87,11 @@ def test_an_article_that_breaks_the_batch_becomes_an_error_record(monkeypatch):
     assert records[0]["claims"]
 
 
-@pytest.mark.parametrize("workers", [2, 3])
-def test_records_are_identical_whatever_the_number_of_workers(workers):
+@pytest.mark.parametrize(("workers", "limit"), [(2, {"batch_size": 2}), (3, {"batch_size": 2}), (2, {"batch_characters": 1})])
+def test_records_are_identical_whatever_the_number_of_workers(workers, limit):
     tasks = _tasks(8)
-    alone = list(run_local(tasks, workers=1, batch_size=2))
-    pooled = list(run_local(tasks, workers=workers, batch_size=2))
+    alone = list(run_local(tasks, workers=1, **limit))
+    pooled = list(run_local(tasks, workers=workers, **limit))
     assert pooled == alone
     assert [r["id"] for r in pooled] == [f"a{i}" for i in range(8)]
     assert any(r["claims"] for r in pooled)
@@ -76,6 +102,7 @@ def test_less_than_a_batch_runs_in_this_process(monkeypatch):
 
     monkeypatch.setattr(engine, "ProcessPoolExecutor", None)  # would fail if used
     assert len(list(run_local(_tasks(3), workers=2, batch_size=4))) == 3
+    assert len(list(run_local(_tasks(1), workers=2, batch_characters=1))) == 1
 
 
 def test_the_model_is_loaded_up_front():

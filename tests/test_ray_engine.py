@@ -7,6 +7,7 @@ and its actors takes seconds, so the tests that need it share one Ray.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -14,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from quotes import cli
+from quotes.engine import BatchLimit
 from quotes.errors import Location, QuotesError
 from quotes.jobs import CorpusJob, run_job
 from quotes.ruleset import RulesInvalid
-from quotes.sources import Part, parts_of
+from quotes.sources import Part, parts_of, tasks_from_lines
 
 ray = pytest.importorskip("ray")
 ray_engine = pytest.importorskip("quotes.ray_engine")
@@ -170,13 +172,25 @@ def test_a_part_is_read_in_rows_of_one_local_batch(tmp_path):
     # A row ends at its batch's last article; blank lines ride along in the
     # rows, so each row's first line number is the one the local engine counts.
     path = _write_part(tmp_path / "p.jsonl", "a", "", "b", "c", "", "", "d", "e", "")
-    rows = [t.to_pylist()[0] for t in ray_engine._read_chunks(7, path, 2)]
+    rows = [t.to_pylist()[0] for t in ray_engine._read_chunks(7, path, BatchLimit(articles=2))]
     assert [(r["part"], r["seq"], r["first"], r["raw"]) for r in rows] == [
         (7, 0, 1, b"a\n\nb\n"),
         (7, 1, 4, b"c\n\n\nd\n"),
         (7, 2, 8, b"e\n\n"),
     ]
     assert not any(r["failure"] for r in rows)
+
+
+def test_a_row_ends_where_a_local_batch_ends_by_characters(tmp_path):
+    articles = [{"id": f"{name}-{n}", "text": text} for n in range(3) for name, text in [("drought", DROUGHT), ("council", COUNCIL)]]
+    path = _write_part(tmp_path / "p.jsonl", articles[0], "", "{not json", *articles[1:])
+    limit = BatchLimit(articles=32, characters=len(DROUGHT) + len(COUNCIL))
+    with open(path, "rb") as lines:
+        local = [[t.id for t in batch] for batch in limit.batches(tasks_from_lines(lines))]
+    rows = [t.to_pylist()[0] for t in ray_engine._read_chunks(0, path, limit)]
+    read = [[t.id for t in tasks_from_lines(io.BytesIO(r["raw"]), r["first"])] for r in rows]
+    assert read == local
+    assert local == [["drought-0", None, "council-0"], ["drought-1", "council-1"], ["drought-2", "council-2"]]
 
 
 def test_errors_from_an_actor_come_back_as_they_were_raised():
