@@ -31,12 +31,11 @@ from .sources import Task
 
 # A batch ends at whichever limit it reaches first. Small batches keep a
 # worker's memory near its model's (a batch of 256 long articles peaked at
-# 2.7 GB) and share the work evenly: articles run from a paragraph to
-# 30,000 characters, so batches of 32 articles differed up to 2.3x in work
-# and the last of a run left a worker idle (2 workers over one: 1.57x with
-# batches of 64 articles, 1.75x with 32; with the character limit, see the
-# README's speed table). A worker's speed is the same from 8 articles a
-# batch up (benchmarks, 256 articles).
+# 2.7 GB). Even ones share the work: news articles run from 150 to 34,000
+# characters, so batches of 32 articles differed up to 2.3x in work and the
+# last of a slice left a worker idle (2 workers over one: 1.37-1.61x; with
+# the character limit 1.77-1.91x, benchmarks on 256 articles). A worker is
+# as fast with batches of 8 articles as with 32.
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_BATCH_CHARACTERS = 50_000
 Record = dict[str, Any]
