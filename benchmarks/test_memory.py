@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIGURES, ROOT
+from bench_support import FIGURES, ROOT
 
 PROBE = Path(__file__).with_name("rss_probe.py")
 # The bound on peak RSS growth from a corpus to four times it.

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from conftest import (
+from bench_support import (
     BARE,
     FIGURES,
     SLICE_WORDS,

@@ -14,48 +14,21 @@ made in a subprocess are not wrapped: those tests validate the JSON they read.
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from output_contract import checked_extract, unchecked_extract
 
 import quotes
 import quotes.api
-from quotes.output_schema import validate_extraction
-from quotes.records import Extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 # Data shared by the project's work trees (evaluation set, corpus, acceptance).
 SHARED = Path(os.environ.get("QUOTES_SHARED", Path(__file__).parents[1].parent / "shared"))
-
-_unwrapped_extract = quotes.api.extract
-
-
-def offset_problems(data: dict[str, Any], text: str) -> list[str]:
-    """Offsets that fall outside the text or run backwards."""
-    problems = []
-    for claim in data["claims"]:
-        stretches = [("span", s) for s in claim["spans"]]
-        stretches += [("cue", claim["cue"]), ("mention", claim["speaker"]["mention"])]
-        for name, stretch in stretches:
-            if stretch is not None and not 0 <= stretch["start"] <= stretch["end"] <= len(text):
-                problems.append(f"{claim['id']} {name} {stretch['start']}:{stretch['end']} outside 0:{len(text)}")
-    return problems
-
-
-@functools.wraps(_unwrapped_extract)
-def checked_extract(text: str, *args: Any, **kwargs: Any) -> Extraction:
-    extraction = _unwrapped_extract(text, *args, **kwargs)
-    data = extraction.to_dict()
-    validate_extraction(data)
-    problems = offset_problems(data, text)
-    assert not problems, "extraction breaks the output contract: " + "; ".join(problems)
-    return extraction
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -64,8 +37,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    quotes.api.extract = _unwrapped_extract
-    quotes.extract = _unwrapped_extract
+    quotes.api.extract = unchecked_extract
+    quotes.extract = unchecked_extract
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """quotes.explain: the report agrees with extract and says why a rule gave up."""
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import SEEDS
 
 from quotes import api, cli
 from quotes.explain import explain, format_explanation
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _match(report, words):

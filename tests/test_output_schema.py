@@ -134,7 +134,7 @@ def test_schema_ships_inside_the_package():
 def test_every_extraction_in_the_session_is_checked():
     import quotes
     import quotes.api
-    from conftest import checked_extract
+    from output_contract import checked_extract
 
     assert quotes.api.extract is checked_extract
     assert quotes.extract is checked_extract
@@ -151,7 +151,7 @@ def test_every_extraction_in_the_session_is_checked():
     ],
 )
 def test_offsets_must_lie_inside_the_text(span, cue, problems):
-    from conftest import offset_problems
+    from output_contract import offset_problems
 
     data = _with("claims.0.spans", [{"start": span[0], "end": span[1]}])
     data["claims"][0]["cue"] = cue and {"text": "said", "start": cue[0], "end": cue[1]}

@@ -1,0 +1,37 @@
+"""The output contract, checked on every extraction of the test session
+(tests/conftest.py puts `checked_extract` in place of `quotes.extract`).
+A module of its own, so that tests import it by a name that no other
+folder's conftest shares."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import quotes.api
+from quotes.output_schema import validate_extraction
+from quotes.records import Extraction
+
+unchecked_extract = quotes.api.extract
+
+
+def offset_problems(data: dict[str, Any], text: str) -> list[str]:
+    """Offsets that fall outside the text or run backwards."""
+    problems = []
+    for claim in data["claims"]:
+        stretches = [("span", s) for s in claim["spans"]]
+        stretches += [("cue", claim["cue"]), ("mention", claim["speaker"]["mention"])]
+        for name, stretch in stretches:
+            if stretch is not None and not 0 <= stretch["start"] <= stretch["end"] <= len(text):
+                problems.append(f"{claim['id']} {name} {stretch['start']}:{stretch['end']} outside 0:{len(text)}")
+    return problems
+
+
+@functools.wraps(unchecked_extract)
+def checked_extract(text: str, *args: Any, **kwargs: Any) -> Extraction:
+    extraction = unchecked_extract(text, *args, **kwargs)
+    data = extraction.to_dict()
+    validate_extraction(data)
+    problems = offset_problems(data, text)
+    assert not problems, "extraction breaks the output contract: " + "; ".join(problems)
+    return extraction
