@@ -5,10 +5,10 @@ in, records out):
 
 - Ray Data reads each JSON Lines part (`_Chunks`) into rows of raw lines. A
   row holds the lines of exactly one batch of the local engine (cut by the
-  same `BatchLimit`, blank lines riding along) and the number of its first line, so a
-  bad line's error record names the same line as a local run's and every
-  article is parsed in the same batch: the records are byte for byte those
-  of `--engine local`.
+  same `BatchLimit`, blank lines riding along) and the number of its first
+  line, so a bad line's error record names the same line as a local run's
+  and every article is parsed in the same batch: the records are byte for
+  byte those of `--engine local`.
 - `map_batches` hands each row to an actor pool (`_ExtractActor`, `workers`
   actors): an actor loads the pipeline once and turns a row's lines into its
   records, already encoded as JSON lines.
