@@ -42,6 +42,11 @@ MAX_CACHED = 200_000
 RuleOutcome = tuple[int, ...]
 
 
+def _make_room(cache: dict[Any, Any]) -> None:
+    if len(cache) >= MAX_CACHED:
+        cache.clear()
+
+
 @Language.factory(NAME, default_config={"ruler": RULER, "lemmatizer": LEMMATIZER})
 def make_cached_attributes(nlp: Language, name: str, ruler: str, lemmatizer: str) -> "CachedAttributes":
     return CachedAttributes(nlp.get_pipe(ruler), nlp.get_pipe(lemmatizer))
@@ -97,8 +102,7 @@ class SpellingClasses:
     def of(self, orth: int, doc: Doc, i: int) -> str | bool:
         found = self.known.get(orth)
         if found is None:
-            if len(self.known) >= MAX_CACHED:
-                self.known.clear()
+            _make_room(self.known)
             token = doc[i]
             lower = token.lower_
             if lower in self.named or any(r.search(lower) for r in self.regexes):
@@ -200,6 +204,8 @@ class CachedAttributes:
             key = (self.spelling.of(row[0], doc, i), *row[1:], spanning.get(i, ()))
             outcome = self.outcomes.get(key)
             if outcome is None:
+                # Keyed on spelling where a regex matches it: bounded too.
+                _make_room(self.outcomes)
                 outcome = self.outcomes[key] = self._first_outcome(doc[i], spanning.get(i, ()))
             after[i] = outcome
         doc.from_array(SET_BY_RULER, after)
@@ -232,8 +238,7 @@ class CachedAttributes:
             key = (orth, pos, morph)
             found = self.lemmas.get(key)
             if found is None:
-                if len(self.lemmas) >= MAX_CACHED:
-                    self.lemmas.clear()
+                _make_room(self.lemmas)
                 found = self.lemmas[key] = doc.vocab.strings.add(self.lemma_of(doc[i]))
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)

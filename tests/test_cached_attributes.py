@@ -117,3 +117,17 @@ def test_rule_lemmas_are_the_lemmatizers_own(real, text):
     with real.select_pipes(disable=["lemmatizer"]):
         doc = real(text)
     assert [lemmas(t) for t in doc] == [lemmatizer.rule_lemmatize(t)[0] for t in doc]
+
+
+def test_full_caches_start_again_and_give_the_same_annotations(real, monkeypatch):
+    import quotes.cached_attributes as module
+
+    monkeypatch.setattr(module, "MAX_CACHED", 20)
+    small = load_model()
+    assert replace_in(small)
+    component = small.get_pipe(NAME)
+    for text in [*TRICKY, SEEDS[0].read_text(encoding="utf-8")]:
+        assert annotations(small, text) == annotations(real, text)
+        assert len(component.spelling.known) <= 20
+        assert len(component.outcomes) <= 20
+        assert len(component.lemmas) <= 20
