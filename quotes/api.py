@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .blas import one_blas_thread, use_numpy_blas
 from .errors import QuotesError
-from .outlets import MarkedLine, read_article
+from .outlets import MarkedLine
 from .records import Extraction, shift_claim
 from .ruleset import RULES_ENV, RuleSet
 from .webpage import Page
@@ -100,11 +100,16 @@ def extract_page(
     """Claims in a web page's main text; its metadata fills the article.
 
     The outlet is the one `outlet` names, else the profile of the page's
-    domain, else its site name. The title, author and date the page declares
-    win over what the text shows; `article.text` is the text the offsets index.
+    domain, else its site name (`page_outlet`).
     """
     hint = page_outlet(page, outlet, model=model, rules_dirs=rules_dirs)
-    extraction = extract(page.text, hint, model=model, rules_dirs=rules_dirs)
+    return with_page(extract(page.text, hint, model=model, rules_dirs=rules_dirs), page)
+
+
+def with_page(extraction: Extraction, page: Page) -> Extraction:
+    """The extraction of a page's main text, its article completed by the
+    page: the title, author and date the page declares win over what the text
+    shows; `article.text` is the text the offsets index."""
     article = replace(
         extraction.article,
         title=page.title or extraction.article.title,
@@ -116,16 +121,12 @@ def extract_page(
     return Extraction(article, extraction.claims)
 
 
-def boilerplate_lines(
-    text: str,
-    outlet: str | None = None,
-    *,
-    model: str | None = None,
-    rules_dirs: Sequence[str | Path] = (),
-) -> tuple[MarkedLine, ...]:
-    """The lines (and line starts) the rules mark as boilerplate in `text`:
-    what extraction skipped, for a reader to see."""
-    return read_article(text, _rules(model, rules_dirs), outlet).marked
+def skipped_lines(doc: Doc, text: str) -> tuple[MarkedLine, ...]:
+    """The lines (and line starts) the rules marked as boilerplate when `doc`
+    was read from `text`: what extraction skipped, as offsets into `text`."""
+    skip = _bom_length(text)
+    marked = doc._.reading.marked
+    return tuple(replace(m, start=m.start + skip, end=m.end + skip) for m in marked) if skip else marked
 
 
 def page_outlet(

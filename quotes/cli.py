@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Doc
+
 from . import __version__, api, engine, evaluate, explain, jobs, sources
 from .emit import FORMATS
 from .errors import QuotesError
@@ -139,9 +141,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    extraction, text, outlet = _extract_source(args)
-    skipped = api.boilerplate_lines(text, outlet, model=args.model, rules_dirs=args.rules)
-    report = render_report(extraction, text, skipped)
+    extraction, doc, text = _extract_source(args)
+    report = render_report(extraction, text, api.skipped_lines(doc, text))
     if args.output in (None, STDIN):
         _write(report)
     else:
@@ -156,25 +157,27 @@ def _write_file(path: Path, text: str) -> None:
         raise QuotesError("E026", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
-def _extract_source(args: argparse.Namespace) -> tuple[Extraction, str, str | None]:
-    """The extraction of a text file, a saved page or a URL, the text its
-    offsets index, and what named its outlet."""
+def _extract_source(args: argparse.Namespace) -> tuple[Extraction, Doc, str]:
+    """The extraction of a text file, a saved page or a URL, the Doc it was
+    read from, and the text its offsets index."""
     source = read_source(args.path)
+    text, outlet = _article_of(source, args)
+    extraction, doc = api.extract_with_doc(text, outlet, model=args.model, rules_dirs=args.rules)
     if isinstance(source, Page):
-        outlet = api.page_outlet(source, args.outlet, model=args.model, rules_dirs=args.rules)
-        return api.extract_page(source, outlet, model=args.model, rules_dirs=args.rules), source.text, outlet
-    return api.extract(source, args.outlet, model=args.model, rules_dirs=args.rules), source, args.outlet
+        extraction = api.with_page(extraction, source)
+    return extraction, doc, text
+
+
+def _article_of(source: str | Page, args: argparse.Namespace) -> tuple[str, str | None]:
+    """The text to read and what names its outlet: a page's main text and
+    outlet (its metadata completes the article later), or a text and --outlet."""
+    if isinstance(source, Page):
+        return source.text, api.page_outlet(source, args.outlet, model=args.model, rules_dirs=args.rules)
+    return source, args.outlet
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    source = read_source(args.path)
-    if isinstance(source, Page):
-        # The page's main text, read as `extract` reads it; its metadata is
-        # not what an explanation is about.
-        text = source.text
-        outlet = api.page_outlet(source, args.outlet, model=args.model, rules_dirs=args.rules)
-    else:
-        text, outlet = source, args.outlet
+    text, outlet = _article_of(read_source(args.path), args)
     report = explain.explain(text, outlet, model=args.model, rules_dirs=args.rules)
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -106,7 +106,7 @@ def explain(
                 ],
             )
         )
-    return Explanation(extraction, list(reading.marked), reports)
+    return Explanation(extraction, list(api.skipped_lines(doc, text)), reports)
 
 
 def _token_row(token: Any) -> TokenRow:

@@ -2,14 +2,15 @@
 
 The output contract is checked on every extraction, not only in its own
 tests: at session start (pytest_configure, before test modules are imported)
-`quotes.api.extract` and its re-export `quotes.extract` are replaced by a
-wrapper that validates each Extraction it returns against
-quotes/schemas/claims.schema.json and checks that every offset lies inside
-the text. A test therefore cannot see an extraction that breaks the contract
-without failing. Code under test must call `api.extract` through the module
-(as quotes.cli and quotes.rule_tests do), not a name bound at import time
-before the session started; tests may use the `extract` fixture. Extractions
-made in a subprocess are not wrapped: those tests validate the JSON they read.
+`quotes.api.extract`, its re-export `quotes.extract` and
+`quotes.api.extract_with_doc` are replaced by wrappers that validate each
+Extraction against quotes/schemas/claims.schema.json and check that every
+offset lies inside the text (tests/output_contract.py). A test therefore
+cannot see an extraction that breaks the contract without failing. Code
+under test must call them through the module (as quotes.cli, quotes.explain
+and quotes.rule_tests do), not a name bound at import time before the
+session started; tests may use the `extract` fixture. Extractions made in a
+subprocess are not wrapped: those tests validate the JSON they read.
 """
 
 from __future__ import annotations
@@ -20,7 +21,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from output_contract import checked_extract, unchecked_extract
+from output_contract import (
+    checked_extract,
+    checked_extract_with_doc,
+    unchecked_extract,
+    unchecked_extract_with_doc,
+)
 
 import quotes
 import quotes.api
@@ -34,11 +40,13 @@ SHARED = Path(os.environ.get("QUOTES_SHARED", Path(__file__).parents[1].parent /
 def pytest_configure(config: pytest.Config) -> None:
     quotes.api.extract = checked_extract
     quotes.extract = checked_extract
+    quotes.api.extract_with_doc = checked_extract_with_doc
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     quotes.api.extract = unchecked_extract
     quotes.extract = unchecked_extract
+    quotes.api.extract_with_doc = unchecked_extract_with_doc
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """The output contract, checked on every extraction of the test session
-(tests/conftest.py puts `checked_extract` in place of `quotes.extract`).
+(tests/conftest.py puts `checked_extract` in place of `quotes.extract` and
+`checked_extract_with_doc` in place of `quotes.api.extract_with_doc`).
 A module of its own, so that tests import it by a name that no other
 folder's conftest shares."""
 
@@ -11,8 +12,10 @@ from typing import Any
 import quotes.api
 from quotes.output_schema import validate_extraction
 from quotes.records import Extraction
+from spacy.tokens import Doc
 
 unchecked_extract = quotes.api.extract
+unchecked_extract_with_doc = quotes.api.extract_with_doc
 
 
 def offset_problems(data: dict[str, Any], text: str) -> list[str]:
@@ -27,11 +30,16 @@ def offset_problems(data: dict[str, Any], text: str) -> list[str]:
     return problems
 
 
-@functools.wraps(unchecked_extract)
-def checked_extract(text: str, *args: Any, **kwargs: Any) -> Extraction:
-    extraction = unchecked_extract(text, *args, **kwargs)
+@functools.wraps(unchecked_extract_with_doc)
+def checked_extract_with_doc(text: str, *args: Any, **kwargs: Any) -> tuple[Extraction, Doc]:
+    extraction, doc = unchecked_extract_with_doc(text, *args, **kwargs)
     data = extraction.to_dict()
     validate_extraction(data)
     problems = offset_problems(data, text)
     assert not problems, "extraction breaks the output contract: " + "; ".join(problems)
-    return extraction
+    return extraction, doc
+
+
+@functools.wraps(unchecked_extract)
+def checked_extract(text: str, *args: Any, **kwargs: Any) -> Extraction:
+    return checked_extract_with_doc(text, *args, **kwargs)[0]

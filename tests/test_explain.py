@@ -98,3 +98,10 @@ def test_a_saved_page_is_explained_on_its_main_text(capsys):
     extracted = json.loads(capsys.readouterr().out)
     assert explained["claims"] == extracted["claims"]
     assert explained["article"]["outlet"] == "Valley Courier"
+
+
+def test_boilerplate_offsets_index_the_text_as_given():
+    # A byte-order mark is kept from the model, not from the offsets.
+    text = "\ufeffAdvertisement\nThe plan will fail, the senator said.\n"
+    [marked] = explain(text).boilerplate
+    assert (marked.label, text[marked.start : marked.end]) == ("advertisement", "Advertisement")
