@@ -11,20 +11,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import Cue, antecedent_of, speaker_mention
+from .coreference import Resolved, Resolver
+from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention
+from .entities import EntityRegistry, with_article
 from .outlets import ArticleReading
-from .people import ORGANISATION_LABELS, PERSON, Description, PeopleIndex, describe, entity_of
+from .people import ORGANISATION_LABELS, PERSON, Description, describe, entity_of
 from .quotemarks import QuotedSpan
 from .records import Claim, Mention, Source, Speaker, TextSpan
 from .ruleset import RuleSet
-from .trace import decline_cue, is_tracing
+from .trace import decline_cue, is_tracing, note_resolution
 
 CONTINUATION_RULE = "quotes.quote-marks#continuation"
 UNATTRIBUTED_RULE = "quotes.quote-marks#unattributed"
+# What "who" cannot stand for: "the United States, who said" is a misparse.
+NOT_SPEAKER_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 # Between a quote and its cue only punctuation may stand: "…,” he said".
 _GLUE = re.compile(r"[\s,:;—–-]*")
 _INTRODUCES_NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*(\r?\n)+[ \t\u00a0]*")
@@ -57,14 +61,14 @@ def build_claims(
     cues: list[Cue],
     quotes: list[QuotedSpan],
     reading: ArticleReading,
-    people: PeopleIndex,
+    registry: EntityRegistry,
     rules: RuleSet,
 ) -> list[Claim]:
     quotes = [q for q in quotes if not reading.is_marked(q.start, q.end)]
     drafts = _cue_drafts(doc, text, cues, quotes, reading, rules)
     drafts += _continuation_drafts(text, quotes, drafts, rules)
     drafts.sort(key=lambda d: d.start)
-    _resolve_speakers(doc, drafts, people, rules, quotes)
+    _resolve_speakers(doc, drafts, registry, reading)
     unnested = _without_nested(drafts, doc, rules)
     kept = [d for d in unnested if not _is_authors_voice(d, rules, reading.article.author)]
     if is_tracing():
@@ -437,80 +441,181 @@ def _continuing(quote: QuotedSpan, source: Draft, confidence: float) -> Draft:
 # --- speakers -------------------------------------------------------------
 
 
-@dataclass
-class _Antecedent:
-    token: int
-    name: str
-    description: Description
-    gender: str | None
-
-
-def _resolve_speakers(doc: Doc, drafts: list[Draft], people: PeopleIndex, rules: RuleSet, quotes: list[QuotedSpan]) -> None:
-    antecedents = _subject_mentions(doc, people, quotes)
+def _resolve_speakers(doc: Doc, drafts: list[Draft], registry: EntityRegistry, reading: ArticleReading) -> None:
+    reported = [(p.start, p.end) for d in drafts if d.type != "direct" for p in d.parts]
+    resolver = Resolver(doc, registry, reported)
     for draft in drafts:
         if draft.inherits is not None:
             inherited = draft.inherits.speaker or Speaker(None, None)
-            draft.speaker = Speaker(
-                inherited.name, inherited.mention, inherited.role, inherited.affiliation, inherited.kind
-            )
+            draft.speaker = replace(inherited, resolution="quote" if inherited.name else None)
             continue
+        draft.speaker = _speaker_at(draft.cue, resolver, reading)
         head = draft.cue.speaker if draft.cue else None
-        draft.speaker = _speaker_at(draft.cue, people, rules, antecedents)
-        if head is not None and draft.speaker.name and draft.speaker.kind == "person":
-            found = _Antecedent(head.i, draft.speaker.name, Description(draft.speaker.role, draft.speaker.affiliation), None)
-            bisect.insort(antecedents, found, key=lambda a: a.token)
+        if head is not None and draft.speaker.mention is not None:
+            _remember_speaker(resolver, head, draft.speaker)
 
 
-def _subject_mentions(doc: Doc, people: PeopleIndex, quotes: list[QuotedSpan]) -> list[_Antecedent]:
-    """People named as the subject of a sentence, outside quotes: the ones a
-    later "he" or "she" most likely means."""
-    found = []
-    for person in people.people:
-        for index in person.mentions:
-            token = doc[index]
-            entity = entity_of(token)
-            root = entity.root if entity is not None else token
-            if root.dep_ in {"nsubj", "nsubjpass"} and _quote_around(token.idx, quotes) is None:
-                found.append(_Antecedent(index, person.name, person.description, None))
-    return sorted(found, key=lambda a: a.token)
+def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None:
+    """A speaker is the likeliest antecedent of the pronouns after it."""
+    rules = resolver.rules
+    kind = rules.pronouns.get(head.lower_)
+    if kind in {"speaker", "reader"}:
+        return
+    entity = resolver.registry.entity_named(speaker.name) if speaker.name else None
+    if speaker.name and entity is None:
+        return  # a name the registry does not hold ("PENCE:"): nothing to weigh
+    if entity is None and not _introduces_someone(head, rules):
+        # An unresolved pronoun, name or definite description ("the
+        # Republican nominee") most likely means someone already named.
+        return
+    plural = kind == "plural" or head.tag_ in {"NNS", "NNPS"}
+    gender = kind if kind in {"male", "female"} else rules.gender_words.get(head.lower_)
+    person = speaker.kind == "person" or kind in {"male", "female"} or gender is not None or head.pos_ == "PROPN"
+    label = speaker.mention.text if speaker.mention else head.text
+    resolver.spoke(head.i, entity, label, "plural" if plural else "singular", gender, person)
 
 
-def _speaker_at(cue: Cue | None, people: PeopleIndex, rules: RuleSet, antecedents: list[_Antecedent]) -> Speaker:
+def _introduces_someone(head: Token, rules: RuleSet) -> bool:
+    """"A spokesman", "another official": a speaker the article introduces
+    without a name, whom a later pronoun may mean."""
+    return head.pos_ == "NOUN" and any(
+        c.dep_ in {"det", "nummod", "quantmod"} and c.lower_ in rules.indefinite_determiners for c in head.lefts
+    )
+
+
+def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) -> Speaker:
     head = cue.speaker if cue is not None else None
     if cue is None or head is None:
         return Speaker(None, None)
+    rules = resolver.rules
+    doc = head.doc
+    if reading.is_marked(head.idx, head.idx + len(head.text)):
+        # "LAGOS — Ada Obi said": the parser took the dateline for the subject.
+        head = _name_after_dateline(doc, head, cue.start, reading)
+        if head is None:
+            return Speaker(None, None)
     # The mention is the words at the cue ("who"); the name is whom they mean.
     mention_span = speaker_mention(head, cue.start)
     mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
-    head = antecedent_of(head)
+    relative = head.lower_ in RELATIVE_PRONOUNS
+    head = _relative_antecedent(head) if relative else head
+    if head is None:
+        return _traced(Speaker(None, mention, kind="person"), mention, Resolved(None, None, reason="'who' stands for no person here"))
     mention_span = speaker_mention(head, cue.start)
     pronoun = rules.pronouns.get(head.lower_)
+    if pronoun in {"speaker", "reader"}:
+        return Speaker(None, mention, kind="person")
     if pronoun is not None:
-        return _pronoun_speaker(head, pronoun, mention, antecedents)
-    here = describe(head, rules)
+        resolved = resolver.pronoun(head, pronoun)
+        kind = "person" if pronoun in {"male", "female"} else "unknown"
+        return _traced(_speaker_of(resolved, head, mention, kind, "relative" if relative else None, rules), mention, resolved)
     named = entity_of(head)
     if named is not None and named.start < cue.start < named.end:
         named = None  # NER ran the name into its cue ("Mayor Vows To Cut" in a headline)
-    if named is not None or head.pos_ == "PROPN":
-        # NER often takes a surname for an organisation ("Wang"): ask the
-        # people index first, whatever the entity label.
-        name_text = named.text if named is not None else mention_span.text
-        person = people.lookup(name_text, head.i)
-        if person is not None:
-            own = _apposition(head, rules)
-            return Speaker(person.name, mention, *_fields(own.filled_from(person.description)), kind="person")
+    if named is not None and named.label_ == "NORP" and head.tag_ in {"NNP", "NN", "JJ"} and _determined(head):
+        named = None  # "The Republican", "one Democrat": a description, not a group's name
+    elif named is not None or head.pos_ == "PROPN":
+        resolved = resolver.named(head, mention_span.text)
+        if resolved is not None:
+            fallback = "person" if resolved.entity is None else resolved.entity.kind
+            speaker = _speaker_of(resolved, head, mention, fallback, "relative" if relative else None, rules)
+            return _traced(speaker, mention, resolved)
         if named is not None and named.label_ in ORGANISATION_LABELS:
-            return Speaker(_with_article(named), mention, kind="organization")
-        if named is not None and named.label_ == PERSON:
-            own = _apposition(head, rules)
-            return Speaker(named.text, mention, own.role, own.affiliation, kind="person")
-    person = people.lookup_title(here, head.i)
-    if person is not None:
-        return Speaker(person.name, mention, *_fields(here.filled_from(person.description)), kind="person")
-    if head.pos_ == "PROPN" and head.text[:1].isupper() and here.role in (None, head.text, mention_span.text):
+            return Speaker(with_article(named), mention, kind="organization", resolution="named")
+    organization = _organization_described(head, rules)
+    if organization is not None:
+        return Speaker(organization, mention, kind="organization", resolution="named")
+    here = describe(head, rules)
+    if head.pos_ in {"NOUN", "PROPN"} and named is None:
+        resolved = resolver.described(head)
+        if resolved.entity is not None:
+            return _traced(_speaker_of(resolved, head, mention, "person", None, rules, here), mention, resolved)
+        _traced(Speaker(None, mention), mention, resolved)
+    if _name_as_written(head, here, mention_span.text, resolver):
         # A name NER missed ("PENCE:" in a transcript): the name as written.
-        return Speaker(mention_span.text, mention, kind="unknown")
+        return Speaker(mention_span.text, mention, kind="unknown", resolution="named")
     return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
+
+
+def _determined(head: Token) -> bool:
+    return any(c.dep_ in {"det", "nummod", "quantmod", "advmod"} for c in head.lefts)
+
+
+def _name_as_written(head: Token, here: Description, words: str, resolver: Resolver) -> bool:
+    """A proper noun no entity covers, outside a headline (where every word
+    is capitalised: "Judge Rejects Request"), that is no title or role."""
+    return (
+        head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+        and not head.ent_type_
+        and here.role in (None, head.text, words)
+        and not _determined(head)
+        and not resolver.registry.in_headline(head)
+        and head.lower_ not in resolver.rules.gender_words
+    )
+
+
+def _organization_described(head: Token, rules: RuleSet) -> str | None:
+    """"The Trump campaign", "Clinton's campaign": an organization named by
+    whom it belongs to."""
+    if head.lower_ not in rules.organization_nouns or head.tag_ in {"NNS", "NNPS"}:
+        return None
+    for child in head.lefts:
+        if child.dep_ in {"compound", "poss"} and child.ent_type_ in {PERSON, "ORG", "GPE", "NORP"}:
+            owner = entity_of(child)
+            if owner is None:
+                continue
+            words = [t.text for t in owner if t.dep_ != "case" and t.tag_ != "POS"]
+            if child.dep_ == "poss" and words:
+                words = [words[-1]]  # "Hillary Clinton's campaign": the Clinton campaign
+            return f"the {' '.join(words)} {head.text}"
+    return None
+
+
+def _name_after_dateline(doc: Doc, head: Token, cue_start: int, reading: ArticleReading) -> Token | None:
+    """The person or organization named between a dateline and its cue."""
+    for token in doc[head.i + 1 : cue_start]:
+        if reading.is_marked(token.idx, token.idx + len(token.text)):
+            continue
+        if token.ent_type_ in {PERSON, "ORG"}:
+            entity = entity_of(token)
+            return entity.root if entity is not None else token
+    return None
+
+
+def _relative_antecedent(who: Token) -> Token | None:
+    """Whom "who" stands for: the head its clause hangs on when that is a
+    person or a noun; else a name just before it ("... Mr. Obama, who said");
+    never a place."""
+    head = antecedent_of(who)
+    if head is not who and head.ent_type_ not in NOT_SPEAKER_ENTITIES:
+        return head
+    doc = who.doc
+    for index in range(who.i - 1, max(who.sent.start, who.i - 8) - 1, -1):
+        token = doc[index]
+        if token.ent_type_ in {PERSON, "ORG"}:
+            return token
+        if token.pos_ in {"VERB", "AUX"}:
+            break
+    return None
+
+
+def _traced(speaker: Speaker, mention: Mention, resolved: Resolved) -> Speaker:
+    if is_tracing():
+        note_resolution(mention.start, mention.end, mention.text, speaker.name, speaker.resolution, resolved.reason,
+                        [(c.name, c.score, c.kept, c.why) for c in resolved.candidates])
+    return speaker
+
+
+def _speaker_of(
+    resolved: Resolved, head: Token, mention: Mention, kind: str, how: str | None, rules: RuleSet, here: Description | None = None
+) -> Speaker:
+    entity = resolved.entity
+    if entity is None:
+        return Speaker(None, mention, kind=kind)  # type: ignore[arg-type]
+    own = here if here is not None else _apposition(head, rules)
+    role, affiliation = _fields(own.filled_from(entity.description)) if entity.kind == "person" else (None, None)
+    return Speaker(entity.name, mention, role, affiliation, kind=entity.kind, resolution=how or resolved.how)  # type: ignore[arg-type]
 
 
 def _fields(description: Description) -> tuple[str | None, str | None]:
@@ -522,26 +627,6 @@ def _apposition(head: Token, rules: RuleSet) -> Description:
         if child.dep_ == "appos":
             return describe(child, rules)
     return Description()
-
-
-def _with_article(entity: Span) -> str:
-    """NER leaves out a leading "The" that belongs to the name ("The Post")."""
-    before = entity.doc[entity.start - 1] if entity.start > 0 else None
-    if before is not None and before.lower_ == "the" and before.text[0].isupper():
-        return f"{before.text} {entity.text}"
-    return entity.text
-
-
-def _pronoun_speaker(head: Token, gender: str, mention: Mention, antecedents: list[_Antecedent]) -> Speaker:
-    if gender not in {"male", "female"}:
-        return Speaker(None, mention, kind="unknown" if gender == "plural" else "person")
-    at = bisect.bisect_left([a.token for a in antecedents], head.i)
-    for antecedent in reversed(antecedents[:at]):
-        if antecedent.gender in (None, gender):
-            antecedent.gender = gender
-            role, affiliation = _fields(antecedent.description)
-            return Speaker(antecedent.name, mention, role, affiliation, kind="person")
-    return Speaker(None, mention, kind="person")
 
 
 def _is_authors_voice(draft: Draft, rules: RuleSet, author: str | None) -> bool:

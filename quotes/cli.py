@@ -5,7 +5,7 @@
                 [--engine local|ray] [--address ADDR] [--model NAME] [--rules DIR]...
     quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
     quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
-    quotes eval GOLD.jsonl [--pred OUT.jsonl] [--errors N] [--json]
+    quotes eval GOLD.jsonl [--pred OUT.jsonl] [--speakers SPEAKERS.jsonl] [--errors N] [--json]
                 [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
     quotes rules test [DIR ...]
@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from . import __version__, api, engine, evaluate, explain, jobs, sources
+from . import __version__, api, engine, evaluate, explain, jobs, sources, speaker_identity
 from .emit import FORMATS
 from .errors import QuotesError
 from .ingest import STDIN, read_source
@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--pred", metavar="OUT", help="score this saved `quotes corpus` output instead of extracting")
     score.add_argument("--errors", metavar="N", type=_count_arg, default=0, help="show N examples of each mistake")
     score.add_argument("--json", action="store_true", help="print the scores as JSON")
+    score.add_argument(
+        "--speakers",
+        metavar="SPEAKERS",
+        help="JSON Lines of the entity behind each gold source: adds a speaker-identity table",
+    )
     _model_and_rules(score, " (when extracting, not with --pred)")
     score.set_defaults(run=run_eval)
 
@@ -223,11 +228,22 @@ def run_eval(args: argparse.Namespace) -> int:
     else:
         tasks = sources.tasks_from_lines(evaluate.corpus_lines(gold))
         records = engine.run_local(tasks, model=args.model, rules_dirs=args.rules, workers=engine.default_workers())
+    records = list(records)
     scores = evaluate.score(gold, records, errors=args.errors)
+    identity = None
+    if args.speakers:
+        identity = speaker_identity.score_identity(
+            gold, records, speaker_identity.load_referents(args.speakers), errors=args.errors
+        )
     if args.json:
-        _write(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
+        report = scores.to_dict()
+        if identity is not None:
+            report["speaker_identity"] = identity.to_dict()
+        _write(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         _write(evaluate.format_report(scores))
+        if identity is not None:
+            _write("\n" + speaker_identity.format_identity(identity))
     return _failed_articles(len(scores.failed), scores.articles, "and were scored as having no claims")
 
 

@@ -14,7 +14,7 @@ from .cues import CueFinder
 from .errors import QuotesError
 from .outlets import read_article
 from .patterns import MATCH_TIMEOUT_SECONDS, PatternTimeout, compile_search
-from .people import PeopleIndex
+from .entities import EntityRegistry
 from .quotemarks import find_quotes
 from .ruleset import RuleSet, load_rules_cached
 
@@ -49,9 +49,9 @@ class QuotesComponent:
         except PatternTimeout as exc:
             where = self.rules.pattern_location(exc.pattern)
             raise QuotesError("E030", where, pattern=exc.pattern, seconds=MATCH_TIMEOUT_SECONDS) from None
-        people = PeopleIndex(doc, self.rules)
+        registry = EntityRegistry(doc, self.rules, quotes)
         doc._.article = reading.article
         doc._.reading = reading
         doc._.quote_spans = quotes
-        doc._.claims = build_claims(doc, text, self.find_cues(doc), quotes, reading, people, self.rules)
+        doc._.claims = build_claims(doc, text, self.find_cues(doc), quotes, reading, registry, self.rules)
         return doc

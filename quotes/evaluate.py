@@ -503,7 +503,7 @@ def score(
             scores.failed.append(article.id)
         else:
             claims = list(record.get("claims") or [])
-        found = match([q.spans for q in article.quotes], [_claim_spans(c) for c in claims])
+        found = match([q.spans for q in article.quotes], [claim_spans(c) for c in claims])
         scores.gold_quotes += len(article.quotes)
         scores.claims += len(claims)
         scores.ignored += len(found.ignored)
@@ -565,7 +565,7 @@ def spread(items: Sequence[Any], n: int) -> list[Any]:
     return [items[i * len(items) // n] for i in range(n)]
 
 
-def _claim_spans(claim: Mapping[str, Any]) -> Spans:
+def claim_spans(claim: Mapping[str, Any]) -> Spans:
     return union((s["start"], s["end"]) for s in claim.get("spans") or [])
 
 
@@ -695,7 +695,7 @@ def _ratio_row(label: str, ratio: Ratio) -> str:
     return f"{label:14}{ratio.right:>7}{ratio.total:>7}{ratio.value:>8.3f}"
 
 
-def _short(text: Any, width: int = _SHOWN) -> str:
+def shorten(text: Any, width: int = _SHOWN) -> str:
     text = " ".join(str(text).split()) if text is not None else "-"
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -704,17 +704,17 @@ def _example(kind: str, item: Mapping[str, Any]) -> str:
     where = f"- {item['article']}"
     if kind == "misses":
         return (
-            f"{where} [{item['type']}] speaker={_short(item['speaker'], 60)} cue={_short(item['cue'], 30)}\n"
-            f"    gold: {_short(item['content'])}\n    context: {_short(item['context'], 400)}"
+            f"{where} [{item['type']}] speaker={shorten(item['speaker'], 60)} cue={shorten(item['cue'], 30)}\n"
+            f"    gold: {shorten(item['content'])}\n    context: {shorten(item['context'], 400)}"
         )
     if kind == "false_alarms":
         return (
             f"{where} {item['claim']} [{item['type']}] {item['rule']} "
-            f"speaker={_short(item['speaker'], 60)} cue={_short(item['cue'], 30)}\n"
-            f"    claim: {_short(item['text'])}"
+            f"speaker={shorten(item['speaker'], 60)} cue={shorten(item['cue'], 30)}\n"
+            f"    claim: {shorten(item['text'])}"
         )
     return (
         f"{where} {item['claim']} [{item['type']}] {item['rule']}\n"
-        f"    gold speaker: {_short(item['gold'], 80)} | mention: {_short(item['mention'], 60)} "
-        f"| name: {_short(item['name'], 60)}\n    content: {_short(item['content'])}"
+        f"    gold speaker: {shorten(item['gold'], 80)} | mention: {shorten(item['mention'], 60)} "
+        f"| name: {shorten(item['name'], 60)}\n    content: {shorten(item['content'])}"
     )

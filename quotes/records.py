@@ -11,6 +11,10 @@ from typing import Any, Literal
 
 ClaimType = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "unknown"]
+# How a speaker's name was reached: named at the cue; a surname, a title or
+# a description of someone named before; a pronoun; a relative pronoun
+# ("who"); a quote that continues an attributed one. None: no name.
+Resolution = Literal["named", "surname", "title", "pronoun", "relative", "quote"]
 ArticleKind = Literal["news", "opinion"]
 
 
@@ -36,6 +40,7 @@ class Speaker:
     role: str | None = None
     affiliation: str | None = None
     kind: SpeakerKind = "unknown"
+    resolution: Resolution | None = None
 
 
 @dataclass

@@ -88,6 +88,7 @@ CLAIM_FIELDS: dict[str, ClaimField] = {
     "type": ClaimField(lambda c: c.type, _same),
     "speaker": ClaimField(lambda c: c.speaker.name, _same),
     "mention": ClaimField(lambda c: c.speaker.mention.text if c.speaker.mention else None, _same),
+    "resolution": ClaimField(lambda c: c.speaker.resolution, _same),
     "role": ClaimField(lambda c: c.speaker.role, _same_casefolded),
     "affiliation": ClaimField(lambda c: c.speaker.affiliation, _same_casefolded),
     "cue": ClaimField(lambda c: c.cue.text if c.cue else None, _same),

@@ -158,6 +158,10 @@ class RuleSet:
     pronouns: dict[str, str] = field(default_factory=dict)
     honorifics: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
+    gender_words: dict[str, str] = field(default_factory=dict)  # casefolded word -> male | female
+    title_abbreviations: dict[str, str] = field(default_factory=dict)  # casefolded title -> noun
+    indefinite_determiners: set[str] = field(default_factory=set)
+    organization_nouns: set[str] = field(default_factory=set)
     affiliation_prepositions: set[str] = field(default_factory=set)
     boilerplate: list[LinePattern] = field(default_factory=list)
     outlets: list[OutletProfile] = field(default_factory=list)
@@ -561,6 +565,11 @@ def _merge_people(rules: RuleSet, rule: RuleFile) -> None:
     rules.pronouns.update({k.lower(): v for k, v in rule.data.get("pronouns", {}).items()})
     rules.honorifics |= set(rule.data.get("honorifics", []))
     rules.titles |= set(rule.data.get("titles", []))
+    for gender, words in rule.data.get("gender_words", {}).items():
+        rules.gender_words.update({word.casefold(): gender for word in words})
+    rules.title_abbreviations.update({k.casefold(): v.casefold() for k, v in rule.data.get("title_abbreviations", {}).items()})
+    rules.indefinite_determiners |= {w.casefold() for w in rule.data.get("indefinite_determiners", [])}
+    rules.organization_nouns |= {w.casefold() for w in rule.data.get("organization_nouns", [])}
     rules.affiliation_prepositions |= {p.lower() for p in rule.data.get("affiliation_prepositions", [])}
 
 

@@ -1,7 +1,8 @@
 """Why a rule did or did not make a claim: the notes `quotes explain` shows.
 
 The extractor calls `considering` where a rule matches and `decline` where it
-gives a match up, with the reason. Outside `tracing()` both return at once,
+gives a match up, with the reason; `note_resolution` where it names a
+speaker, with the candidates it weighed. Outside `tracing()` both return at once,
 so extraction pays nothing for them; inside, the notes are the extractor's
 own decisions, not a second opinion reconstructed after the fact.
 """
@@ -31,10 +32,34 @@ class Note:
     reason: str
 
 
+@dataclass(frozen=True)
+class Weighed:
+    """A candidate weighed for a speaker mention, kept or dropped, and why."""
+
+    name: str
+    score: float
+    kept: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class ResolutionNote:
+    """How the speaker mention at characters [start, end) got its name."""
+
+    start: int
+    end: int
+    mention: str
+    name: str | None
+    resolution: str | None
+    reason: str
+    candidates: tuple[Weighed, ...]
+
+
 @dataclass
 class Trace:
     hits: list[Hit] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    resolutions: list[ResolutionNote] = field(default_factory=list)
     current: Hit | None = None
 
 
@@ -75,3 +100,19 @@ def decline_cue(rule: str, start: int, end: int, reason: str) -> None:
     trace = _ACTIVE.get()
     if trace is not None:
         trace.notes.append(Note(Hit(rule, start, end), reason))
+
+
+def note_resolution(
+    start: int,
+    end: int,
+    mention: str,
+    name: str | None,
+    resolution: str | None,
+    reason: str,
+    candidates: list[tuple[str, float, bool, str]],
+) -> None:
+    """The speaker mention at [start, end) was resolved to `name`, for `reason`."""
+    trace = _ACTIVE.get()
+    if trace is not None:
+        weighed = tuple(Weighed(*candidate) for candidate in candidates)
+        trace.resolutions.append(ResolutionNote(start, end, mention, name, resolution, reason, weighed))

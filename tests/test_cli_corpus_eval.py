@@ -191,3 +191,72 @@ def test_eval_bad_path_in_a_real_process(tmp_path, run_quotes):
 def test_eval_errors_must_be_a_count(tmp_path, capsys, value):
     assert cli.main(["eval", _gold(tmp_path), "--errors", value]) == 2
     assert "expected a count" in capsys.readouterr().err
+
+
+def _speakers(tmp_path, referent="Ahmed Ali"):
+    line = {"id": "a", "q": 0, "source": "named", "referent": referent, "kind": "person", "sure": True}
+    return _jsonl(tmp_path, "speakers.jsonl", line)
+
+
+def _named_pred(tmp_path, name):
+    start = SAID.index("We")
+    claim = _claim(start, start + 21, "the minister")
+    claim["speaker"]["name"] = name
+    return _pred(tmp_path, [claim])
+
+
+def test_eval_with_speakers_prints_the_identity_table(tmp_path, capsys):
+    args = ["eval", _gold(tmp_path), "--pred", _named_pred(tmp_path, "Ali"), "--speakers", _speakers(tmp_path)]
+    assert cli.main(args) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith("1 articles, 1 gold quotes, 1 claims (0 ignored)\n")
+    assert "\nspeaker identity: " in out
+    rows = {line[2:16].strip(): line[16:].split() for line in out.splitlines() if line.startswith("  ")}
+    assert rows["named"] == ["1", "1.000", "0.000", "0.000", "1.000"]
+    assert rows["pronoun"] == ["0", "0.000", "0.000", "0.000", "0.000"]
+    assert rows["all, sure"] == ["1", "1.000", "0.000", "0.000", "1.000"]
+
+
+def test_eval_with_speakers_shows_wrong_entities(tmp_path, capsys):
+    pred = _named_pred(tmp_path, "Omar Ali")
+    assert cli.main(["eval", _gold(tmp_path), "--pred", pred, "--speakers", _speakers(tmp_path), "--errors", "3"]) == 0
+    out = capsys.readouterr().out
+    example = "- a q1 [named] gold: the minister -> Ahmed Ali | mention: the minister | name: Omar Ali (-)"
+    assert f"wrong entities (1):\n{example}\n" in out
+
+
+def test_eval_with_speakers_as_json(tmp_path, capsys):
+    args = ["eval", _gold(tmp_path), "--pred", _named_pred(tmp_path, "Ali"), "--speakers", _speakers(tmp_path), "--json"]
+    assert cli.main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["quotes"]["f1"] == 1.0
+    identity = data["speaker_identity"]
+    assert {"pronoun", "named", "all"} <= set(identity["rows"])
+    assert identity["rows"]["named"]["right"] == identity["rows"]["all"]["total"] == 1
+    assert (identity["unscored"], identity["examples"]) == (0, [])
+
+
+def test_eval_without_speakers_has_no_identity(tmp_path, capsys):
+    assert cli.main(["eval", _gold(tmp_path), "--pred", _named_pred(tmp_path, "Ali"), "--json"]) == 0
+    assert "speaker_identity" not in json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    "make,code,words",
+    [
+        (lambda tmp: str(tmp / "missing.jsonl"), "E001", "cannot read"),
+        (
+            lambda tmp: _jsonl(tmp, "s.jsonl", {"id": "a", "q": "0", "source": "named", "kind": "person"}),
+            "E021",
+            "s.jsonl line 1: `q` must be a whole number",
+        ),
+    ],
+    ids=["speakers-missing", "speakers-bad-line"],
+)
+def test_eval_speakers_cannot_be_read_is_one_line_exit_2(tmp_path, capsys, make, code, words):
+    assert cli.main(["eval", _gold(tmp_path), "--pred", _named_pred(tmp_path, "Ali"), "--speakers", make(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert _one_error_line(err).startswith(f"quotes: {code} ")
+    assert words in err

@@ -1,0 +1,460 @@
+"""Who is who in an article: the registry of the people and organizations it
+names, each with all its mentions, its fullest name, the words that describe
+it, and its gender with the evidence for it.
+
+Built once per Doc from the named entities and the parse, so that a later
+"Yang", "Mrs. Harlan" or "the senator" can be resolved to the one person the
+article introduced, and so that a pronoun's candidates (see
+`quotes.coreference`) are every entity mentioned before it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from .gender import GenderEvidence, Strength, decide, first_name_gender, is_first_name
+from .people import ORGANISATION_LABELS, PERSON, Description, describe_named, entity_of, normalise_name
+from .quotemarks import QuotedSpan
+from .ruleset import RuleSet
+
+EntityKind = Literal["person", "organization"]
+# Where a mention stands in its clause: subjects are the likeliest antecedents.
+MentionRole = Literal["subject", "object", "other"]
+ORGANIZATION_ENTITY_LABELS = {"ORG"}
+# Labels the small model gives a person's name it misreads ("Ines Arrowsmith"
+# as a PRODUCT); an organisation or place label is trusted.
+MISREAD_NAME_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
+# Tags of words the entity recogniser runs into a name that are not part of
+# it: "Crooked Hillary Clinton", "Injecting Clinton", "Obama Says".
+NOT_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "DT", "CD"}
+# A headline in title case: the entity recogniser runs verbs and nouns into
+# names there ("Obama Says", "Obama Speech"), so its names only link to
+# people the body names.
+_TITLE_CASE_MIN_WORDS = 3
+_TITLE_CASE_SHARE = 0.8
+_PRONOUN_LINK_WORDS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One place the article names an entity: tokens [start, end)."""
+
+    start: int
+    end: int
+    text: str
+    role: MentionRole
+    in_quote: bool
+    headline: bool
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: EntityKind
+    description: Description = field(default_factory=Description)
+    mentions: list[EntityMention] = field(default_factory=list)
+    gender_evidence: list[GenderEvidence] = field(default_factory=list)
+    # Casefolded nouns the article calls it by ("senator", "nominee"), and
+    # every word of its descriptions ("republican", "presidential").
+    titles: set[str] = field(default_factory=set)
+    descriptors: set[str] = field(default_factory=set)
+    # Named by a first name alone somewhere ("Ivanka"): news style keeps the
+    # bare surname for the other relative.
+    called_by_first_name: bool = False
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+    @property
+    def folded(self) -> list[str]:
+        return self.name.casefold().split()
+
+    @property
+    def gender(self) -> str | None:
+        decided = decide(self.gender_evidence)
+        return decided.gender if decided else None
+
+    @property
+    def gender_reason(self) -> str | None:
+        decided = decide(self.gender_evidence)
+        return decided.why if decided else None
+
+    def mentions_before(self, token: int) -> list[EntityMention]:
+        return [m for m in self.mentions if m.start < token]
+
+
+@dataclass(frozen=True)
+class NameAt:
+    """What a name written at a token refers to: an entity, or several
+    people it could mean (`candidates`) when nothing singles one out."""
+
+    entity: Entity | None
+    candidates: tuple[Entity, ...] = ()
+    why: str = ""
+
+
+class EntityRegistry:
+    """The people and organizations an article names (see module doc)."""
+
+    def __init__(self, doc: Doc, rules: RuleSet, quotes: Sequence[QuotedSpan] = ()):
+        self.doc = doc
+        self.rules = rules
+        self.people: list[Entity] = []
+        self.organizations: list[Entity] = []
+        self._quotes = sorted((q.start, q.end) for q in quotes)
+        self._quote_starts = [start for start, _ in self._quotes]
+        self._headline_sentences = {sent.start for sent in doc.sents if _is_title_case(sent)}
+        self._by_token: dict[int, NameAt] = {}
+        self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", doc.text)]
+        person_ents, organization_ents = [], []
+        for ent in doc.ents:
+            if ent.label_ == PERSON or _misread_name(ent):
+                person_ents.append(ent)
+            elif ent.label_ in ORGANIZATION_ENTITY_LABELS:
+                organization_ents.append(ent)
+        self._add_people(person_ents)
+        self._add_organizations(organization_ents)
+        for person in self.people:
+            self._gather_gender(person)
+            person.mentions.sort(key=lambda m: m.start)
+
+    # --- building ------------------------------------------------------------
+
+    def _add_people(self, ents: list[Span]) -> None:
+        named = [(ent, self._clean_name(ent)) for ent in ents]
+        named = [(ent, words) for ent, words in named if words]
+        body = [(e, w) for e, w in named if not self._in_headline(e)]
+        headline = [(e, w) for e, w in named if self._in_headline(e)]
+        # Full names first, so a lone surname anywhere links to its person.
+        for ent, words in sorted(body, key=lambda pair: (-len(pair[1]), pair[0].start)):
+            self._place_person(ent, words)
+        for ent, words in sorted(headline, key=lambda pair: pair[0].start):
+            self._place_headline_person(ent, words)
+        for person in self.people:
+            person.mentions.sort(key=lambda m: m.start)
+
+    def _place_person(self, ent: Span, words: list[str]) -> None:
+        gender_here = self._gender_word_before(ent)
+        if len(words) == 1:
+            matches = self.people_named(words)
+            if gender_here is not None:
+                fitting = [p for p in matches if p.gender in (None, gender_here.gender)]
+                if matches and not fitting:
+                    # "Mrs. Harlan" when only Tom Harlan is known: someone else.
+                    words = [self.doc[ent.start - 1].text, *words]
+                    matches = []
+                matches = fitting
+            first_name_of = [p for p in matches if len(p.folded) > 1 and p.folded[0] == words[0].casefold()]
+            if len(first_name_of) == 1 and len(matches) == 1:
+                first_name_of[0].called_by_first_name = True
+            if len(matches) == 1:
+                self._link(ent, matches[0], gender_here)
+            elif matches:
+                self._by_token[ent.start] = NameAt(None, tuple(matches), "several people bear this name")
+                for person in matches:
+                    self._note_mention(person, ent, linked=False)
+            else:
+                self._link(ent, self._new(" ".join(words), "person"), gender_here)
+            return
+        person = self._person_with_full_name(words, gender_here)
+        if person is None:
+            person = self._new(" ".join(words), "person")
+        self._link(ent, person, gender_here)
+
+    def _person_with_full_name(self, words: list[str], gender_here: GenderEvidence | None) -> Entity | None:
+        folded = [w.casefold() for w in words]
+        for person in self.people:
+            if person.folded == folded:
+                return person
+        # "Hillary Rodham Clinton" after "Hillary Clinton": same first name and surname.
+        for person in self.people:
+            if len(person.folded) > 1 and person.folded[0] == folded[0] and person.folded[-1] == folded[-1]:
+                return person
+        # "Donald J. Trump" before "Donald Trump" was seen: nothing else.
+        return None
+
+    def _place_headline_person(self, ent: Span, words: list[str]) -> None:
+        folded = {w.casefold() for w in words}
+        matches = [p for p in self.people if p.folded[-1] in folded]
+        if len(matches) == 1:
+            self._link(ent, matches[0], None)
+        elif not matches and not self.people_named_in_body(folded):
+            # A name only the headline gives: keep the words the tagger reads as a name.
+            kept = [t.text for t in ent if t.tag_ in {"NNP", "NNPS"} and t.text not in self.rules.name_prefixes]
+            if len(kept) == len(words):
+                self._link(ent, self._new(" ".join(words), "person"), None)
+
+    def people_named_in_body(self, folded: set[str]) -> bool:
+        return any(set(p.folded) & folded for p in self.people)
+
+    def _add_organizations(self, ents: list[Span]) -> None:
+        for ent in ents:
+            start = ent.start
+            if self._by_token.get(start) is not None or self.people_named(ent.text):
+                continue  # NER's ORG for a surname the people index knows ("Wang")
+            name = with_article(ent)
+            words = normalise_name(name, set()).split()
+            if not words:
+                continue
+            key = " ".join(w.casefold() for w in words if w.casefold() != "the")
+            found = next((o for o in self.organizations if _org_key(o.name) == key), None)
+            if found is None:
+                found = self._new(" ".join(words), "organization")
+            self._link(ent, found, None)
+
+    def _new(self, name: str, kind: EntityKind) -> Entity:
+        entity = Entity(name, kind)
+        (self.people if kind == "person" else self.organizations).append(entity)
+        if kind == "person":
+            first = name.split()[0] if len(name.split()) > 1 else None
+            gender = first_name_gender(first) if first else None
+            if gender is not None:
+                entity.gender_evidence.append(GenderEvidence(gender, Strength.FIRST_NAME, f"first name {first}"))
+        return entity
+
+    def _link(self, ent: Span, entity: Entity, gender_here: GenderEvidence | None) -> None:
+        self._by_token[ent.start] = NameAt(entity)
+        self._note_mention(entity, ent, linked=True)
+        if gender_here is not None:
+            entity.gender_evidence.append(gender_here)
+        if entity.kind == "person":
+            found = describe_named(ent, self.rules)
+            entity.description = entity.description.filled_from(found)
+            heads, words = self._title_words(ent, found)
+            entity.titles |= heads
+            entity.descriptors |= words | heads
+
+    def _note_mention(self, entity: Entity, ent: Span, linked: bool) -> None:
+        if not linked:
+            return
+        entity.mentions.append(
+            EntityMention(ent.start, ent.end, ent.text, _role(ent), self._in_quote(ent.start_char), self._in_headline(ent))
+        )
+
+    # --- names ---------------------------------------------------------------
+
+    def _clean_name(self, ent: Span) -> list[str]:
+        """The words of a name: no honorific or title before it, no
+        possessive, no adjective or verb the recogniser ran into it."""
+        tokens = [t for t in ent if not t.is_space and t.tag_ != "POS" and t.dep_ != "case"]
+        while tokens and (tokens[0].text in self.rules.name_prefixes or tokens[0].lower_ in self.rules.gender_words):
+            tokens = tokens[1:]
+        while len(tokens) > 1 and (tokens[0].tag_ in NOT_NAME_TAGS or _epithet(tokens[0], len(tokens))):
+            tokens = tokens[1:]
+        while len(tokens) > 1 and tokens[-1].tag_ in NOT_NAME_TAGS - {"IN", "DT", "CD"}:
+            tokens = tokens[:-1]
+        if not tokens:
+            return []
+        return normalise_name(" ".join(t.text for t in tokens), self.rules.name_prefixes).split()
+
+    def people_named(self, words: str | list[str]) -> list[Entity]:
+        """People whose name ends or starts with these words."""
+        if isinstance(words, str):
+            words = normalise_name(words, self.rules.name_prefixes).split()
+        folded = [w.casefold() for w in words]
+        if not folded:
+            return []
+        exact = [p for p in self.people if p.folded == folded]
+        if exact:
+            return exact
+        size = len(folded)
+        return [
+            p for p in self.people if size < len(p.folded) and (p.folded[-size:] == folded or p.folded[:size] == folded)
+        ]
+
+    def _gender_word_before(self, ent: Span) -> GenderEvidence | None:
+        """"Mrs. Harlan", "Congresswoman Ruiz": a gender word just before the
+        name, or as the entity's own first word."""
+        doc = self.doc
+        for index in (ent.start, ent.start - 1):
+            if 0 <= index < len(doc):
+                gender = self.rules.gender_words.get(doc[index].lower_)
+                if gender is not None and (index < ent.start or len(ent) > 1):
+                    return GenderEvidence(gender, Strength.GENDER_WORD, f"{doc[index].text!r} before the name")
+        return None
+
+    def _title_words(self, ent: Span, found: Description) -> tuple[set[str], set[str]]:
+        """The nouns a later description may call this person by, and the
+        words that may qualify them: the role's head ("professor" of
+        "professor of politics") and the title before the name ("Sen." ->
+        senator, "nominee" in "Republican nominee Donald Trump")."""
+        heads: set[str] = set()
+        words: set[str] = set()
+        role = (found.role or "").casefold().split(" of ")[0].split()
+        if role:
+            heads.add(role[-1])
+            words |= set(role)
+        before = [c for c in ent.root.lefts if c.i < ent.start and c.dep_ in {"compound", "amod", "nmod"}]
+        before += [t for t in ent if t.text in self.rules.name_prefixes]
+        for token in before:
+            word = token.lower_
+            (heads if token.dep_ != "amod" and (token.pos_ in {"NOUN", "PROPN"}) else words).add(word)
+            words |= {c.lower_ for c in token.lefts if c.dep_ in {"amod", "compound"}}
+        for found_words in (heads, words):
+            found_words |= {self.rules.title_abbreviations[w] for w in list(found_words) if w in self.rules.title_abbreviations}
+            found_words |= {w.rstrip(".").strip(",") for w in list(found_words)}
+        return {w for w in heads if w}, {w for w in words if w}
+
+    # --- gender ----------------------------------------------------------------
+
+    def _gather_gender(self, person: Entity) -> None:
+        for word in person.titles | person.descriptors:
+            gender = self.rules.gender_words.get(word)
+            if gender is not None:
+                person.gender_evidence.append(GenderEvidence(gender, Strength.GENDER_WORD, f"described as {word!r}"))
+        for mention in person.mentions:
+            link = self._pronoun_link(mention)
+            if link is not None:
+                person.gender_evidence.append(link)
+
+    def _pronoun_link(self, mention: EntityMention) -> GenderEvidence | None:
+        """"Okafor said she ...", "Okafor said her office ...": the subject of
+        the clause a subject's verb reports is a gendered pronoun, or is
+        owned by one, outside quotes."""
+        if mention.role != "subject" or mention.in_quote:
+            return None
+        root = self.doc[mention.start : mention.end].root
+        verb = root.head
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or self._in_quote(clause.idx):
+                continue
+            for subject in clause.children:
+                if subject.dep_ not in SUBJECT_DEPS:
+                    continue
+                owners = [subject, *(c for c in subject.children if c.dep_ == "poss")]
+                for word in owners:
+                    gender = _PRONOUN_LINK_WORDS.get(word.lower_)
+                    if gender is not None:
+                        return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{mention.text} said {word.text!r} ...")
+        return None
+
+    # --- queries ---------------------------------------------------------------
+
+    def name_at(self, token: Token) -> NameAt | None:
+        """What the name that holds `token` refers to, or None if no entity
+        of the registry is named there."""
+        entity = entity_of(token)
+        start = entity.start if entity is not None else token.i
+        return self._by_token.get(start)
+
+    def entity_named(self, name: str) -> Entity | None:
+        """The entity whose fullest name this is."""
+        return next((e for e in self.people + self.organizations if e.name == name), None)
+
+    def lookup(self, name: str, near: int | None = None) -> Entity | None:
+        """The person a name refers to: the same name, or its surname or
+        given name alone; the nearest earlier full mention wins a tie."""
+        words = normalise_name(name, self.rules.name_prefixes).split()
+        if not words:
+            return None
+        matches = self.people_named(words)
+        if len(matches) == 1:
+            return matches[0]
+        return self.decide_shared_name(matches, near, None).entity if matches and near is not None else None
+
+    def decide_shared_name(self, candidates: Sequence[Entity], near: int | None, gender: str | None) -> NameAt:
+        """One of several people a name could mean, or none: the one the
+        honorific's gender fits; the one not called by first name elsewhere
+        (news style for relatives); the one named in full in this paragraph
+        when no other was named in this or the previous one; the one the
+        article names at least twice as often as any other."""
+        everyone = tuple(candidates)
+        left = [p for p in candidates if gender is None or p.gender in (None, gender)]
+        if not left:
+            return NameAt(None, everyone, "none of them fits the gender")
+        if len(left) == 1:
+            return NameAt(left[0], everyone, "the only one of them of that gender")
+        by_surname = [p for p in left if not p.called_by_first_name]
+        if len(by_surname) == 1:
+            return NameAt(by_surname[0], everyone, "the others are called by their first names")
+        if near is None:
+            return NameAt(None, everyone, "nothing tells them apart")
+        paragraph = self.paragraph_of(near)
+
+        def named_in_full(person: Entity, since: int) -> bool:
+            return any(
+                len(m.text.split()) > 1 and self.paragraph_of(m.start) >= since for m in person.mentions_before(near)
+            )
+
+        here = [p for p in left if named_in_full(p, paragraph)]
+        if len(here) == 1 and not any(named_in_full(p, paragraph - 1) for p in left if p is not here[0]):
+            return NameAt(here[0], everyone, "named in full in this paragraph")
+        counts = sorted(((len(p.mentions), p) for p in left), key=lambda pair: -pair[0])
+        if counts[0][0] >= 2 * counts[1][0] and counts[0][0] >= 2:
+            return NameAt(counts[0][1], everyone, "the one the article names most")
+        return NameAt(None, everyone, "several of them were named as near")
+
+    def paragraph_of(self, token: int) -> int:
+        return bisect.bisect_right(self._paragraph_starts, self.doc[token].idx) - 1
+
+    def _in_quote(self, char: int) -> bool:
+        at = bisect.bisect_right(self._quote_starts, char) - 1
+        return at >= 0 and self._quotes[at][0] <= char < self._quotes[at][1]
+
+    def _in_headline(self, span: Span) -> bool:
+        return span.sent.start in self._headline_sentences
+
+    def in_headline(self, token: Token) -> bool:
+        """Whether the token stands in a title-case line (a headline)."""
+        return token.sent.start in self._headline_sentences
+
+
+def _epithet(token: Token, name_length: int) -> bool:
+    """A participle the tagger reads as part of a name: "Injecting Clinton's
+    marital troubles", "Crooked Hillary Clinton" (no census first name)."""
+    word = token.lower_
+    if is_first_name(word):
+        return False
+    return word.endswith("ing") or (word.endswith("ed") and name_length >= 3)
+
+
+def _role(ent: Span) -> MentionRole:
+    root = ent.root
+    if root.dep_ in SUBJECT_DEPS:
+        return "subject"
+    if root.dep_ in OBJECT_DEPS:
+        return "object"
+    return "other"
+
+
+def _org_key(name: str) -> str:
+    return " ".join(w for w in name.casefold().split() if w != "the")
+
+
+def with_article(entity: Span) -> str:
+    """NER leaves out a leading "The" that belongs to the name ("The Post")."""
+    before = entity.doc[entity.start - 1] if entity.start > 0 else None
+    if before is not None and before.lower_ == "the" and before.text[0].isupper():
+        return f"{before.text} {entity.text}"
+    return entity.text
+
+
+def _is_title_case(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < _TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(t.text[0].isupper() for t in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+def _misread_name(ent: Span) -> bool:
+    """A first name and surname under a wrong label, as the subject of a
+    sentence: "Ines Arrowsmith told reporters"."""
+    return (
+        ent.label_ in MISREAD_NAME_LABELS
+        and 2 <= len(ent) <= 3
+        and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
+        and ent.root.dep_ in SUBJECT_DEPS
+    )
+
+
+def is_organization_label(label: str) -> bool:
+    return label in ORGANISATION_LABELS

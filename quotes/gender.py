@@ -1,0 +1,94 @@
+"""A person's gender, from the evidence an article gives, strongest first.
+
+1. a gender word where the person is named: an honorific or gendered title
+   before the name ("Mrs. Clinton", "Congresswoman Ruiz") or a gendered role
+   ("Dunn, a spokeswoman for ..."); the words live in the rule files;
+2. the article's own link: the person is a clause's subject and the first
+   personal pronoun after it in that clause is gendered ("Okafor said her
+   office ...");
+3. the first name, from the 1990 US Census lists of first names (the `names`
+   package): a name borne by one sex at least ten times as often as by the
+   other ("Maria", "John"); "Jordan" or "Taylor" say nothing.
+
+Unknown stays unknown: a candidate of unknown gender is kept for any pronoun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+MALE = "male"
+FEMALE = "female"
+GENDERS = (MALE, FEMALE)
+# How much more often one sex bears a first name before it tells the gender.
+FIRST_NAME_RATIO = 10.0
+
+
+class Strength:
+    """Evidence ranks: a stronger kind overrides a weaker one."""
+
+    FIRST_NAME = 1
+    PRONOUN_LINK = 2
+    GENDER_WORD = 3
+
+
+@dataclass(frozen=True)
+class GenderEvidence:
+    gender: str
+    strength: int
+    why: str  # shown by `quotes explain`: "Mrs. before the name", "first name Maria"
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    """Upper-case first name -> gender, for names one sex dominates."""
+    shares: dict[str, dict[str, float]] = {}
+    for gender in GENDERS:
+        listing = resources.files("names").joinpath(f"dist.{gender}.first").read_text(encoding="ascii")
+        for line in listing.splitlines():
+            fields = line.split()
+            if len(fields) >= 2:
+                shares.setdefault(fields[0], {})[gender] = float(fields[1])
+    decided = {}
+    for name, by_gender in shares.items():
+        male, female = by_gender.get(MALE, 0.0), by_gender.get(FEMALE, 0.0)
+        if male >= FIRST_NAME_RATIO * female and male > 0:
+            decided[name] = MALE
+        elif female >= FIRST_NAME_RATIO * male and female > 0:
+            decided[name] = FEMALE
+    return decided
+
+
+@cache
+def _all_first_names() -> frozenset[str]:
+    names = set()
+    for gender in GENDERS:
+        listing = resources.files("names").joinpath(f"dist.{gender}.first").read_text(encoding="ascii")
+        names |= {line.split()[0] for line in listing.splitlines() if line.strip()}
+    return frozenset(names)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether the census lists the word as a first name, of either sex."""
+    return word.strip(".").upper() in _all_first_names()
+
+
+def first_name_gender(first_name: str) -> str | None:
+    """The gender a first name says, or None ("Jordan", "Yang", "Okafor")."""
+    return _first_names().get(first_name.strip(".").upper())
+
+
+def decide(evidence: list[GenderEvidence]) -> GenderEvidence | None:
+    """The strongest evidence. A gender word outranks the rest; below it,
+    evidence that disagrees leaves the gender unknown ("Melanie" and a stray
+    "his" after her name say nothing for sure)."""
+    if not evidence:
+        return None
+    strongest = max(e.strength for e in evidence)
+    top = [e for e in evidence if e.strength == strongest]
+    considered = top if strongest == Strength.GENDER_WORD else evidence
+    if len({e.gender for e in considered}) > 1:
+        return None
+    return top[0]

@@ -1,0 +1,483 @@
+"""Who said it: the speaker of each claim, resolved end to end.
+
+The rule: the right person, or no name. A wrong name is worse than no name,
+so where a careful reader could not tell who spoke, speaker.name is None.
+
+Every story is invented (the people, places of work and events are
+fictional) and written so that a careful human reader has one clear answer.
+Every extraction goes through the `extract` fixture, which validates it
+against the output schema. Each case is (text, expected): expected maps a
+phrase to the speaker name of the one claim whose text contains it, so the
+cases do not depend on the order or the number of the other claims.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def claim_with(claims, phrase: str):
+    """The one claim whose text contains `phrase`."""
+    found = [c for c in claims if phrase in c.text]
+    assert len(found) == 1, (phrase, [(c.text, c.speaker.name) for c in claims])
+    return found[0]
+
+
+def speaker_of(claims, phrase: str) -> str | None:
+    """The resolved speaker name of the one claim whose text contains `phrase`."""
+    return claim_with(claims, phrase).speaker.name
+
+
+def check(claims, expected: dict[str, str | None]) -> None:
+    got = {phrase: speaker_of(claims, phrase) for phrase in expected}
+    assert got == expected, [(c.text, c.speaker.name, c.speaker.mention and c.speaker.mention.text) for c in claims]
+
+
+def run(extract, text: str, expected: dict[str, str | None]):
+    """Extract `text`, check the speakers named in `expected` and return the claims."""
+    claims = extract(text).claims
+    check(claims, expected)
+    return claims
+
+
+def ids(prefix: str, cases: list) -> list[str]:
+    return [f"{prefix}-{i}" for i in range(len(cases))]
+
+
+# --- 1. gender ------------------------------------------------------------------
+
+GENDER = [
+    # "she" skips the man named as the subject just before; a common first name.
+    (
+        "Maria Santos, the city’s budget director, said the deficit had narrowed for a second year.\n\n"
+        "Mayor John Pryor said the numbers were encouraging.\n\n"
+        "“We are not out of the woods yet,” she said.",
+        {
+            "the deficit had narrowed": "Maria Santos",
+            "the numbers were encouraging": "John Pryor",
+            "We are not out of the woods yet": "Maria Santos",
+        },
+    ),
+    # "he" skips the woman named more recently; gendered titles.
+    (
+        "Derek Vossberg, a councilman from the east side, said the vote on the new stadium would be close.\n\n"
+        "The council’s spokeswoman, Tamsin Everly, said the session could run past midnight.\n\n"
+        "“I have counted the votes twice and I still cannot call it,” he said.",
+        {
+            "the session could run past midnight": "Tamsin Everly",
+            "I have counted the votes twice": "Derek Vossberg",
+        },
+    ),
+    # Honorifics, with first names that give no clue.
+    (
+        "Rilo Tenshaw, the port’s director, met Avel Marsk, the dockworkers’ chief negotiator, on Monday.\n\n"
+        "Ms. Marsk said her members had waited three years for a raise. "
+        "Mr. Tenshaw said the port could not afford a strike.\n\n"
+        "“Nobody on the docks wants a strike, but we will not back down,” she said.",
+        {
+            "her members had waited three years": "Avel Marsk",
+            "the port could not afford a strike": "Rilo Tenshaw",
+            "Nobody on the docks wants a strike": "Avel Marsk",
+        },
+    ),
+    # The article's own link: "Okafor said her office" makes Okafor a woman.
+    (
+        "Temi Okafor became the state’s auditor general in March.\n\n"
+        "Okafor said her office had found gaps in the accounts of three ministries. "
+        "Finance Minister Peter Blake said the ministries would cooperate with the audit.\n\n"
+        "“The numbers do not lie,” she said.",
+        {
+            "her office had found gaps": "Temi Okafor",
+            "the ministries would cooperate": "Peter Blake",
+            "The numbers do not lie": "Temi Okafor",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GENDER, ids=ids("gender", GENDER))
+def test_a_pronoun_agrees_in_gender(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 2. candidates beyond subjects ---------------------------------------------------
+
+CANDIDATES = [
+    # Introduced as an object: the only woman named.
+    (
+        "The board of Crestline Foods on Monday named Priya Anand as its new chief executive.\n\n"
+        "Chairman Walter Grieg said the vote was unanimous.\n\n"
+        "“My first job is to listen to the farmers who supply us,” she said.",
+        {
+            "the vote was unanimous": "Walter Grieg",
+            "My first job is to listen": "Priya Anand",
+        },
+    ),
+    # Introduced in an apposition to an object; "his" makes the subject a man.
+    (
+        "Lars Henning, the hospital’s director, thanked the chief architect of the new wing, Noor Halabi, "
+        "in his speech at the opening on Friday.\n\n"
+        "“We designed every room around the patients and their families,” she said.",
+        {"We designed every room around the patients": "Noor Halabi"},
+    ),
+    # A country that is the subject in between is not "he".
+    (
+        "Tomas Brandt, the envoy sent by the trade bloc, flew to Mexico City on Sunday.\n\n"
+        "Mexico rejected the latest proposal on Monday.\n\n"
+        "“We will keep talking for as long as it takes,” he said.",
+        {"We will keep talking for as long as it takes": "Tomas Brandt"},
+    ),
+    # A country is never "she" either, even when it is the only subject in reach.
+    (
+        "Deputy Trade Minister Elena Ruiz arrived in Washington on Monday for the last round of talks.\n\n"
+        "The United States agreed on Tuesday to lift its tariffs on steel.\n\n"
+        "“This is a good day for our workers,” she said.",
+        {"This is a good day for our workers": "Elena Ruiz"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CANDIDATES, ids=ids("candidate", CANDIDATES))
+def test_a_pronoun_can_reach_past_subjects(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 3. who ----------------------------------------------------------------------
+
+WHO = [
+    (
+        "Lena Varga, who chairs the finance committee, said the bill would reach the floor next week.",
+        {"the bill would reach the floor next week": "Lena Varga"},
+    ),
+    (
+        "“The bill is ready for a vote,” said Lena Varga, who chairs the finance committee.",
+        {"The bill is ready for a vote": "Lena Varga"},
+    ),
+    # "who" as the cue's own subject.
+    (
+        "Reporters waited outside the office of Lena Varga, who said on Monday that the bill was ready for a vote.",
+        {"the bill was ready for a vote": "Lena Varga"},
+    ),
+    # Not the country named just before "who".
+    (
+        "The talks in Mexico were led by Oren Castell, who told reporters that a deal was close.",
+        {"a deal was close": "Oren Castell"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHO, ids=ids("who", WHO))
+def test_who_is_the_person_it_follows(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 4. one surname, several people -----------------------------------------------
+
+HARLANS = "Tom Harlan and his wife, Ruth Harlan, have run the bakery on Main Street for 30 years."
+
+SURNAMES = [
+    # Honorifics decide.
+    (
+        HARLANS + " Mrs. Harlan said the rent had tripled since 2019. "
+        "Mr. Harlan said they would close the shop in June.",
+        {
+            "the rent had tripled": "Ruth Harlan",
+            "they would close the shop": "Tom Harlan",
+        },
+    ),
+    # Nothing decides: no name.
+    (
+        HARLANS + " Harlan said the rent had tripled since 2019.",
+        {"the rent had tripled": None},
+    ),
+    # One of them is called by first name: the bare surname is the other.
+    (
+        HARLANS + "\n\nRuth said the rent had tripled since 2019.\n\n"
+        "Harlan said they would close the shop in June.",
+        {
+            "the rent had tripled": "Ruth Harlan",
+            "they would close the shop": "Tom Harlan",
+        },
+    ),
+    (
+        "Gordon Pike founded the boatyard in 1978. His daughter, Jenna Pike, has run it since he retired.\n\n"
+        "Jenna said the yard had more orders than ever.\n\n"
+        "Pike said he still comes in every morning to sweep the floor.",
+        {
+            "the yard had more orders than ever": "Jenna Pike",
+            "he still comes in every morning": "Gordon Pike",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SURNAMES, ids=ids("surname", SURNAMES))
+def test_a_shared_surname(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 5. the cue's own subject wins -------------------------------------------------
+
+OWN_SUBJECT = [
+    (
+        "Congress left for its summer recess on Friday without a budget deal.\n\n"
+        "Senate Majority Leader Dana Whitfield (R-Ohio) told reporters that Democrats led by "
+        "Sen. Ray Castillo had walked away from the table.",
+        {"Democrats led by": "Dana Whitfield"},
+    ),
+    (
+        "Paul Korbin has worked for Gov. Alice Brandt since her first campaign.\n\n"
+        "Korbin, a senior aide to the governor, told Fox News that Brandt would veto the bill on Friday.",
+        {"would veto the bill": "Paul Korbin"},
+    ),
+    (
+        "Ambassador Kofi Mensah-Arde told CNN on Sunday that President Lara Meissen would visit the capital "
+        "in the spring.",
+        {"would visit the capital": "Kofi Mensah-Arde"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_SUBJECT, ids=ids("own-subject", OWN_SUBJECT))
+def test_the_cues_own_subject_wins(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 6. words that are not a name ---------------------------------------------------
+
+NOT_NAMES = [
+    # A title-case headline.
+    (
+        "Okafor Says Budget Will Pass\n\n"
+        "Grace Okafor, the finance minister, said on Tuesday that the budget would pass before the recess.\n\n"
+        "“We have the votes,” Okafor said.",
+        {
+            "the budget would pass before the recess": "Grace Okafor",
+            "We have the votes": "Grace Okafor",
+        },
+        ["Says"],
+    ),
+    # A dateline.
+    (
+        "LAGOS — Samuel Adeyemi, the country’s oil minister, said on Monday that output would rise by a fifth.\n\n"
+        "“We have fixed the pipelines,” he said.",
+        {
+            "output would rise by a fifth": "Samuel Adeyemi",
+            "We have fixed the pipelines": "Samuel Adeyemi",
+        },
+        ["LAGOS", "Lagos"],
+    ),
+    # A dateline is not an antecedent either.
+    (
+        "WASHINGTON (AP) — A deal to keep the government open is within reach, he said on Monday.",
+        {"A deal to keep the government open": None},
+        ["WASHINGTON", "AP"],
+    ),
+    # An epithet inside a quote is not part of the name.
+    (
+        "Finance Minister Grace Okafor presented the budget on Tuesday. Rep. Lyle Danner attacked it within the hour.\n\n"
+        "“Crooked Grace Okafor has lied about this budget for two years,” Danner said.\n\n"
+        "Okafor said the charge was baseless.",
+        {
+            "has lied about this budget": "Lyle Danner",
+            "the charge was baseless": "Grace Okafor",
+        },
+        ["Crooked"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "not_in_names"), NOT_NAMES, ids=ids("not-a-name", NOT_NAMES))
+def test_words_that_are_not_a_name(extract, text, expected, not_in_names):
+    claims = run(extract, text, expected)
+    for claim in claims:
+        for word in not_in_names:
+            assert word not in (claim.speaker.name or "").split(), (claim.text, claim.speaker.name)
+
+
+# --- 7. descriptions -------------------------------------------------------------------
+
+DESCRIPTIONS = [
+    # A definite description names the one person introduced with it.
+    (
+        "Sen. Mara Lind introduced the farm bill on Monday. Rep. Tony Ruiz called it a giveaway.\n\n"
+        "The bill would protect small farms from foreclosure, the senator said.",
+        {"would protect small farms": "Mara Lind"},
+    ),
+    (
+        "Mayor Ines Calder and Councilman Ray Dorn toured the flooded streets on Saturday.\n\n"
+        "The city would pay for the repairs out of its reserves, the mayor told reporters.",
+        {"would pay for the repairs": "Ines Calder"},
+    ),
+    # An indefinite description is someone not named, even when one like it was.
+    (
+        "Jill Carver, the campaign’s spokeswoman, said on Monday that the candidate would debate in October.\n\n"
+        "A spokeswoman for the campaign said later that the debate had been cancelled.",
+        {
+            "the candidate would debate in October": "Jill Carver",
+            "the debate had been cancelled": None,
+        },
+    ),
+    (
+        "Sen. Mara Lind voted against the farm bill on Monday.\n\n"
+        "A senator from the majority said the bill was dead for this session.",
+        {"the bill was dead for this session": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DESCRIPTIONS, ids=ids("description", DESCRIPTIONS))
+def test_descriptions(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 8. organizations -------------------------------------------------------------------
+
+ORGANIZATIONS = [
+    (
+        "Halvorsen Shipping Lines said in a statement on Monday that it would cut 400 jobs.\n\n"
+        "Most of the cuts would fall on its office in Bergen, it said.",
+        {
+            "it would cut 400 jobs": "Halvorsen Shipping Lines",
+            "Most of the cuts would fall": "Halvorsen Shipping Lines",
+        },
+    ),
+    # Not the person named in between.
+    (
+        "Halvorsen Shipping Lines said in a statement on Monday that it would cut 400 jobs. "
+        "Its chief executive, Erik Dahl, was not available for comment.\n\n"
+        "The company expects to return to profit next year, the company said.",
+        {"expects to return to profit": "Halvorsen Shipping Lines"},
+    ),
+    # "they" is not one person.
+    (
+        "Frank Osei, the union’s president, met striking nurses outside the hospital on Monday.\n\n"
+        "They said the hospital had ignored their complaints for months.",
+        {"the hospital had ignored their complaints": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORGANIZATIONS, ids=ids("organization", ORGANIZATIONS))
+def test_organizations(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 9. no one to name -----------------------------------------------------------------
+
+ABSTAIN = [
+    # Two men, equally plausible.
+    (
+        "Mark Dunn met Paul Hale on Tuesday. He said the talks went well.",
+        {"the talks went well": None},
+    ),
+    (
+        "Mark Dunn and Paul Hale met for three hours on Tuesday.\n\n“The talks went well,” he said.",
+        {"The talks went well": None},
+    ),
+    # A pronoun in the very first sentence has nothing before it.
+    (
+        "“We will win,” he said.\n\n"
+        "Tom Reyes, the Republican candidate for governor, spent Sunday touring farms in the north of the state.",
+        {"We will win": None},
+    ),
+    # "she" when only men were named.
+    (
+        "John Pryor and Derek Vossberg argued over the stadium plan for an hour on Tuesday.\n\n"
+        "“Neither of them has read the contract,” she said.",
+        {"Neither of them has read the contract": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ABSTAIN, ids=ids("abstain", ABSTAIN))
+def test_no_name_when_no_one_fits(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- 10. split and continued quotes ---------------------------------------------------------
+
+CONTINUED = [
+    (
+        "Sen. Mara Lind spoke to reporters after the vote on Thursday.\n\n"
+        "“This bill is a start,” Lind said. “It is not the end of the fight.”",
+        {
+            "This bill is a start": "Mara Lind",
+            "It is not the end of the fight": "Mara Lind",
+        },
+    ),
+    (
+        HARLANS + "\n\n“We never thought we would see this day,” Mrs. Harlan said. "
+        "“The bakery was supposed to go to our grandchildren.”",
+        {
+            "We never thought we would see this day": "Ruth Harlan",
+            "supposed to go to our grandchildren": "Ruth Harlan",
+        },
+    ),
+    # A quote-only paragraph after the attributed one.
+    (
+        "Temi Okafor became the state’s auditor general in March.\n\n"
+        "“Three ministries could not account for their spending,” she said.\n\n"
+        "“We will publish every line of it.”",
+        {
+            "Three ministries could not account": "Temi Okafor",
+            "We will publish every line of it": "Temi Okafor",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTINUED, ids=ids("continued", CONTINUED))
+def test_continued_quotes_inherit_the_speaker(extract, text, expected):
+    run(extract, text, expected)
+
+
+# --- how the speaker was resolved -----------------------------------------------------------
+
+RESOLUTIONS = [
+    (
+        "Lena Varga, the chair of the finance committee, said the bill would reach the floor next week.",
+        "would reach the floor",
+        ("Lena Varga", "named"),
+    ),
+    (
+        "Sen. Mara Lind spoke to reporters on Thursday.\n\nThe bill is only a start, Lind said.",
+        "The bill is only a start",
+        ("Mara Lind", "surname"),
+    ),
+    (
+        "Sen. Mara Lind introduced the farm bill on Monday.\n\n"
+        "The bill would protect small farms from foreclosure, the senator said.",
+        "would protect small farms",
+        ("Mara Lind", "title"),
+    ),
+    (
+        "Maria Santos, the city’s budget director, presented the figures on Monday.\n\n"
+        "“We are not out of the woods yet,” she said.",
+        "We are not out of the woods yet",
+        ("Maria Santos", "pronoun"),
+    ),
+    (
+        "Reporters waited outside the office of Lena Varga, who said on Monday that the bill was ready for a vote.",
+        "the bill was ready for a vote",
+        ("Lena Varga", "relative"),
+    ),
+    (
+        "Sen. Mara Lind spoke to reporters after the vote on Thursday.\n\n"
+        "“This bill is a start,” Lind said. “It is not the end of the fight.”",
+        "It is not the end of the fight",
+        ("Mara Lind", "quote"),
+    ),
+    # No name, no resolution.
+    (
+        "“We will win,” he said.",
+        "We will win",
+        (None, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), RESOLUTIONS, ids=ids("resolution", RESOLUTIONS))
+def test_how_the_speaker_was_resolved(extract, text, phrase, expected):
+    claim = claim_with(extract(text).claims, phrase)
+    assert (claim.speaker.name, getattr(claim.speaker, "resolution", None)) == expected
