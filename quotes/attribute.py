@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .coreference import Resolved, Resolver
 from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention
-from .entities import EntityRegistry, with_article
+from .entities import MISREAD_NAME_LABELS, EntityRegistry, with_article
 from .outlets import ArticleReading
 from .people import ORGANISATION_LABELS, PERSON, Description, describe, entity_of
 from .quotemarks import QuotedSpan
@@ -28,7 +28,7 @@ from .trace import decline_cue, is_tracing, note_resolution
 CONTINUATION_RULE = "quotes.quote-marks#continuation"
 UNATTRIBUTED_RULE = "quotes.quote-marks#unattributed"
 # What "who" cannot stand for: "the United States, who said" is a misparse.
-NOT_SPEAKER_ENTITIES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
+NOT_SPEAKER_ENTITIES = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 # Between a quote and its cue only punctuation may stand: "…,” he said".
 _GLUE = re.compile(r"[\s,:;—–-]*")
 _INTRODUCES_NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*(\r?\n)+[ \t\u00a0]*")
@@ -501,6 +501,7 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
     head = _relative_antecedent(head) if relative else head
     if head is None:
         return _traced(Speaker(None, mention, kind="person"), mention, Resolved(None, None, reason="'who' stands for no person here"))
+    head = _named_apposition(head, cue.start) or head
     mention_span = speaker_mention(head, cue.start)
     pronoun = rules.pronouns.get(head.lower_)
     if pronoun in {"speaker", "reader"}:
@@ -510,11 +511,20 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
         kind = "person" if pronoun in {"male", "female"} else "unknown"
         return _traced(_speaker_of(resolved, head, mention, kind, "relative" if relative else None, rules), mention, resolved)
     named = entity_of(head)
-    if named is not None and named.start < cue.start < named.end:
-        named = None  # NER ran the name into its cue ("Mayor Vows To Cut" in a headline)
+    ran_into_cue = named is not None and named.start < cue.start < named.end
+    if ran_into_cue:
+        # NER ran the name into its cue ("Mayor Vows To Cut" in a headline):
+        # the words before the cue are the name.
+        resolved = resolver.named(head, mention_span.text, by_words=True)
+        if resolved is not None and resolved.entity is not None:
+            return _traced(_speaker_of(resolved, head, mention, "person", None, rules), mention, resolved)
+        if resolved is None and 1 <= len(mention_span) <= 3 and all(t.pos_ == "PROPN" for t in mention_span):
+            kind = "person" if named.label_ == PERSON else "unknown"
+            return Speaker(mention_span.text, mention, kind=kind, resolution="named")
+        named = None
     if named is not None and named.label_ == "NORP" and head.tag_ in {"NNP", "NN", "JJ"} and _determined(head):
         named = None  # "The Republican", "one Democrat": a description, not a group's name
-    elif named is not None or head.pos_ == "PROPN":
+    elif not ran_into_cue and (named is not None or head.pos_ == "PROPN"):
         resolved = resolver.named(head, mention_span.text)
         if resolved is not None:
             fallback = "person" if resolved.entity is None else resolved.entity.kind
@@ -537,6 +547,19 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
     return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
 
 
+def _named_apposition(head: Token, cue_start: int) -> Token | None:
+    """A name in apposition to the speaker: "the majority leader, Tom Rand,
+    said"; "the real Dred Scott, Chief Justice Roberts said" (a name set
+    right before its cue is the cue's own subject)."""
+    for child in head.rights:
+        if child.dep_ != "appos" or child.ent_type_ != PERSON:
+            continue
+        between = head.doc[child.right_edge.i + 1 : cue_start]
+        if head.pos_ == "NOUN" or all(t.is_punct for t in between):
+            return child
+    return None
+
+
 def _determined(head: Token) -> bool:
     return any(c.dep_ in {"det", "nummod", "quantmod", "advmod"} for c in head.lefts)
 
@@ -544,12 +567,16 @@ def _determined(head: Token) -> bool:
 def _name_as_written(head: Token, here: Description, words: str, resolver: Resolver) -> bool:
     """A proper noun no entity covers, outside a headline (where every word
     is capitalised: "Judge Rejects Request"), that is no title or role."""
+    if head.pos_ != "PROPN" or not head.text[:1].isupper() or _determined(head):
+        return False
+    if head.ent_type_ and head.ent_type_ not in MISREAD_NAME_LABELS:
+        return False
+    # A capital that opens a sentence may be any word ("Lawmaker urges ..."),
+    # unless the name is written in capitals as in a transcript ("PENCE:").
+    opens_sentence = head.left_edge.i == head.sent.start and not head.is_upper
     return (
-        head.pos_ == "PROPN"
-        and head.text[:1].isupper()
-        and not head.ent_type_
-        and here.role in (None, head.text, words)
-        and not _determined(head)
+        here.role in (None, head.text, words)
+        and not opens_sentence
         and not resolver.registry.in_headline(head)
         and head.lower_ not in resolver.rules.gender_words
     )

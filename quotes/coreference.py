@@ -27,12 +27,13 @@ from spacy.tokens import Doc, Token
 
 from .entities import Entity, EntityMention, EntityRegistry, NameAt
 from .gender import FEMALE, MALE
+from .people import entity_of
 
 # Salience of one mention, by where it stands (after Lappin and Leass 1994).
 SPEAKER_WEIGHT = 100.0
 SUBJECT_WEIGHT = 80.0
-OBJECT_WEIGHT = 50.0
-OTHER_WEIGHT = 40.0
+OBJECT_WEIGHT = 30.0
+OTHER_WEIGHT = 25.0
 # Mentions inside a quotation or a headline are seldom what a pronoun after
 # them means.
 QUOTED_FACTOR = 0.25
@@ -48,7 +49,7 @@ SENTENCE_DECAY = 0.5
 PRONOUN_WINDOW_SENTENCES = 5
 # The runner-up within this share of the best: the text does not single
 # one out, and no name is given.
-AMBIGUITY_RATIO = 0.6
+AMBIGUITY_RATIO = 0.7
 # A description ("the senator") reaches back over the whole article.
 TITLE_DECAY = 0.9
 
@@ -92,7 +93,9 @@ class Resolver:
         self.doc = doc
         self.registry = registry
         self.rules = registry.rules
-        self.sentence_starts = [sent.start for sent in doc.sents]
+        # Distance counts the article's own sentences: a long quotation
+        # between a name and its pronoun does not push the name out of reach.
+        self.sentence_starts = [sent.start for sent in doc.sents if not registry.in_quote(sent[0].idx)]
         self.prior: list[PriorSpeaker] = []
         # Character spans of reported speech: the people it talks about are
         # seldom whom the next pronoun means.
@@ -107,9 +110,11 @@ class Resolver:
 
     # --- names -----------------------------------------------------------------
 
-    def named(self, head: Token, words: str) -> Resolved | None:
-        """A name at the cue, or None if the registry knows no entity there."""
-        found = self.registry.name_at(head)
+    def named(self, head: Token, words: str, by_words: bool = False) -> Resolved | None:
+        """A name at the cue, or None if the registry knows no entity there.
+        `by_words`: the entity recogniser's span is wrong (it ran into the
+        cue): go by the words of the mention alone."""
+        found = None if by_words else self.registry.name_at(head)
         if found is None or (found.entity is not None and found.entity.kind == "organization"):
             # NER often takes a surname for an organization ("Wang"): the
             # people come first, whatever the entity label.
@@ -133,8 +138,6 @@ class Resolver:
         return Resolved(decided.entity, "surname" if decided.entity else None, candidates, decided.why)
 
     def _gender_before(self, head: Token) -> str | None:
-        from .people import entity_of
-
         entity = entity_of(head)
         start = entity.start if entity is not None else head.i
         for index in (start - 1, start):
@@ -153,6 +156,8 @@ class Resolver:
         determiners = [c for c in head.lefts if c.dep_ in {"det", "predet", "nummod", "quantmod"}]
         if any(d.lower_ in self.rules.indefinite_determiners for d in determiners) or head.tag_ in {"NNS", "NNPS"}:
             return Resolved(None, None, reason="an indefinite or plural description: someone not named before")
+        if head.lower_ in self.rules.organization_nouns:
+            return self._organization_described(head)
         nouns = {head.lower_, head.lemma_.lower()}
         qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i}
         gender = self.rules.gender_words.get(head.lower_)
@@ -171,6 +176,15 @@ class Resolver:
             score = _combined([self._decayed(m.start, head.i, TITLE_DECAY) * self._mention_weight(m) for m in before])
             scored.append((score, person))
         return self._choose(scored, candidates, "title", f"the one called {head.text!r} before")
+
+    def _organization_described(self, head: Token) -> Resolved:
+        """"The company said": the most salient organization before it."""
+        scored: list[tuple[float, object]] = []
+        for organization in self.registry.organizations:
+            before = [m for m in organization.mentions_before(head.i) if self._sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES]
+            if before:
+                scored.append((_combined([self._mention_weight(m) * self._decayed(m.start, head.i) for m in before]), organization))
+        return self._choose(scored, [], "title", f"the organization {head.text!r} most likely means")
 
     # --- pronouns ------------------------------------------------------------------
 
@@ -273,8 +287,8 @@ class Resolver:
     def _sentences_back(self, earlier: int, later: int) -> int:
         return bisect.bisect_right(self.sentence_starts, later) - bisect.bisect_right(self.sentence_starts, earlier)
 
-    def _decayed(self, earlier: int, later: int, decay: float = SENTENCE_DECAY) -> float:
-        return decay ** self._sentences_back(earlier, later)
+    def _decayed(self, earlier: int, later: int, decay: float | None = None) -> float:
+        return (SENTENCE_DECAY if decay is None else decay) ** self._sentences_back(earlier, later)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ MentionRole = Literal["subject", "object", "other"]
 ORGANIZATION_ENTITY_LABELS = {"ORG"}
 # Labels the small model gives a person's name it misreads ("Ines Arrowsmith"
 # as a PRODUCT); an organisation or place label is trusted.
-MISREAD_NAME_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+MISREAD_NAME_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "FAC"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
 # Tags of words the entity recogniser runs into a name that are not part of
@@ -39,7 +39,10 @@ NOT_NAME_TAGS = {"JJ", "JJR", "JJS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "R
 # names there ("Obama Says", "Obama Speech"), so its names only link to
 # people the body names.
 _TITLE_CASE_MIN_WORDS = 3
-_TITLE_CASE_SHARE = 0.8
+# One of several people with a surname is the one meant when the article
+# names them at least this often, and this many times as often as the next.
+DOMINANT_MENTIONS = 3
+DOMINANT_SHARE = 2
 _PRONOUN_LINK_WORDS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 
 
@@ -122,6 +125,7 @@ class EntityRegistry:
             elif ent.label_ in ORGANIZATION_ENTITY_LABELS:
                 organization_ents.append(ent)
         self._add_people(person_ents)
+        self._add_misread_surnames(doc)
         self._add_organizations(organization_ents)
         for person in self.people:
             self._gather_gender(person)
@@ -134,8 +138,14 @@ class EntityRegistry:
         named = [(ent, words) for ent, words in named if words]
         body = [(e, w) for e, w in named if not self._in_headline(e)]
         headline = [(e, w) for e, w in named if self._in_headline(e)]
-        # Full names first, so a lone surname anywhere links to its person.
-        for ent, words in sorted(body, key=lambda pair: (-len(pair[1]), pair[0].start)):
+        # Full names first, so a lone surname anywhere links to its person;
+        # then surnames an honorific genders ("Mrs. Harlan"), which may be
+        # someone new; then bare surnames, among everyone.
+        def order(pair: tuple[Span, list[str]]) -> tuple[int, int, int]:
+            ent, words = pair
+            return (-len(words), self._gender_word_before(ent) is None, ent.start)
+
+        for ent, words in sorted(body, key=order):
             self._place_person(ent, words)
         for ent, words in sorted(headline, key=lambda pair: pair[0].start):
             self._place_headline_person(ent, words)
@@ -196,6 +206,30 @@ class EntityRegistry:
     def people_named_in_body(self, folded: set[str]) -> bool:
         return any(set(p.folded) & folded for p in self.people)
 
+    def _add_misread_surnames(self, doc: Doc) -> None:
+        """A known person's name the recogniser labelled otherwise or missed
+        ("Trump" as an ORG): still a mention of that person."""
+        surnames = {p.folded[-1] for p in self.people} | {p.folded[0] for p in self.people if len(p.folded) > 1}
+        surnames -= {w.casefold() for w in self.rules.name_prefixes} | set(self.rules.gender_words)
+        for token in doc:
+            if token.i in self._by_token or token.ent_type_ == PERSON or token.pos_ != "PROPN":
+                continue
+            if token.lower_ not in surnames or (token.ent_iob_ == "I"):
+                continue
+            entity = entity_of(token)
+            span = entity if entity is not None and len(entity) == 1 else doc[token.i : token.i + 1]
+            if len(span) != 1:
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+                start -= 1
+            if start < token.i and doc[start].text not in self.rules.name_prefixes:
+                # "Ivanka Trump" the recogniser missed: a full name of its own.
+                full = doc[start : token.i + 1]
+                self._place_person(full, [t.text for t in full])
+                continue
+            self._place_person(span, [token.text])
+
     def _add_organizations(self, ents: list[Span]) -> None:
         for ent in ents:
             start = ent.start
@@ -237,7 +271,7 @@ class EntityRegistry:
         if not linked:
             return
         entity.mentions.append(
-            EntityMention(ent.start, ent.end, ent.text, _role(ent), self._in_quote(ent.start_char), self._in_headline(ent))
+            EntityMention(ent.start, ent.end, ent.text, _role(ent), self.in_quote(ent.start_char), self._in_headline(ent))
         )
 
     # --- names ---------------------------------------------------------------
@@ -254,7 +288,8 @@ class EntityRegistry:
             tokens = tokens[:-1]
         if not tokens:
             return []
-        return normalise_name(" ".join(t.text for t in tokens), self.rules.name_prefixes).split()
+        text = self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        return normalise_name(text, self.rules.name_prefixes).split()
 
     def people_named(self, words: str | list[str]) -> list[Entity]:
         """People whose name ends or starts with these words."""
@@ -324,8 +359,18 @@ class EntityRegistry:
             return None
         root = self.doc[mention.start : mention.end].root
         verb = root.head
+        for child in verb.children:
+            # "Henning thanked Halabi in his speech": a possessive in the
+            # verb's own phrase is the subject's.
+            if child.dep_ != "prep" or self.in_quote(child.idx):
+                continue
+            for noun in child.children:
+                for word in noun.children if noun.dep_ == "pobj" else ():
+                    gender = _PRONOUN_LINK_WORDS.get(word.lower_)
+                    if gender is not None and word.dep_ == "poss":
+                        return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{mention.text} ... {word.text} {noun.text}")
         for clause in verb.children:
-            if clause.dep_ != "ccomp" or self._in_quote(clause.idx):
+            if clause.dep_ != "ccomp" or self.in_quote(clause.idx):
                 continue
             for subject in clause.children:
                 if subject.dep_ not in SUBJECT_DEPS:
@@ -373,9 +418,6 @@ class EntityRegistry:
             return NameAt(None, everyone, "none of them fits the gender")
         if len(left) == 1:
             return NameAt(left[0], everyone, "the only one of them of that gender")
-        by_surname = [p for p in left if not p.called_by_first_name]
-        if len(by_surname) == 1:
-            return NameAt(by_surname[0], everyone, "the others are called by their first names")
         if near is None:
             return NameAt(None, everyone, "nothing tells them apart")
         paragraph = self.paragraph_of(near)
@@ -389,14 +431,17 @@ class EntityRegistry:
         if len(here) == 1 and not any(named_in_full(p, paragraph - 1) for p in left if p is not here[0]):
             return NameAt(here[0], everyone, "named in full in this paragraph")
         counts = sorted(((len(p.mentions), p) for p in left), key=lambda pair: -pair[0])
-        if counts[0][0] >= 2 * counts[1][0] and counts[0][0] >= 2:
+        if counts[0][0] >= max(DOMINANT_MENTIONS, DOMINANT_SHARE * counts[1][0]):
             return NameAt(counts[0][1], everyone, "the one the article names most")
+        by_surname = [p for p in left if not p.called_by_first_name]
+        if len(by_surname) == 1:
+            return NameAt(by_surname[0], everyone, "the others are called by their first names")
         return NameAt(None, everyone, "several of them were named as near")
 
     def paragraph_of(self, token: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, self.doc[token].idx) - 1
 
-    def _in_quote(self, char: int) -> bool:
+    def in_quote(self, char: int) -> bool:
         at = bisect.bisect_right(self._quote_starts, char) - 1
         return at >= 0 and self._quotes[at][0] <= char < self._quotes[at][1]
 
@@ -419,6 +464,8 @@ def _epithet(token: Token, name_length: int) -> bool:
 
 def _role(ent: Span) -> MentionRole:
     root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "Dunn and Hale met": both are subjects
     if root.dep_ in SUBJECT_DEPS:
         return "subject"
     if root.dep_ in OBJECT_DEPS:
@@ -439,10 +486,10 @@ def with_article(entity: Span) -> str:
 
 
 def _is_title_case(sent: Span) -> bool:
+    """Every word of four letters or more capitalised: "Obama Sees Progress
+    In Climate Talks" (a sentence has its verbs in lower case)."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    if len(words) < _TITLE_CASE_MIN_WORDS:
-        return False
-    return sum(t.text[0].isupper() for t in words) >= _TITLE_CASE_SHARE * len(words)
+    return len(words) >= _TITLE_CASE_MIN_WORDS and all(t.text[0].isupper() for t in words)
 
 
 def _misread_name(ent: Span) -> bool:

@@ -8,7 +8,9 @@
    office ...");
 3. the first name, from the 1990 US Census lists of first names (the `names`
    package): a name borne by one sex at least ten times as often as by the
-   other ("Maria", "John"); "Jordan" or "Taylor" say nothing.
+   other ("Maria", "John"), and by at least 0.004% of it; "Jordan" or
+   "Taylor" say nothing, nor do surnames the lists hold as rare given names
+   ("Yang Cheng": Yang is his surname).
 
 Unknown stays unknown: a candidate of unknown gender is kept for any pronoun.
 """
@@ -24,6 +26,9 @@ FEMALE = "female"
 GENDERS = (MALE, FEMALE)
 # How much more often one sex bears a first name before it tells the gender.
 FIRST_NAME_RATIO = 10.0
+# The least share of that sex (in percent) that bears it: rarer entries are
+# mostly surnames written first ("Yang", "Wei", "Li": 0.002%), not given names.
+FIRST_NAME_MIN_SHARE = 0.004
 
 
 class Strength:
@@ -54,9 +59,9 @@ def _first_names() -> dict[str, str]:
     decided = {}
     for name, by_gender in shares.items():
         male, female = by_gender.get(MALE, 0.0), by_gender.get(FEMALE, 0.0)
-        if male >= FIRST_NAME_RATIO * female and male > 0:
+        if male >= FIRST_NAME_RATIO * female and male >= FIRST_NAME_MIN_SHARE:
             decided[name] = MALE
-        elif female >= FIRST_NAME_RATIO * male and female > 0:
+        elif female >= FIRST_NAME_RATIO * male and female >= FIRST_NAME_MIN_SHARE:
             decided[name] = FEMALE
     return decided
 
