@@ -50,6 +50,13 @@ PRONOUN_WINDOW_SENTENCES = 5
 # The runner-up within this share of the best: the text does not single
 # one out, and no name is given.
 AMBIGUITY_RATIO = 0.7
+# The best candidate must weigh at least this much (a subject two sentences
+# back): a pronoun far from any name is left unresolved.
+MIN_SALIENCE = 10.0
+# "He" with no name near: the article's main person of that gender, named
+# this many times and this many times as often as the next.
+TOPIC_MENTIONS = 3
+TOPIC_SHARE = 2.0
 # A description ("the senator") reaches back over the whole article.
 TITLE_DECAY = 0.9
 
@@ -178,9 +185,14 @@ class Resolver:
         return self._choose(scored, candidates, "title", f"the one called {head.text!r} before")
 
     def _organization_described(self, head: Token) -> Resolved:
-        """"The company said": the most salient organization before it."""
+        """"The company said": the most salient organization before it whose
+        name holds the description's qualifiers ("the Saudi government" is
+        none of the organizations named before unless one is Saudi)."""
+        qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}}
         scored: list[tuple[float, object]] = []
         for organization in self.registry.organizations:
+            if not qualifiers <= set(organization.folded):
+                continue
             before = [m for m in organization.mentions_before(head.i) if self._sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES]
             if before:
                 scored.append((_combined([self._mention_weight(m) * self._decayed(m.start, head.i) for m in before]), organization))
@@ -236,7 +248,28 @@ class Resolver:
             key = id(prior.entity) if prior.entity is not None else id(prior)
             add(key, prior.entity, prior.entity.name if prior.entity else prior.label, weight)
         scored = [(score, entity if entity is not None else _Unnamed(label)) for score, entity, label in scores.values()]
-        return self._choose(scored, candidates, "pronoun", "the most salient that fits")
+        resolved = self._choose(scored, candidates, "pronoun", "the most salient that fits")
+        if resolved.entity is None and not any(score >= MIN_SALIENCE for score, _ in scored) and kind in PERSON_PRONOUNS:
+            return self._topic(head, kind, resolved)
+        return resolved
+
+    def _topic(self, head: Token, kind: str, unresolved: Resolved) -> Resolved:
+        """Far from any name, "he" in a story about one man is that man: the
+        person of that gender the article has named most, if named at least
+        three times and twice as often as anyone else who fits."""
+        counts = sorted(
+            ((len(p.mentions_before(head.i)), p) for p in self.registry.people if _fits(p, kind)[0] and p.gender == kind),
+            key=lambda pair: -pair[0],
+        )
+        if not counts:
+            return unresolved
+        runner_up = counts[1][0] if len(counts) > 1 else 0
+        if counts[0][0] >= TOPIC_MENTIONS and counts[0][0] >= TOPIC_SHARE * runner_up:
+            unknown = [p for p in self.registry.people if p.gender is None and p.mentions_before(head.i)]
+            if not any(len(p.mentions_before(head.i)) >= runner_up and len(p.mentions_before(head.i)) > 1 for p in unknown):
+                why = "the person the article is about"
+                return Resolved(counts[0][1], "pronoun", [*unresolved.candidates, Candidate(counts[0][1].name, 0.0, True, why)], why)
+        return unresolved
 
     # --- choosing -------------------------------------------------------------------
 
@@ -256,6 +289,8 @@ class Resolver:
             candidates.insert(rank, Candidate(label, round(score, 1), rank == 0 and not close, why))
         if close:
             return Resolved(None, None, candidates, "two candidates about as plausible")
+        if best_score < MIN_SALIENCE:
+            return Resolved(None, None, candidates, "no candidate salient enough: nothing near enough singles one out")
         if isinstance(best, _Unnamed):
             return Resolved(None, None, candidates, f"means {best.name!r}, who is not named")
         assert isinstance(best, Entity)

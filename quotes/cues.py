@@ -624,6 +624,8 @@ def speaker_mention(head: Token, cue_start: int | None = None) -> Span:
     end = speaker_phrase_end(head) + 1
     if cue_start is not None and head.i < cue_start < end:
         end = cue_start
+    while end - 1 > head.i and doc[end - 1].is_space:
+        end -= 1
     return doc[start:end]
 
 

@@ -199,8 +199,7 @@ class EntityRegistry:
             self._link(ent, matches[0], None)
         elif not matches and not self.people_named_in_body(folded):
             # A name only the headline gives: keep the words the tagger reads as a name.
-            kept = [t.text for t in ent if t.tag_ in {"NNP", "NNPS"} and t.text not in self.rules.name_prefixes]
-            if len(kept) == len(words):
+            if all(t.tag_ in {"NNP", "NNPS"} for t in ent if t.is_alpha):
                 self._link(ent, self._new(" ".join(words), "person"), None)
 
     def people_named_in_body(self, folded: set[str]) -> bool:
@@ -489,7 +488,11 @@ def _is_title_case(sent: Span) -> bool:
     """Every word of four letters or more capitalised: "Obama Sees Progress
     In Climate Talks" (a sentence has its verbs in lower case)."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= _TITLE_CASE_MIN_WORDS and all(t.text[0].isupper() for t in words)
+    return (
+        len(words) >= _TITLE_CASE_MIN_WORDS
+        and all(t.text[0].isupper() for t in words)
+        and any(t.ent_type_ != PERSON for t in words)  # a line that is only a name is a signature
+    )
 
 
 def _misread_name(ent: Span) -> bool:

@@ -7,7 +7,7 @@
    personal pronoun after it in that clause is gendered ("Okafor said her
    office ...");
 3. the first name, from the 1990 US Census lists of first names (the `names`
-   package): a name borne by one sex at least ten times as often as by the
+   package): a name borne by one sex at least eight times as often as by the
    other ("Maria", "John"), and by at least 0.004% of it; "Jordan" or
    "Taylor" say nothing, nor do surnames the lists hold as rare given names
    ("Yang Cheng": Yang is his surname).
@@ -25,7 +25,7 @@ MALE = "male"
 FEMALE = "female"
 GENDERS = (MALE, FEMALE)
 # How much more often one sex bears a first name before it tells the gender.
-FIRST_NAME_RATIO = 10.0
+FIRST_NAME_RATIO = 8.0
 # The least share of that sex (in percent) that bears it: rarer entries are
 # mostly surnames written first ("Yang", "Wei", "Li": 0.002%), not given names.
 FIRST_NAME_MIN_SHARE = 0.004
