@@ -135,7 +135,8 @@ class Resolver:
             how = "named" if words.casefold().split()[-len(entity.folded) :] == entity.folded else "surname"
             if entity.kind == "organization":
                 how = "named"
-            return Resolved(entity, how, reason=found.why)
+            why = found.why or ("named at the cue" if how == "named" else f"the one person the article calls so: {entity.name}")
+            return Resolved(entity, how, reason=why)
         gender = self._gender_before(head)
         decided = self.registry.decide_shared_name(found.candidates, head.i, gender)
         candidates = [
@@ -248,7 +249,7 @@ class Resolver:
             key = id(prior.entity) if prior.entity is not None else id(prior)
             add(key, prior.entity, prior.entity.name if prior.entity else prior.label, weight)
         scored = [(score, entity if entity is not None else _Unnamed(label)) for score, entity, label in scores.values()]
-        resolved = self._choose(scored, candidates, "pronoun", "the most salient that fits")
+        resolved = self._choose(scored, candidates, "pronoun", "the most salient that fits", kind)
         if resolved.entity is None and not any(score >= MIN_SALIENCE for score, _ in scored) and kind in PERSON_PRONOUNS:
             return self._topic(head, kind, resolved)
         return resolved
@@ -273,23 +274,28 @@ class Resolver:
 
     # --- choosing -------------------------------------------------------------------
 
-    def _choose(self, scored: list[tuple[float, object]], candidates: list[Candidate], how: str, because: str) -> Resolved:
+    def _choose(
+        self, scored: list[tuple[float, object]], candidates: list[Candidate], how: str, because: str, gender: str | None = None
+    ) -> Resolved:
         ranked = sorted(scored, key=lambda pair: -pair[0])
         if not ranked:
             return Resolved(None, None, candidates, "no candidate fits")
         best_score, best = ranked[0]
+        # Far but the only one whose known gender fits: the text singles it out.
+        gender_fits = gender is not None and isinstance(best, Entity) and best.gender == gender
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         close = runner_up >= AMBIGUITY_RATIO * best_score
+        too_far = best_score < MIN_SALIENCE and not (len(ranked) == 1 and gender_fits)
         for rank, (score, entity) in enumerate(ranked):
             label = entity.name if isinstance(entity, (Entity, _Unnamed)) else str(entity)
             if rank == 0:
-                why = "as salient as the next: no name" if close else because
+                why = "as salient as the next: no name" if close else "too far: no name" if too_far else because
             else:
                 why = f"less salient ({score:.0f} against {best_score:.0f})"
-            candidates.insert(rank, Candidate(label, round(score, 1), rank == 0 and not close, why))
+            candidates.insert(rank, Candidate(label, round(score, 1), rank == 0 and not close and not too_far, why))
         if close:
             return Resolved(None, None, candidates, "two candidates about as plausible")
-        if best_score < MIN_SALIENCE:
+        if too_far:
             return Resolved(None, None, candidates, "no candidate salient enough: nothing near enough singles one out")
         if isinstance(best, _Unnamed):
             return Resolved(None, None, candidates, f"means {best.name!r}, who is not named")

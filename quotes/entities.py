@@ -108,7 +108,7 @@ class NameAt:
 class EntityRegistry:
     """The people and organizations an article names (see module doc)."""
 
-    def __init__(self, doc: Doc, rules: RuleSet, quotes: Sequence[QuotedSpan] = ()):
+    def __init__(self, doc: Doc, rules: RuleSet, quotes: Sequence[QuotedSpan] = (), text: str | None = None):
         self.doc = doc
         self.rules = rules
         self.people: list[Entity] = []
@@ -117,7 +117,8 @@ class EntityRegistry:
         self._quote_starts = [start for start, _ in self._quotes]
         self._headline_sentences = {sent.start for sent in doc.sents if _is_title_case(sent)}
         self._by_token: dict[int, NameAt] = {}
-        self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", doc.text)]
+        self.text = doc.text if text is None else text  # spaCy joins every token to make it
+        self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", self.text)]
         person_ents, organization_ents = [], []
         for ent in doc.ents:
             if ent.label_ == PERSON or _misread_name(ent):
@@ -210,10 +211,12 @@ class EntityRegistry:
         ("Trump" as an ORG): still a mention of that person."""
         surnames = {p.folded[-1] for p in self.people} | {p.folded[0] for p in self.people if len(p.folded) > 1}
         surnames -= {w.casefold() for w in self.rules.name_prefixes} | set(self.rules.gender_words)
+        if not surnames:
+            return
         for token in doc:
-            if token.i in self._by_token or token.ent_type_ == PERSON or token.pos_ != "PROPN":
+            if token.lower_ not in surnames:
                 continue
-            if token.lower_ not in surnames or (token.ent_iob_ == "I"):
+            if token.i in self._by_token or token.ent_type_ == PERSON or token.pos_ != "PROPN" or token.ent_iob_ == "I":
                 continue
             entity = entity_of(token)
             span = entity if entity is not None and len(entity) == 1 else doc[token.i : token.i + 1]
@@ -287,7 +290,7 @@ class EntityRegistry:
             tokens = tokens[:-1]
         if not tokens:
             return []
-        text = self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        text = self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
         return normalise_name(text, self.rules.name_prefixes).split()
 
     def people_named(self, words: str | list[str]) -> list[Entity]:

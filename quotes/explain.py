@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from . import api
 from .outlets import MarkedLine
 from .records import Claim, Extraction
-from .trace import Hit, Note, Trace, tracing
+from .trace import Hit, Note, ResolutionNote, Trace, tracing
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,28 @@ class RuleMatch:
     outcome: str
 
 
+@dataclass(frozen=True)
+class CandidateRow:
+    name: str
+    score: float
+    kept: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class SpeakerReport:
+    """How a speaker mention got its name: the candidates weighed, each kept
+    or dropped with the reason (gender, number, salience, distance)."""
+
+    mention: str
+    start: int
+    end: int
+    name: str | None
+    resolution: str | None
+    reason: str
+    candidates: list[CandidateRow]
+
+
 @dataclass
 class SentenceReport:
     index: int
@@ -52,6 +74,7 @@ class SentenceReport:
     matches: list[RuleMatch] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
     unattributed_quotes: list[str] = field(default_factory=list)
+    speakers: list[SpeakerReport] = field(default_factory=list)
 
 
 @dataclass
@@ -104,9 +127,19 @@ def explain(
                     if sent.start_char <= q.start < sent.end_char
                     and not any(_covers(c, q.start + shift, q.end + shift) for c in extraction.claims)
                 ],
+                speakers=[
+                    _speaker_report(note, shift)
+                    for note in trace.resolutions
+                    if sent.start_char <= note.start < sent.end_char
+                ],
             )
         )
     return Explanation(extraction, list(api.skipped_lines(doc, text)), reports)
+
+
+def _speaker_report(note: ResolutionNote, shift: int) -> SpeakerReport:
+    rows = [CandidateRow(c.name, c.score, c.kept, c.why) for c in note.candidates]
+    return SpeakerReport(note.mention, note.start + shift, note.end + shift, note.name, note.resolution, note.reason, rows)
 
 
 def _token_row(token: Any) -> TokenRow:
@@ -176,4 +209,12 @@ def format_explanation(explanation: Explanation, contains: str | None = None) ->
         lines += [f"    {m.rule} {m.words!r}: {m.outcome}" for m in report.matches]
         lines += [f"  claim {line}" for line in report.claims]
         lines += [f"  quote with no speaker found: {q!r}" for q in report.unattributed_quotes]
+        for speaker in report.speakers:
+            named = f"{speaker.name} ({speaker.resolution})" if speaker.name else "no name"
+            reason = f": {speaker.reason}" if speaker.reason else ""
+            lines.append(f"  speaker {speaker.mention!r} [{speaker.start}:{speaker.end}] -> {named}{reason}")
+            lines += [
+                f"    {'+' if c.kept else '-'} {c.name}" + (f" {c.score:g}" if c.score else "") + f": {c.why}"
+                for c in speaker.candidates
+            ]
     return "\n".join(lines)
