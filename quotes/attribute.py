@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .coreference import Resolved, Resolver
 from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention

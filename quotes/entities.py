@@ -19,7 +19,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from .gender import GenderEvidence, Strength, decide, first_name_gender, is_first_name
-from .people import ORGANISATION_LABELS, PERSON, Description, describe_named, entity_of, normalise_name
+from .people import PERSON, Description, describe_named, entity_of, normalise_name
 from .quotemarks import QuotedSpan
 from .ruleset import RuleSet
 
@@ -218,19 +218,19 @@ class EntityRegistry:
                 continue
             if token.i in self._by_token or token.ent_type_ == PERSON or token.pos_ != "PROPN" or token.ent_iob_ == "I":
                 continue
+            if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+                continue  # part of a longer name, weighed at its last word
             entity = entity_of(token)
-            span = entity if entity is not None and len(entity) == 1 else doc[token.i : token.i + 1]
-            if len(span) != 1:
+            if entity is not None and len(entity) > 1:
                 continue
             start = token.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
                 start -= 1
-            if start < token.i and doc[start].text not in self.rules.name_prefixes:
-                # "Ivanka Trump" the recogniser missed: a full name of its own.
-                full = doc[start : token.i + 1]
-                self._place_person(full, [t.text for t in full])
-                continue
-            self._place_person(span, [token.text])
+            # "Ivanka Trump" the recogniser missed is a full name of its own.
+            span = doc[start : token.i + 1]
+            words = self._clean_name(span)
+            if words:
+                self._place_person(span, words)
 
     def _add_organizations(self, ents: list[Span]) -> None:
         for ent in ents:
@@ -409,11 +409,11 @@ class EntityRegistry:
         return self.decide_shared_name(matches, near, None).entity if matches and near is not None else None
 
     def decide_shared_name(self, candidates: Sequence[Entity], near: int | None, gender: str | None) -> NameAt:
-        """One of several people a name could mean, or none: the one the
-        honorific's gender fits; the one not called by first name elsewhere
-        (news style for relatives); the one named in full in this paragraph
-        when no other was named in this or the previous one; the one the
-        article names at least twice as often as any other."""
+        """One of several people a name could mean, or none, tested in this
+        order: the one the honorific's gender fits; the one the article names
+        at least three times and twice as often as any other; the only one
+        named in full in this or the previous paragraph; the one not called by
+        first name elsewhere (news style for relatives)."""
         everyone = tuple(candidates)
         left = [p for p in candidates if gender is None or p.gender in (None, gender)]
         if not left:
@@ -429,12 +429,12 @@ class EntityRegistry:
                 len(m.text.split()) > 1 and self.paragraph_of(m.start) >= since for m in person.mentions_before(near)
             )
 
-        here = [p for p in left if named_in_full(p, paragraph)]
-        if len(here) == 1 and not any(named_in_full(p, paragraph - 1) for p in left if p is not here[0]):
-            return NameAt(here[0], everyone, "named in full in this paragraph")
         counts = sorted(((len(p.mentions), p) for p in left), key=lambda pair: -pair[0])
         if counts[0][0] >= max(DOMINANT_MENTIONS, DOMINANT_SHARE * counts[1][0]):
             return NameAt(counts[0][1], everyone, "the one the article names most")
+        near_full = [p for p in left if named_in_full(p, paragraph - 1)]
+        if len(near_full) == 1:
+            return NameAt(near_full[0], everyone, "the only one named in full in this or the previous paragraph")
         by_surname = [p for p in left if not p.called_by_first_name]
         if len(by_surname) == 1:
             return NameAt(by_surname[0], everyone, "the others are called by their first names")
@@ -507,7 +507,3 @@ def _misread_name(ent: Span) -> bool:
         and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
         and ent.root.dep_ in SUBJECT_DEPS
     )
-
-
-def is_organization_label(label: str) -> bool:
-    return label in ORGANISATION_LABELS

@@ -1,24 +1,20 @@
-"""Who is who in an article: full names, roles, affiliations.
-
-Built once per Doc from the named entities and the parse, so that a later
-"Yang" or "China's defence minister" can be resolved to the person the article
-introduced ("Yang Cheng, a Sino-Russian relations expert from ...").
+"""What a name and a noun phrase say of a person: the name without its
+titles, and the role and affiliation ("Yang Cheng, a Sino-Russian relations
+expert from ..."). The registry of who is who (`quotes.entities`) is built
+from these.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .ruleset import RuleSet
 
 PERSON = "PERSON"
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP"}
 AFFILIATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-# Labels the small model gives a person's name it misreads ("Ines Arrowsmith"
-# as a PRODUCT); an organisation or place label is trusted.
-MISREAD_NAME_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "advmod"}
 # Titles run a few words ("professor of international politics"); a longer
 # "role" is a clause the parser hung on the name.
@@ -36,21 +32,6 @@ class Description:
 
     def filled_from(self, other: "Description") -> "Description":
         return Description(self.role or other.role, self.affiliation or other.affiliation)
-
-
-@dataclass
-class Person:
-    name: str
-    description: Description = field(default_factory=Description)
-    mentions: list[int] = field(default_factory=list)  # token indices
-
-    @property
-    def tokens(self) -> list[str]:
-        return self.name.split()
-
-    @property
-    def folded(self) -> list[str]:
-        return self.name.casefold().split()
 
 
 def normalise_name(text: str, prefixes: set[str]) -> str:
@@ -170,92 +151,3 @@ def describe_named(ent: Span, rules: RuleSet) -> Description:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         title = title.filled_from(describe(root.head, rules))
     return title
-
-
-def _misread_name(ent: Span) -> bool:
-    """A first name and surname under a wrong label, as the subject of a
-    sentence: "Ines Arrowsmith told reporters"."""
-    return (
-        ent.label_ in MISREAD_NAME_LABELS
-        and 2 <= len(ent) <= 3
-        and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
-        and ent.root.dep_ in {"nsubj", "nsubjpass"}
-    )
-
-
-class PeopleIndex:
-    """The people an article names, found from its PERSON entities."""
-
-    def __init__(self, doc: Doc, rules: RuleSet):
-        self.rules = rules
-        self.people: list[Person] = []
-        mentions = [ent for ent in doc.ents if ent.label_ == PERSON or _misread_name(ent)]
-        # Full names first, so a lone surname anywhere links to its person.
-        for ent in sorted(mentions, key=lambda e: -len(self._name(e).split())):
-            name = self._name(ent)
-            if not name:
-                continue
-            person = self.lookup(name, ent.start) or self._add(name)
-            if len(name.split()) > len(person.tokens) and name.split()[-1] == person.tokens[-1]:
-                person.name = name
-            person.mentions.append(ent.start)
-            found = describe_named(ent, rules)
-            person.description = person.description.filled_from(found)
-        for person in self.people:
-            person.mentions.sort()
-
-    def _name(self, ent: Span) -> str:
-        return normalise_name(ent.text, self.rules.name_prefixes)
-
-    def _add(self, name: str) -> Person:
-        person = Person(name)
-        self.people.append(person)
-        return person
-
-    def lookup(self, name: str, near: int | None = None) -> Person | None:
-        """The person a name refers to: the same name, or its surname or
-        given name alone; the nearest earlier mention wins a tie."""
-        # Case does not tell people apart: transcripts write "PENCE".
-        words = normalise_name(name, self.rules.name_prefixes).casefold().split()
-        if not words:
-            return None
-        exact = [p for p in self.people if p.folded == words]
-        if exact:
-            return exact[0]
-        partial = [
-            p
-            for p in self.people
-            if len(words) < len(p.folded) and (p.folded[-len(words) :] == words or p.folded[: len(words)] == words)
-        ]
-        return _nearest(partial, near)
-
-    def lookup_title(self, description: Description, near: int | None = None) -> Person | None:
-        """The person the article gave this title: "the defence minister"."""
-        if not description.role:
-            return None
-        role = description.role.casefold()
-        matches = [
-            p
-            for p in self.people
-            if p.description.role
-            and p.description.role.casefold().endswith(role)
-            and (
-                description.affiliation is None
-                or p.description.affiliation is None
-                or p.description.affiliation.casefold() == description.affiliation.casefold()
-            )
-        ]
-        return _nearest(matches, near)
-
-
-def _nearest(people: list[Person], near: int | None) -> Person | None:
-    if not people:
-        return None
-    if len(people) == 1 or near is None:
-        return people[0] if len(people) == 1 else None
-
-    def distance(person: Person) -> tuple[int, int]:
-        before = [m for m in person.mentions if m <= near]
-        return (0, near - before[-1]) if before else (1, min(abs(m - near) for m in person.mentions))
-
-    return min(people, key=distance)

@@ -1,0 +1,224 @@
+"""quotes.entities: the registry of who an article names, with what role,
+affiliation and gender, and which person a name written later means."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.api import load_pipeline
+from quotes.entities import EntityRegistry
+from quotes.ruleset import load_rules
+
+LUKIN = (
+    "But talk of greater Sino-Russian military collaboration was more than just a gesture of solidarity, "
+    "said Artyom Lukin, a professor of international politics at Far Eastern Federal University in Vladivostok."
+)
+WEI = "China’s Defence Minister Wei Fenghe salutes during a review of an honour guard in Moscow on Tuesday."
+YANG = (
+    "Yang Cheng, a Sino-Russian relations expert from Shanghai International Studies University, "
+    "said the double visit was a signal."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def index_of(nlp, rules):
+    def build(text: str) -> EntityRegistry:
+        return EntityRegistry(nlp(text), rules)
+
+    return build
+
+
+def people_of(index: EntityRegistry) -> dict[str, tuple[str | None, str | None]]:
+    return {p.name: (p.description.role, p.description.affiliation) for p in index.people}
+
+
+DESCRIBED = [
+    # An apposition after the name gives role and affiliation.
+    (LUKIN, {"Artyom Lukin": ("professor of international politics", "Far Eastern Federal University")}),
+    (YANG, {"Yang Cheng": ("Sino-Russian relations expert", "Shanghai International Studies University")}),
+    (
+        "Artyom Lukin, a professor at Far Eastern Federal University, said the deal was done.",
+        {"Artyom Lukin": ("professor", "Far Eastern Federal University")},
+    ),
+    # A title before the name; a possessive country is the affiliation.
+    (WEI, {"Wei Fenghe": ("Defence Minister", "China")}),
+    ("Britain’s Prime Minister Boris Johnson spoke in London.", {"Boris Johnson": ("Prime Minister", "Britain")}),
+    ("Health Minister Jane Doe said the hospitals were full.", {"Jane Doe": ("Health Minister", None)}),
+    # A bare name: no role, no affiliation.
+    ("Sergei Shoigu met his guest at the airport.", {"Sergei Shoigu": (None, None)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DESCRIBED, ids=[c[0][:30] for c in DESCRIBED])
+def test_people_and_their_descriptions(index_of, text, expected):
+    assert people_of(index_of(text)) == expected
+
+
+def test_honorific_is_not_a_role(index_of):
+    index = index_of("Chinese officials met Mr Yang Cheng in Beijing on Monday.")
+    assert people_of(index) == {"Yang Cheng": (None, None)}
+
+
+SEED_PARAGRAPHS = "\n\n".join([WEI, YANG, LUKIN, "Yang said the talks would continue. Lukin agreed with him."])
+
+
+@pytest.fixture(scope="module")
+def seed_index(index_of):
+    return index_of(SEED_PARAGRAPHS)
+
+
+def test_seed_people_are_indexed_once_each(seed_index):
+    assert people_of(seed_index) == {
+        "Wei Fenghe": ("Defence Minister", "China"),
+        "Yang Cheng": ("Sino-Russian relations expert", "Shanghai International Studies University"),
+        "Artyom Lukin": ("professor of international politics", "Far Eastern Federal University"),
+    }
+    # The later "Yang" and "Lukin" are mentions of the full names.
+    assert {p.name: len(p.mentions) for p in seed_index.people} == {"Wei Fenghe": 1, "Yang Cheng": 2, "Artyom Lukin": 2}
+
+
+LOOKUPS = [
+    ("Lukin", "Artyom Lukin"),
+    ("Artyom Lukin", "Artyom Lukin"),
+    ("Artyom", "Artyom Lukin"),
+    ("Yang", "Yang Cheng"),
+    ("Mr Yang", "Yang Cheng"),
+    ("Mr. Yang", "Yang Cheng"),
+    ("Dr Lukin", "Artyom Lukin"),
+    ("Wei’s", "Wei Fenghe"),
+    ("Wei", "Wei Fenghe"),
+    # Names the article never gives.
+    ("Sergei Shoigu", None),
+    ("Shoigu", None),
+    ("Yang Jiechi", None),
+    ("Cheng Yang", None),
+    ("Mr", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), LOOKUPS)
+def test_lookup(seed_index, name, expected):
+    person = seed_index.lookup(name)
+    assert (person.name if person else None) == expected
+
+
+AMBIGUOUS = (
+    "Yang Cheng, an expert at Fudan University, said the talks had stalled.\n\n"
+    "Yang Jiechi, China’s top diplomat, said they would resume.\n\n"
+    "Yang said the deal was close."
+)
+
+
+def test_ambiguous_surname_without_position_is_unresolved(index_of):
+    index = index_of("Yang Cheng, an expert at Fudan University, met Yang Jiechi, China’s top diplomat.")
+    assert set(people_of(index)) == {"Yang Cheng", "Yang Jiechi"}
+    assert index.lookup("Yang") is None
+
+
+def test_ambiguous_surname_resolves_to_the_nearest_earlier_full_name(nlp, rules):
+    doc = nlp(AMBIGUOUS)
+    index = EntityRegistry(doc, rules)
+    last_yang = max(ent.start for ent in doc.ents if ent.text == "Yang")
+    assert set(people_of(index)) == {"Yang Cheng", "Yang Jiechi"}
+    assert index.lookup("Yang", near=last_yang).name == "Yang Jiechi"
+
+
+def test_a_name_the_model_labels_a_product_still_resolves_its_surname(extract):
+    # en_core_web_sm reads "Ines Arrowsmith" here as a PRODUCT; as the
+    # subject of a sentence, two title-case proper nouns are a person.
+    text = (
+        "“We cannot wait for a collapse,” Ines Arrowsmith told reporters. "
+        "Arrowsmith said repairs would cost $40 million.\n"
+    )
+    claims = extract(text).claims
+    assert [(c.speaker.mention.text, c.speaker.name, c.speaker.kind) for c in claims] == [
+        ("Ines Arrowsmith", "Ines Arrowsmith", "person"),
+        ("Arrowsmith", "Ines Arrowsmith", "person"),
+    ]
+
+
+# --- names that are not names ---------------------------------------------------
+
+CLEAN_NAMES = [
+    # A headline verb the recogniser ran into a name links to the body's person.
+    ("Okafor Says Budget Will Pass\n\nGrace Okafor, the finance minister, spoke on Monday.", {"Grace Okafor"}),
+    # An epithet before a name is no part of it.
+    ("Mark Dunn spoke first. “Crooked Grace Okafor will lose,” he said. Grace Okafor did not reply.", {"Mark Dunn", "Grace Okafor"}),
+    # A possessive is no part of a name.
+    ("Grace Okafor’s office said the budget would pass.", {"Grace Okafor"}),
+    # A line that is only a name is a signature, not a headline.
+    ("“We were never asked what we needed.”\n― Carla Sanchez", {"Carla Sanchez"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLEAN_NAMES, ids=[c[0][:30] for c in CLEAN_NAMES])
+def test_names_are_names(index_of, text, expected):
+    assert {p.name for p in index_of(text).people} == expected
+
+
+# --- gender -------------------------------------------------------------------------
+
+GENDERS = [
+    # An honorific before the name.
+    ("Mrs. Jordan Vale met the board on Monday.", "Jordan Vale", "female"),
+    # A gendered role in apposition.
+    ("Jordan Vale, a spokeswoman for the council, met the board.", "Jordan Vale", "female"),
+    # The article's own link: "X said her ...".
+    ("Jordan Okafor said her office would pay for the repairs.", "Jordan Okafor", "female"),
+    ("Jordan Okafor thanked the staff in his speech on Monday.", "Jordan Okafor", "male"),
+    # A first name one sex bears.
+    ("Maria Santos met the board on Monday.", "Maria Santos", "female"),
+    # Nothing says: unknown stays unknown.
+    ("Jordan Okafor met the board on Monday.", "Jordan Okafor", None),
+    ("Yang Cheng met the board on Monday.", "Yang Cheng", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "gender"), GENDERS, ids=[g[0][:40] for g in GENDERS])
+def test_gender_evidence(index_of, text, name, gender):
+    person = next(p for p in index_of(text).people if p.name == name)
+    assert person.gender == gender, person.gender_evidence
+
+
+# --- one surname, several people -----------------------------------------------------
+
+HARLANS = "Tom Harlan and his wife, Ruth Harlan, run the shelter on Dock Street."
+
+
+def harlan_said(extract, text: str) -> str | None:
+    claim = next(c for c in extract(text).claims if "the beds were full" in c.text)
+    return claim.speaker.name
+
+
+SHARED_SURNAMES = [
+    # An honorific's gender decides.
+    (HARLANS + " Mrs. Harlan said the beds were full.", "Ruth Harlan"),
+    (HARLANS + " Mr. Harlan said the beds were full.", "Tom Harlan"),
+    # Nothing decides: no name.
+    (HARLANS + " Harlan said the beds were full.", None),
+    # The relative called by first name elsewhere is not the bare surname.
+    (HARLANS + "\n\nRuth said the roof leaks.\n\nThe city has promised help.\n\nHarlan said the beds were full.", "Tom Harlan"),
+    # "Mrs. Harlan" when only Tom is known is someone else, not Tom.
+    ("Tom Harlan runs the shelter. Mrs. Harlan said the beds were full.", "Mrs. Harlan"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARED_SURNAMES, ids=[s[0][-40:] for s in SHARED_SURNAMES])
+def test_a_shared_surname(extract, text, expected):
+    assert harlan_said(extract, text) == expected
+
+
+def test_organizations_are_registered_with_their_article(index_of):
+    index = index_of("The Dallas Ledger said on Monday that the mayor would resign.")
+    assert [o.name for o in index.organizations] == ["The Dallas Ledger"]
