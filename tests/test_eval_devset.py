@@ -10,24 +10,45 @@ from __future__ import annotations
 
 import pytest
 
-from quotes import engine, evaluate, sources
+from quotes import engine, evaluate, sources, speaker_identity
 
 # Measured 2026-11-23 with en_core_web_sm 3.8.0: quote F1 0.849, end-to-end
 # F1 0.742. A floor sits 0.02 below: machines differ in the last digit.
 FLOOR_QUOTE_F1 = 0.829
 FLOOR_E2E_F1 = 0.722
 
+# Speaker identity on ../shared/eval/polnear-dev-speakers.jsonl, measured
+# 2026-12-05: of the names given, 0.959 name the right entity; 0.035 of the
+# scored quotes get a wrong entity. Floors sit 0.02 off.
+FLOOR_NAMES_GIVEN_RIGHT = 0.939
+CEILING_WRONG_ENTITY = 0.055
+
 pytestmark = pytest.mark.eval
 
 
 @pytest.fixture(scope="module")
-def dev_scores(shared):
+def dev_run(shared):
     path = shared / "eval" / "polnear-dev.jsonl"
     if not path.is_file():
         pytest.skip(f"the dev set {path} is absent")
     gold = evaluate.load_gold(str(path))
     records = engine.run_local(sources.tasks_from_lines(evaluate.corpus_lines(gold)), workers=engine.default_workers())
+    return gold, list(records)
+
+
+@pytest.fixture(scope="module")
+def dev_scores(dev_run):
+    gold, records = dev_run
     return evaluate.score(gold, records, errors=3)
+
+
+@pytest.fixture(scope="module")
+def dev_identity(dev_run, shared):
+    path = shared / "eval" / "polnear-dev-speakers.jsonl"
+    if not path.is_file():
+        pytest.skip(f"the dev speakers file {path} is absent")
+    gold, records = dev_run
+    return speaker_identity.score_identity(gold, records, speaker_identity.load_referents(str(path)), errors=5)
 
 
 def test_every_dev_article_is_extracted(dev_scores):
@@ -41,3 +62,23 @@ def test_quote_detection_f1_floor(dev_scores):
 
 def test_end_to_end_f1_floor(dev_scores):
     assert dev_scores.e2e.f1 >= FLOOR_E2E_F1, evaluate.format_report(dev_scores)
+
+
+def test_names_given_are_right_floor(dev_identity):
+    row = dev_identity.rows["all"]
+    assert row.given_right >= FLOOR_NAMES_GIVEN_RIGHT, speaker_identity.format_identity(dev_identity)
+    assert row.share_wrong <= CEILING_WRONG_ENTITY, speaker_identity.format_identity(dev_identity)
+
+
+# The speaker-identity targets not reached yet (see the README's quality
+# section for the figures and what stands in the way).
+@pytest.mark.xfail(reason="pronoun sources: right 0.79, wrong entity 0.043 (target >= 0.90 and <= 0.03)", strict=True)
+def test_pronoun_sources_target(dev_identity):
+    row = dev_identity.rows["pronoun"]
+    assert row.share_right >= 0.90 and row.share_wrong <= 0.03
+
+
+@pytest.mark.xfail(reason="all sources: right 0.81, names given right 0.959 (target >= 0.85 and >= 0.97)", strict=True)
+def test_all_sources_target(dev_identity):
+    row = dev_identity.rows["all"]
+    assert row.share_right >= 0.85 and row.given_right >= 0.97
