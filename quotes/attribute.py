@@ -463,7 +463,10 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
         return
     entity = resolver.registry.entity_named(speaker.name) if speaker.name else None
     if speaker.name and entity is None:
-        return  # a name the registry does not hold ("PENCE:"): nothing to weigh
+        if speaker.resolution != "named" or speaker.kind == "organization":
+            return  # "the Trump campaign": a description, not someone to weigh
+        # A name the recogniser missed ("PENCE:", "Oz said"): someone from now on.
+        entity = resolver.registry.add_person(speaker.name)
     if entity is None and not _introduces_someone(head, rules):
         # An unresolved pronoun, name or definite description ("the
         # Republican nominee") most likely means someone already named.

@@ -393,6 +393,11 @@ class EntityRegistry:
         start = entity.start if entity is not None else token.i
         return self._by_token.get(start)
 
+    def add_person(self, name: str) -> Entity:
+        """A person named where the recogniser saw no name ("PENCE:"), so
+        that later pronouns and surnames can mean them."""
+        return self.entity_named(name) or self._new(name, "person")
+
     def entity_named(self, name: str) -> Entity | None:
         """The entity whose fullest name this is."""
         return next((e for e in self.people + self.organizations if e.name == name), None)

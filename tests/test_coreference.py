@@ -494,3 +494,17 @@ RESOLUTIONS = [
 def test_how_the_speaker_was_resolved(extract, text, phrase, expected):
     claim = claim_with(extract(text).claims, phrase)
     assert (claim.speaker.name, getattr(claim.speaker, "resolution", None)) == expected
+
+
+# --- a name the recogniser missed is someone from then on -----------------------------
+
+
+def test_a_transcript_label_is_a_candidate_for_later_pronouns(extract):
+    text = (
+        "Reporters waited outside the hall for an hour.\n\n"
+        "OKONJO: We will cut the fuel subsidy in March and not before.\n\n"
+        "Afterwards the minister spoke to the press. “The subsidy costs us more than schools,” he said."
+    )
+    claims = extract(text).claims
+    assert speaker_of(claims, "We will cut the fuel subsidy") == "OKONJO"
+    assert speaker_of(claims, "The subsidy costs us more") == "OKONJO"

@@ -105,3 +105,45 @@ def test_boilerplate_offsets_index_the_text_as_given():
     text = "\ufeffAdvertisement\nThe plan will fail, the senator said.\n"
     [marked] = explain(text).boilerplate
     assert (marked.label, text[marked.start : marked.end]) == ("advertisement", "Advertisement")
+
+
+# --- how each speaker got its name ------------------------------------------------
+
+SPEAKER_STORY = (
+    "Maria Santos, the mayor, met Paul Hale on Monday.\n\n"
+    "“We will rebuild the bridge by spring,” she said."
+)
+
+
+def _speaker_reports(text: str):
+    return [s for report in explain(text).sentences for s in report.speakers]
+
+
+def test_a_pronoun_lists_the_candidates_it_weighed():
+    [report] = [s for s in _speaker_reports(SPEAKER_STORY) if s.mention == "she"]
+    assert (report.name, report.resolution) == ("Maria Santos", "pronoun")
+    assert SPEAKER_STORY[report.start : report.end] == "she"
+    kept = [c for c in report.candidates if c.kept]
+    dropped = {c.name: c.why for c in report.candidates if not c.kept}
+    assert [c.name for c in kept] == ["Maria Santos"]
+    # Dropped for his gender, with the evidence for it.
+    assert "male" in dropped["Paul Hale"] and "first name Paul" in dropped["Paul Hale"]
+
+
+def test_an_unresolved_pronoun_says_why():
+    [report] = [s for s in _speaker_reports("“We will win,” he said.") if s.mention == "he"]
+    assert report.name is None and report.resolution is None
+    assert report.reason == "no candidate fits"
+
+
+def test_the_report_shows_speakers_in_text_and_json(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(SPEAKER_STORY, encoding="utf-8")
+    assert cli.main(["explain", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "speaker 'she' [" in text and "-> Maria Santos (pronoun)" in text
+    assert "- Paul Hale" in text
+    assert cli.main(["explain", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    speakers = [s for sentence in data["sentences"] for s in sentence["speakers"]]
+    assert any(s["mention"] == "she" and s["name"] == "Maria Santos" for s in speakers)
