@@ -616,14 +616,17 @@ def _name_after_dateline(doc: Doc, head: Token, cue_start: int, reading: Article
 def _relative_antecedent(who: Token) -> Token | None:
     """Whom "who" stands for: the head its clause hangs on when that is a
     person or a noun; else a name just before it ("... Mr. Obama, who said");
-    never a place."""
+    never a place. "Who" means a person: past an organization it hangs on,
+    the person that organization describes ("Peter Morgan, a lawyer for the
+    Sierra Club, who said")."""
     head = antecedent_of(who)
-    if head is not who and head.ent_type_ not in NOT_SPEAKER_ENTITIES:
+    wanted = {PERSON} if who.lower_ in {"who", "whom"} else {PERSON, "ORG"}
+    if head is not who and head.ent_type_ not in NOT_SPEAKER_ENTITIES and (head.ent_type_ != "ORG" or "ORG" in wanted):
         return head
     doc = who.doc
-    for index in range(who.i - 1, max(who.sent.start, who.i - 8) - 1, -1):
+    for index in range(who.i - 1, max(who.sent.start, who.i - 12) - 1, -1):
         token = doc[index]
-        if token.ent_type_ in {PERSON, "ORG"}:
+        if token.ent_type_ in wanted:
             return token
         if token.pos_ in {"VERB", "AUX"}:
             break

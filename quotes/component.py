@@ -49,7 +49,7 @@ class QuotesComponent:
         except PatternTimeout as exc:
             where = self.rules.pattern_location(exc.pattern)
             raise QuotesError("E030", where, pattern=exc.pattern, seconds=MATCH_TIMEOUT_SECONDS) from None
-        registry = EntityRegistry(doc, self.rules, quotes, text)
+        registry = EntityRegistry(doc, self.rules, quotes, text, [(m.start, m.end) for m in reading.marked])
         doc._.article = reading.article
         doc._.reading = reading
         doc._.quote_spans = quotes

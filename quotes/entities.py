@@ -108,7 +108,16 @@ class NameAt:
 class EntityRegistry:
     """The people and organizations an article names (see module doc)."""
 
-    def __init__(self, doc: Doc, rules: RuleSet, quotes: Sequence[QuotedSpan] = (), text: str | None = None):
+    def __init__(
+        self,
+        doc: Doc,
+        rules: RuleSet,
+        quotes: Sequence[QuotedSpan] = (),
+        text: str | None = None,
+        skipped: Sequence[tuple[int, int]] = (),
+    ):
+        """`skipped`: character spans of boilerplate (bylines, captions,
+        promotions): the names there are nobody the article quotes."""
         self.doc = doc
         self.rules = rules
         self.people: list[Entity] = []
@@ -119,8 +128,11 @@ class EntityRegistry:
         self._by_token: dict[int, NameAt] = {}
         self.text = doc.text if text is None else text  # spaCy joins every token to make it
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", self.text)]
+        self._skipped = list(skipped)
         person_ents, organization_ents = [], []
         for ent in doc.ents:
+            if self._is_skipped(ent.start_char):
+                continue
             if ent.label_ == PERSON or _misread_name(ent):
                 person_ents.append(ent)
             elif ent.label_ in ORGANIZATION_ENTITY_LABELS:
@@ -217,6 +229,8 @@ class EntityRegistry:
             if token.lower_ not in surnames:
                 continue
             if token.i in self._by_token or token.ent_type_ == PERSON or token.pos_ != "PROPN" or token.ent_iob_ == "I":
+                continue
+            if self._is_skipped(token.idx):
                 continue
             if token.dep_ == "compound" and token.head.pos_ == "PROPN":
                 continue  # part of a longer name, weighed at its last word
@@ -447,6 +461,9 @@ class EntityRegistry:
 
     def paragraph_of(self, token: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, self.doc[token].idx) - 1
+
+    def _is_skipped(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self._skipped)
 
     def in_quote(self, char: int) -> bool:
         at = bisect.bisect_right(self._quote_starts, char) - 1

@@ -222,3 +222,11 @@ def test_a_shared_surname(extract, text, expected):
 def test_organizations_are_registered_with_their_article(index_of):
     index = index_of("The Dallas Ledger said on Monday that the mayor would resign.")
     assert [o.name for o in index.organizations] == ["The Dallas Ledger"]
+
+
+def test_names_in_boilerplate_are_nobody_the_article_quotes(nlp, rules):
+    text = "By Mara Lindqvist | Tidewater Ledger\n\nThe tunnel will close, the minister said. “We cannot wait,” she said."
+    doc = nlp(text)
+    byline = (0, text.index("\n"))
+    assert [p.name for p in EntityRegistry(doc, rules).people] == ["Mara Lindqvist"]
+    assert EntityRegistry(doc, rules, skipped=[byline]).people == []
