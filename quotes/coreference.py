@@ -96,7 +96,16 @@ class PriorSpeaker:
 class Resolver:
     """Resolves the speaker mentions of one article, in text order."""
 
-    def __init__(self, doc: Doc, registry: EntityRegistry, reported: Sequence[tuple[int, int]] = ()):
+    def __init__(
+        self,
+        doc: Doc,
+        registry: EntityRegistry,
+        reported: Sequence[tuple[int, int]] = (),
+        title: tuple[int, int] | None = None,
+    ):
+        """`reported`: character spans of reported speech; `title`: the
+        article's headline, whose descriptions ("China's defence minister
+        says") name the person the story then introduces."""
         self.doc = doc
         self.registry = registry
         self.rules = registry.rules
@@ -106,6 +115,7 @@ class Resolver:
         self.prior: list[PriorSpeaker] = []
         # Character spans of reported speech: the people it talks about are
         # seldom whom the next pronoun means.
+        self._title = title
         self._reported = sorted(reported)
         self._reported_starts = [start for start, _ in self._reported]
 
@@ -171,8 +181,9 @@ class Resolver:
         gender = self.rules.gender_words.get(head.lower_)
         scored: list[tuple[float, object]] = []
         candidates: list[Candidate] = []
+        in_title = self._title is not None and self._title[0] <= head.idx < self._title[1]
         for person in self.registry.people:
-            before = person.mentions_before(head.i)
+            before = person.mentions if in_title else person.mentions_before(head.i)
             if not before or not nouns & person.titles:
                 continue
             if not qualifiers <= person.descriptors:

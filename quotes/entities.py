@@ -117,7 +117,9 @@ class EntityRegistry:
         skipped: Sequence[tuple[int, int]] = (),
     ):
         """`skipped`: character spans of boilerplate (bylines, captions,
-        promotions): the names there are nobody the article quotes."""
+        promotions): what they say of a person counts (a caption's "China's
+        Defence Minister Wei Fenghe"), but a name there is no mention a
+        pronoun can go back to."""
         self.doc = doc
         self.rules = rules
         self.people: list[Entity] = []
@@ -131,8 +133,6 @@ class EntityRegistry:
         self._skipped = list(skipped)
         person_ents, organization_ents = [], []
         for ent in doc.ents:
-            if self._is_skipped(ent.start_char):
-                continue
             if ent.label_ == PERSON or _misread_name(ent):
                 person_ents.append(ent)
             elif ent.label_ in ORGANIZATION_ENTITY_LABELS:
@@ -284,7 +284,7 @@ class EntityRegistry:
             entity.descriptors |= words | heads
 
     def _note_mention(self, entity: Entity, ent: Span, linked: bool) -> None:
-        if not linked:
+        if not linked or self._is_skipped(ent.start_char):
             return
         entity.mentions.append(
             EntityMention(ent.start, ent.end, ent.text, _role(ent), self.in_quote(ent.start_char), self._in_headline(ent))
