@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .coreference import Resolved, Resolver
 from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention
@@ -492,11 +492,9 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
     head = cue.speaker if cue is not None else None
     if cue is None or head is None:
         return Speaker(None, None)
-    rules = resolver.rules
-    doc = head.doc
     if reading.is_marked(head.idx, head.idx + len(head.text)):
         # "LAGOS — Ada Obi said": the parser took the dateline for the subject.
-        head = _name_after_dateline(doc, head, cue.start, reading)
+        head = _name_after_dateline(head.doc, head, cue.start, reading)
         if head is None:
             return Speaker(None, None)
     # The mention is the words at the cue ("who"); the name is whom they mean.
@@ -507,34 +505,32 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
     if head is None:
         return _traced(Speaker(None, mention, kind="person"), mention, Resolved(None, None, reason="'who' stands for no person here"))
     head = _named_apposition(head, cue.start) or head
-    mention_span = speaker_mention(head, cue.start)
-    pronoun = rules.pronouns.get(head.lower_)
+    how = "relative" if relative else None
+    pronoun = resolver.rules.pronouns.get(head.lower_)
     if pronoun in {"speaker", "reader"}:
         return Speaker(None, mention, kind="person")
     if pronoun is not None:
         resolved = resolver.pronoun(head, pronoun)
         kind = "person" if pronoun in {"male", "female"} else "unknown"
-        return _traced(_speaker_of(resolved, head, mention, kind, "relative" if relative else None, rules), mention, resolved)
+        return _traced(_speaker_of(resolved, head, mention, kind, how, resolver.rules), mention, resolved)
+    return _named_or_described(head, cue, mention, how, resolver)
+
+
+def _named_or_described(head: Token, cue: Cue, mention: Mention, how: str | None, resolver: Resolver) -> Speaker:
+    """A speaker named at the cue, or described ("the senator", "the Trump
+    campaign"), or a name the recogniser missed, as written."""
+    rules = resolver.rules
+    words = speaker_mention(head, cue.start)
     named = entity_of(head)
-    ran_into_cue = named is not None and named.start < cue.start < named.end
-    if ran_into_cue:
-        # NER ran the name into its cue ("Mayor Vows To Cut" in a headline):
-        # the words before the cue are the name.
-        resolved = resolver.named(head, mention_span.text, by_words=True)
-        if resolved is not None and resolved.entity is not None:
-            return _traced(_speaker_of(resolved, head, mention, "person", None, rules), mention, resolved)
-        if resolved is None and 1 <= len(mention_span) <= 3 and all(t.pos_ == "PROPN" for t in mention_span):
-            kind = "person" if named.label_ == PERSON else "unknown"
-            return Speaker(mention_span.text, mention, kind=kind, resolution="named")
-        named = None
+    if named is not None and named.start < cue.start < named.end:
+        return _name_before_cue(head, named, words, mention, resolver)
     if named is not None and named.label_ == "NORP" and head.tag_ in {"NNP", "NN", "JJ"} and _determined(head):
         named = None  # "The Republican", "one Democrat": a description, not a group's name
-    elif not ran_into_cue and (named is not None or head.pos_ == "PROPN"):
-        resolved = resolver.named(head, mention_span.text)
+    elif named is not None or head.pos_ == "PROPN":
+        resolved = resolver.named(head, words.text)
         if resolved is not None:
             fallback = "person" if resolved.entity is None else resolved.entity.kind
-            speaker = _speaker_of(resolved, head, mention, fallback, "relative" if relative else None, rules)
-            return _traced(speaker, mention, resolved)
+            return _traced(_speaker_of(resolved, head, mention, fallback, how, rules), mention, resolved)
         if named is not None and named.label_ in ORGANISATION_LABELS:
             return Speaker(with_article(named), mention, kind="organization", resolution="named")
     organization = _organization_described(head, rules)
@@ -546,10 +542,21 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
         if resolved.entity is not None:
             return _traced(_speaker_of(resolved, head, mention, "person", None, rules, here), mention, resolved)
         _traced(Speaker(None, mention), mention, resolved)
-    if _name_as_written(head, here, mention_span.text, resolver):
+    if _name_as_written(head, here, words.text, resolver):
         # A name NER missed ("PENCE:" in a transcript): the name as written.
-        return Speaker(mention_span.text, mention, kind="unknown", resolution="named")
+        return Speaker(words.text, mention, kind="unknown", resolution="named")
     return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
+
+
+def _name_before_cue(head: Token, named: Span, words: Span, mention: Mention, resolver: Resolver) -> Speaker:
+    """NER ran the name into its cue ("Mayor Vows To Cut" in a headline):
+    the words before the cue are the name."""
+    resolved = resolver.named(head, words.text, by_words=True)
+    if resolved is not None and resolved.entity is not None:
+        return _traced(_speaker_of(resolved, head, mention, "person", None, resolver.rules), mention, resolved)
+    if resolved is None and 1 <= len(words) <= 3 and all(t.pos_ == "PROPN" for t in words):
+        return Speaker(words.text, mention, kind="person" if named.label_ == PERSON else "unknown", resolution="named")
+    return Speaker(None, mention, kind="unknown")
 
 
 def _named_apposition(head: Token, cue_start: int) -> Token | None:
@@ -637,8 +644,9 @@ def _relative_antecedent(who: Token) -> Token | None:
 
 def _traced(speaker: Speaker, mention: Mention, resolved: Resolved) -> Speaker:
     if is_tracing():
-        note_resolution(mention.start, mention.end, mention.text, speaker.name, speaker.resolution, resolved.reason,
-                        [(c.name, c.score, c.kept, c.why) for c in resolved.candidates])
+        note_resolution(
+            mention.start, mention.end, mention.text, speaker.name, speaker.resolution, resolved.reason, resolved.candidates
+        )
     return speaker
 
 

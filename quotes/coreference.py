@@ -3,18 +3,24 @@
 The right person, or no name. Each kind of mention has its own test:
 
 - a name at the cue is the entity the registry links it to; a surname that
-  several people bear is decided by an honorific's gender, by the news habit
-  of calling the other relatives by first name, or by the one of them named
-  in full in this or the previous paragraph; otherwise no name;
-- a definite description ("the senator", "the Republican") is the most
-  salient person the article has described with those words; an indefinite
-  one ("a spokeswoman") is someone new, never a name;
-- a pronoun weighs every candidate mentioned in the sentences before it by
-  salience (speakers and subjects above objects, mentions in quotes and
-  headlines below), halving with each sentence back; a candidate whose gender
-  or number disagrees is dropped; unnamed speakers ("a spokesman", "officials")
-  are candidates too, so a pronoun that means one of them gets no name;
-- when the best two candidates are about as plausible, no name.
+  several people bear is decided as `EntityRegistry.decide_shared_name`
+  says (an honorific's gender, the one the article names most, the only one
+  named in full nearby, the news habit of calling relatives by first name);
+  otherwise no name;
+- a definite description ("the senator", "the Republican", "the company")
+  is the most salient person (or organization) the article called by that
+  noun with those qualifiers; an indefinite one ("a spokeswoman") is someone
+  new, never a name;
+- a pronoun weighs every candidate mentioned in the five sentences before it
+  by salience (speakers and subjects above objects; mentions in quotes,
+  reported speech and headlines below), halving with each sentence back; a
+  candidate whose known gender or number disagrees is dropped; unnamed
+  speakers ("a spokesman") are candidates too, so a pronoun that means one
+  of them gets no name;
+- no name when the best two candidates are about as plausible, or the best
+  is far (unless it is the only one whose known gender fits); with nobody
+  near, "he" is the man the article is about, if it names one far more than
+  anyone else.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from spacy.tokens import Doc, Token
 from .entities import Entity, EntityMention, EntityRegistry, NameAt
 from .gender import FEMALE, MALE
 from .people import entity_of
+from .trace import Weighed as Candidate
 
 # Salience of one mention, by where it stands (after Lappin and Leass 1994).
 SPEAKER_WEIGHT = 100.0
@@ -61,16 +68,6 @@ TOPIC_SHARE = 2.0
 TITLE_DECAY = 0.9
 
 PERSON_PRONOUNS = {MALE, FEMALE}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One entity weighed for a mention, and why it was kept or dropped."""
-
-    name: str
-    score: float
-    kept: bool
-    why: str
 
 
 @dataclass
@@ -113,9 +110,9 @@ class Resolver:
         # between a name and its pronoun does not push the name out of reach.
         self.sentence_starts = [sent.start for sent in doc.sents if not registry.in_quote(sent[0].idx)]
         self.prior: list[PriorSpeaker] = []
-        # Character spans of reported speech: the people it talks about are
-        # seldom whom the next pronoun means.
         self._title = title
+        # The people reported speech talks about are seldom whom the next
+        # pronoun means.
         self._reported = sorted(reported)
         self._reported_starts = [start for start, _ in self._reported]
 
@@ -268,20 +265,23 @@ class Resolver:
     def _topic(self, head: Token, kind: str, unresolved: Resolved) -> Resolved:
         """Far from any name, "he" in a story about one man is that man: the
         person of that gender the article has named most, if named at least
-        three times and twice as often as anyone else who fits."""
-        counts = sorted(
-            ((len(p.mentions_before(head.i)), p) for p in self.registry.people if _fits(p, kind)[0] and p.gender == kind),
+        three times and twice as often as anyone else of that gender, and
+        nobody of unknown gender is named (more than once) as often as that
+        runner-up."""
+        known = sorted(
+            ((len(p.mentions_before(head.i)), p) for p in self.registry.people if p.gender == kind),
             key=lambda pair: -pair[0],
         )
-        if not counts:
+        if not known:
             return unresolved
-        runner_up = counts[1][0] if len(counts) > 1 else 0
-        if counts[0][0] >= TOPIC_MENTIONS and counts[0][0] >= TOPIC_SHARE * runner_up:
-            unknown = [p for p in self.registry.people if p.gender is None and p.mentions_before(head.i)]
-            if not any(len(p.mentions_before(head.i)) >= runner_up and len(p.mentions_before(head.i)) > 1 for p in unknown):
-                why = "the person the article is about"
-                return Resolved(counts[0][1], "pronoun", [*unresolved.candidates, Candidate(counts[0][1].name, 0.0, True, why)], why)
-        return unresolved
+        count, person = known[0]
+        runner_up = known[1][0] if len(known) > 1 else 0
+        unknown = [len(p.mentions_before(head.i)) for p in self.registry.people if p.gender is None]
+        rivals = [n for n in unknown if n > 1 and n >= runner_up]
+        if count < TOPIC_MENTIONS or count < TOPIC_SHARE * runner_up or rivals:
+            return unresolved
+        why = "the person the article is about"
+        return Resolved(person, "pronoun", [*unresolved.candidates, Candidate(person.name, 0.0, True, why)], why)
 
     # --- choosing -------------------------------------------------------------------
 
@@ -370,6 +370,8 @@ def _clause_verb(token: Token) -> Token | None:
 
 
 def _fits(entity: Entity, kind: str) -> tuple[bool, str]:
+    """Whether an entity may be what a "he"/"she" (male, female) or "it"
+    (neuter) means, and if not, why."""
     if kind in PERSON_PRONOUNS:
         if entity.kind != "person":
             return False, "an organization, not a person"
@@ -377,9 +379,7 @@ def _fits(entity: Entity, kind: str) -> tuple[bool, str]:
             return False, f"{entity.gender} ({entity.gender_reason})"
         return True, ""
     if kind == "neuter":
-        return (entity.kind == "organization", "a person" if entity.kind == "person" else "")
-    if kind == "plural":
-        return (entity.kind == "organization", "one person" if entity.kind == "person" else "")
+        return entity.kind == "organization", "a person"
     return False, f"a {kind} pronoun names no one here"
 
 
@@ -392,12 +392,6 @@ def _prior_fits(prior: PriorSpeaker, kind: str) -> tuple[bool, str]:
         if prior.gender not in (None, kind):
             return False, prior.gender
         return True, ""
-    if kind == "plural":
-        return (prior.number == "plural", "singular")
     if kind == "neuter":
-        return (prior.number == "singular" and not prior.person, "a person")
-    return False, ""
-
-
-def entity_names(candidates: Sequence[Candidate]) -> list[str]:
-    return [c.name for c in candidates]
+        return prior.number == "singular" and not prior.person, "a person"
+    return False, f"a {kind} pronoun names no one here"

@@ -173,8 +173,8 @@ class EntityRegistry:
                 fitting = [p for p in matches if p.gender in (None, gender_here.gender)]
                 if matches and not fitting:
                     # "Mrs. Harlan" when only Tom Harlan is known: someone else.
-                    words = [self.doc[ent.start - 1].text, *words]
-                    matches = []
+                    honorific = self._gender_word_at(ent)
+                    words = [honorific.text, *words] if honorific is not None else words
                 matches = fitting
             first_name_of = [p for p in matches if len(p.folded) > 1 and p.folded[0] == words[0].casefold()]
             if len(first_name_of) == 1 and len(matches) == 1:
@@ -183,17 +183,15 @@ class EntityRegistry:
                 self._link(ent, matches[0], gender_here)
             elif matches:
                 self._by_token[ent.start] = NameAt(None, tuple(matches), "several people bear this name")
-                for person in matches:
-                    self._note_mention(person, ent, linked=False)
             else:
                 self._link(ent, self._new(" ".join(words), "person"), gender_here)
             return
-        person = self._person_with_full_name(words, gender_here)
+        person = self._person_with_full_name(words)
         if person is None:
             person = self._new(" ".join(words), "person")
         self._link(ent, person, gender_here)
 
-    def _person_with_full_name(self, words: list[str], gender_here: GenderEvidence | None) -> Entity | None:
+    def _person_with_full_name(self, words: list[str]) -> Entity | None:
         folded = [w.casefold() for w in words]
         for person in self.people:
             if person.folded == folded:
@@ -202,7 +200,6 @@ class EntityRegistry:
         for person in self.people:
             if len(person.folded) > 1 and person.folded[0] == folded[0] and person.folded[-1] == folded[-1]:
                 return person
-        # "Donald J. Trump" before "Donald Trump" was seen: nothing else.
         return None
 
     def _place_headline_person(self, ent: Span, words: list[str]) -> None:
@@ -210,13 +207,10 @@ class EntityRegistry:
         matches = [p for p in self.people if p.folded[-1] in folded]
         if len(matches) == 1:
             self._link(ent, matches[0], None)
-        elif not matches and not self.people_named_in_body(folded):
+        elif not matches and not any(set(p.folded) & folded for p in self.people):
             # A name only the headline gives: keep the words the tagger reads as a name.
             if all(t.tag_ in {"NNP", "NNPS"} for t in ent if t.is_alpha):
                 self._link(ent, self._new(" ".join(words), "person"), None)
-
-    def people_named_in_body(self, folded: set[str]) -> bool:
-        return any(set(p.folded) & folded for p in self.people)
 
     def _add_misread_surnames(self, doc: Doc) -> None:
         """A known person's name the recogniser labelled otherwise or missed
@@ -273,7 +267,7 @@ class EntityRegistry:
 
     def _link(self, ent: Span, entity: Entity, gender_here: GenderEvidence | None) -> None:
         self._by_token[ent.start] = NameAt(entity)
-        self._note_mention(entity, ent, linked=True)
+        self._note_mention(entity, ent)
         if gender_here is not None:
             entity.gender_evidence.append(gender_here)
         if entity.kind == "person":
@@ -283,8 +277,8 @@ class EntityRegistry:
             entity.titles |= heads
             entity.descriptors |= words | heads
 
-    def _note_mention(self, entity: Entity, ent: Span, linked: bool) -> None:
-        if not linked or self._is_skipped(ent.start_char):
+    def _note_mention(self, entity: Entity, ent: Span) -> None:
+        if self._is_skipped(ent.start_char):
             return
         entity.mentions.append(
             EntityMention(ent.start, ent.end, ent.text, _role(ent), self.in_quote(ent.start_char), self._in_headline(ent))
@@ -322,16 +316,21 @@ class EntityRegistry:
             p for p in self.people if size < len(p.folded) and (p.folded[-size:] == folded or p.folded[:size] == folded)
         ]
 
-    def _gender_word_before(self, ent: Span) -> GenderEvidence | None:
+    def _gender_word_at(self, ent: Span) -> Token | None:
         """"Mrs. Harlan", "Congresswoman Ruiz": a gender word just before the
         name, or as the entity's own first word."""
         doc = self.doc
         for index in (ent.start, ent.start - 1):
-            if 0 <= index < len(doc):
-                gender = self.rules.gender_words.get(doc[index].lower_)
-                if gender is not None and (index < ent.start or len(ent) > 1):
-                    return GenderEvidence(gender, Strength.GENDER_WORD, f"{doc[index].text!r} before the name")
+            if 0 <= index < len(doc) and doc[index].lower_ in self.rules.gender_words:
+                if index < ent.start or len(ent) > 1:
+                    return doc[index]
         return None
+
+    def _gender_word_before(self, ent: Span) -> GenderEvidence | None:
+        word = self._gender_word_at(ent)
+        if word is None:
+            return None
+        return GenderEvidence(self.rules.gender_words[word.lower_], Strength.GENDER_WORD, f"{word.text!r} before the name")
 
     def _title_words(self, ent: Span, found: Description) -> tuple[set[str], set[str]]:
         """The nouns a later description may call this person by, and the

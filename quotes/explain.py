@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from . import api
 from .outlets import MarkedLine
 from .records import Claim, Extraction
-from .trace import Hit, Note, ResolutionNote, Trace, tracing
+from .trace import Hit, Note, ResolutionNote, Trace, Weighed, tracing
 
 
 @dataclass(frozen=True)
@@ -42,14 +42,6 @@ class RuleMatch:
 
 
 @dataclass(frozen=True)
-class CandidateRow:
-    name: str
-    score: float
-    kept: bool
-    why: str
-
-
-@dataclass(frozen=True)
 class SpeakerReport:
     """How a speaker mention got its name: the candidates weighed, each kept
     or dropped with the reason (gender, number, salience, distance)."""
@@ -60,7 +52,7 @@ class SpeakerReport:
     name: str | None
     resolution: str | None
     reason: str
-    candidates: list[CandidateRow]
+    candidates: list[Weighed]
 
 
 @dataclass
@@ -138,8 +130,9 @@ def explain(
 
 
 def _speaker_report(note: ResolutionNote, shift: int) -> SpeakerReport:
-    rows = [CandidateRow(c.name, c.score, c.kept, c.why) for c in note.candidates]
-    return SpeakerReport(note.mention, note.start + shift, note.end + shift, note.name, note.resolution, note.reason, rows)
+    return SpeakerReport(
+        note.mention, note.start + shift, note.end + shift, note.name, note.resolution, note.reason, list(note.candidates)
+    )
 
 
 def _token_row(token: Any) -> TokenRow:

@@ -9,7 +9,7 @@ own decisions, not a second opinion reconstructed after the fact.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -109,10 +109,9 @@ def note_resolution(
     name: str | None,
     resolution: str | None,
     reason: str,
-    candidates: list[tuple[str, float, bool, str]],
+    candidates: Sequence[Weighed],
 ) -> None:
     """The speaker mention at [start, end) was resolved to `name`, for `reason`."""
     trace = _ACTIVE.get()
     if trace is not None:
-        weighed = tuple(Weighed(*candidate) for candidate in candidates)
-        trace.resolutions.append(ResolutionNote(start, end, mention, name, resolution, reason, weighed))
+        trace.resolutions.append(ResolutionNote(start, end, mention, name, resolution, reason, tuple(candidates)))
