@@ -2,8 +2,8 @@
 
 The extractor calls `considering` where a rule matches and `decline` where it
 gives a match up, with the reason; `note_resolution` where it names a
-speaker, with the candidates it weighed. Outside `tracing()` both return at once,
-so extraction pays nothing for them; inside, the notes are the extractor's
+speaker, with the candidates it weighed. Outside `tracing()` each returns at
+once, so extraction pays nothing for them; inside, the notes are the extractor's
 own decisions, not a second opinion reconstructed after the fact.
 """
 
