@@ -497,6 +497,12 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
         head = _name_after_dateline(head.doc, head, cue.start, reading)
         if head is None:
             return Speaker(None, None)
+    if head.i > cue.start and resolver.registry.in_quote(head.idx):
+        # '… said on “Fox and Friends.”': a title in quotation marks after
+        # the verb is no speaker; the name before the cue is.
+        head = _person_before(head.doc, cue.start)
+        if head is None:
+            return Speaker(None, None)
     # The mention is the words at the cue ("who"); the name is whom they mean.
     mention_span = speaker_mention(head, cue.start)
     mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
@@ -617,6 +623,19 @@ def _name_after_dateline(doc: Doc, head: Token, cue_start: int, reading: Article
         if reading.is_marked(token.idx, token.idx + len(token.text)):
             continue
         if token.ent_type_ in {PERSON, "ORG"}:
+            entity = entity_of(token)
+            return entity.root if entity is not None else token
+    return None
+
+
+def _person_before(doc: Doc, cue_start: int, reach: int = 12) -> Token | None:
+    """The person named just before a cue, past an apposition between
+    commas: "Flynn, a top Trump surrogate, said"."""
+    for index in range(cue_start - 1, max(doc[cue_start].sent.start, cue_start - reach) - 1, -1):
+        token = doc[index]
+        if token.is_quote:
+            break
+        if token.ent_type_ == PERSON:
             entity = entity_of(token)
             return entity.root if entity is not None else token
     return None

@@ -536,3 +536,21 @@ def test_a_nested_cue_is_its_own_claim_when_another_source_speaks(extract, text,
 )
 def test_headline_cues(extract, text, expected):
     check(extract(text).claims, expected)
+
+
+# --- a quoted title is no speaker ---------------------------------------------------
+
+
+def test_the_person_before_a_cue_is_found_past_an_apposition():
+    # When the parser takes a show title in quotation marks after "said" for
+    # its subject, the speaker is the person named before the cue.
+    from quotes.api import load_pipeline
+    from quotes.attribute import _person_before
+
+    doc = load_pipeline()("“We are done,” Grace Okafor, a top Reyes adviser, said on WKRP’s “Breakfast and Friends.”")
+    said = next(t for t in doc if t.text == "said")
+    assert _person_before(doc, said.i).text == "Okafor"
+    # Not past a quotation mark: the quote before is someone else's words.
+    doc = load_pipeline()("“Grace Okafor is wrong,” said the mayor.")
+    said = next(t for t in doc if t.text == "said")
+    assert _person_before(doc, said.i) is None
