@@ -349,10 +349,20 @@ class EntityRegistry:
             word = token.lower_
             (heads if token.dep_ != "amod" and (token.pos_ in {"NOUN", "PROPN"}) else words).add(word)
             words |= {c.lower_ for c in token.lefts if c.dep_ in {"amod", "compound"}}
+        party = self._party_after(ent)
+        if party is not None:
+            words.add(party)
         for found_words in (heads, words):
             found_words |= {self.rules.title_abbreviations[w] for w in list(found_words) if w in self.rules.title_abbreviations}
             found_words |= {w.rstrip(".").strip(",") for w in list(found_words)}
         return {w for w in heads if w}, {w for w in words if w}
+
+    def _party_after(self, ent: Span) -> str | None:
+        """"Ana Ruiz (D-Ore.)": the party the marker after a name gives."""
+        doc = self.doc
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text in {"-", "–"}:
+            return self.rules.party_markers.get(doc[ent.end + 1].text)
+        return None
 
     # --- gender ----------------------------------------------------------------
 

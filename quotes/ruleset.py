@@ -162,6 +162,7 @@ class RuleSet:
     title_abbreviations: dict[str, str] = field(default_factory=dict)  # casefolded title -> noun
     indefinite_determiners: set[str] = field(default_factory=set)
     organization_nouns: set[str] = field(default_factory=set)
+    party_markers: dict[str, str] = field(default_factory=dict)  # "D" -> democratic
     affiliation_prepositions: set[str] = field(default_factory=set)
     boilerplate: list[LinePattern] = field(default_factory=list)
     outlets: list[OutletProfile] = field(default_factory=list)
@@ -570,6 +571,7 @@ def _merge_people(rules: RuleSet, rule: RuleFile) -> None:
     rules.title_abbreviations.update({k.casefold(): v.casefold() for k, v in rule.data.get("title_abbreviations", {}).items()})
     rules.indefinite_determiners |= {w.casefold() for w in rule.data.get("indefinite_determiners", [])}
     rules.organization_nouns |= {w.casefold() for w in rule.data.get("organization_nouns", [])}
+    rules.party_markers.update({k: v.casefold() for k, v in rule.data.get("party_markers", {}).items()})
     rules.affiliation_prepositions |= {p.lower() for p in rule.data.get("affiliation_prepositions", [])}
 
 
