@@ -57,7 +57,7 @@ PRONOUN_WINDOW_SENTENCES = 5
 # The runner-up within this share of the best: the text does not single
 # one out, and no name is given.
 AMBIGUITY_RATIO = 0.7
-# The best candidate must weigh at least this much (a subject two sentences
+# The best candidate must weigh at least this much (a subject three sentences
 # back): a pronoun far from any name is left unresolved.
 MIN_SALIENCE = 10.0
 # "He" with no name near: the article's main person of that gender, named
