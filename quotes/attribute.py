@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .coreference import Resolved, Resolver
+from .coreference import Resolved, Resolver, is_indefinite
 from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention
 from .entities import MISREAD_NAME_LABELS, EntityRegistry, with_article
 from .outlets import ArticleReading
@@ -469,23 +470,17 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
             return  # "the Trump campaign": a description, not someone to weigh
         # A name the recogniser missed ("PENCE:", "Oz said"): someone from now on.
         entity = resolver.registry.add_person(speaker.name)
-    if entity is None and not _introduces_someone(head, rules):
+    if entity is None and not (head.pos_ == "NOUN" and is_indefinite(head, rules)):
         # An unresolved pronoun, name or definite description ("the
-        # Republican nominee") most likely means someone already named.
+        # Republican nominee") most likely means someone already named; "a
+        # spokesman" is someone new, whom a later pronoun may mean.
         return
-    plural = kind == "plural" or head.tag_ in {"NNS", "NNPS"}
-    gender = kind if kind in {"male", "female"} else rules.gender_words.get(head.lower_)
-    person = speaker.kind == "person" or kind in {"male", "female"} or gender is not None or head.pos_ == "PROPN"
+    # Only a named entity or an unnamed "a spokesman" gets here: the words
+    # at the cue tell the number and the gender of the latter.
+    gender = rules.gender_words.get(head.lower_)
+    number = "plural" if head.tag_ in {"NNS", "NNPS"} else "singular"
     label = speaker.mention.text if speaker.mention else head.text
-    resolver.spoke(head.i, entity, label, "plural" if plural else "singular", gender, person)
-
-
-def _introduces_someone(head: Token, rules: RuleSet) -> bool:
-    """"A spokesman", "another official": a speaker the article introduces
-    without a name, whom a later pronoun may mean."""
-    return head.pos_ == "NOUN" and any(
-        c.dep_ in {"det", "nummod", "quantmod"} and c.lower_ in rules.indefinite_determiners for c in head.lefts
-    )
+    resolver.spoke(head.i, entity, label, number, gender, gender is not None)
 
 
 def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) -> Speaker:
@@ -539,9 +534,6 @@ def _named_or_described(head: Token, cue: Cue, mention: Mention, how: str | None
             return _traced(_speaker_of(resolved, head, mention, fallback, how, rules), mention, resolved)
         if named is not None and named.label_ in ORGANISATION_LABELS:
             return Speaker(with_article(named), mention, kind="organization", resolution="named")
-    organization = _organization_described(head, rules)
-    if organization is not None:
-        return Speaker(organization, mention, kind="organization", resolution="named")
     here = describe(head, rules)
     if head.pos_ in {"NOUN", "PROPN"} and named is None:
         resolved = resolver.described(head)
@@ -600,45 +592,34 @@ def _name_as_written(head: Token, here: Description, words: str, resolver: Resol
     )
 
 
-def _organization_described(head: Token, rules: RuleSet) -> str | None:
-    """"The Trump campaign", "Clinton's campaign": an organization named by
-    whom it belongs to."""
-    if head.lower_ not in rules.organization_nouns or head.tag_ in {"NNS", "NNPS"}:
-        return None
-    for child in head.lefts:
-        if child.dep_ in {"compound", "poss"} and child.ent_type_ in {PERSON, "ORG", "GPE", "NORP"}:
-            owner = entity_of(child)
-            if owner is None:
-                continue
-            words = [t.text for t in owner if t.dep_ != "case" and t.tag_ != "POS"]
-            if child.dep_ == "poss" and words:
-                words = [words[-1]]  # "Hillary Clinton's campaign": the Clinton campaign
-            return f"the {' '.join(words)} {head.text}"
+def _first_named(tokens: Iterable[Token], labels: set[str], stop: Callable[[Token], bool] = lambda _: False) -> Token | None:
+    """The root of the first named entity with one of `labels` among
+    `tokens`, or None if a `stop` token comes first."""
+    for token in tokens:
+        if stop(token):
+            return None
+        if token.ent_type_ in labels:
+            entity = entity_of(token)
+            return entity.root if entity is not None else token
     return None
 
 
 def _name_after_dateline(doc: Doc, head: Token, cue_start: int, reading: ArticleReading) -> Token | None:
     """The person or organization named between a dateline and its cue."""
-    for token in doc[head.i + 1 : cue_start]:
-        if reading.is_marked(token.idx, token.idx + len(token.text)):
-            continue
-        if token.ent_type_ in {PERSON, "ORG"}:
-            entity = entity_of(token)
-            return entity.root if entity is not None else token
-    return None
+    unmarked = (t for t in doc[head.i + 1 : cue_start] if not reading.is_marked(t.idx, t.idx + len(t.text)))
+    return _first_named(unmarked, {PERSON, "ORG"})
 
 
 def _person_before(doc: Doc, cue_start: int, reach: int = 12) -> Token | None:
     """The person named just before a cue, past an apposition between
-    commas: "Flynn, a top Trump surrogate, said"."""
-    for index in range(cue_start - 1, max(doc[cue_start].sent.start, cue_start - reach) - 1, -1):
-        token = doc[index]
-        if token.is_quote:
-            break
-        if token.ent_type_ == PERSON:
-            entity = entity_of(token)
-            return entity.root if entity is not None else token
-    return None
+    commas: "Flynn, a top Trump surrogate, said"; not past a quote mark."""
+    return _first_named(_backwards(doc, cue_start, reach), {PERSON}, stop=lambda t: t.is_quote)
+
+
+def _backwards(doc: Doc, before: int, reach: int) -> Iterator[Token]:
+    """The tokens before `before`, nearest first, within its sentence and reach."""
+    for index in range(before - 1, max(doc[before].sent.start, before - reach) - 1, -1):
+        yield doc[index]
 
 
 def _relative_antecedent(who: Token) -> Token | None:
@@ -651,14 +632,7 @@ def _relative_antecedent(who: Token) -> Token | None:
     wanted = {PERSON} if who.lower_ in {"who", "whom"} else {PERSON, "ORG"}
     if head is not who and head.ent_type_ not in NOT_SPEAKER_ENTITIES and (head.ent_type_ != "ORG" or "ORG" in wanted):
         return head
-    doc = who.doc
-    for index in range(who.i - 1, max(who.sent.start, who.i - 12) - 1, -1):
-        token = doc[index]
-        if token.ent_type_ in wanted:
-            return token
-        if token.pos_ in {"VERB", "AUX"}:
-            break
-    return None
+    return _first_named(_backwards(who.doc, who.i, 12), wanted, stop=lambda t: t.pos_ in {"VERB", "AUX"})
 
 
 def _traced(speaker: Speaker, mention: Mention, resolved: Resolved) -> Speaker:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 from .entities import Entity, EntityMention, EntityRegistry, NameAt
 from .gender import FEMALE, MALE
 from .people import entity_of
+from .ruleset import RuleSet
 from .trace import Weighed as Candidate
 
 # Salience of one mention, by where it stands (after Lappin and Leass 1994).
@@ -144,7 +145,9 @@ class Resolver:
                 how = "named"
             why = found.why or ("named at the cue" if how == "named" else f"the one person the article calls so: {entity.name}")
             return Resolved(entity, how, reason=why)
-        gender = self._gender_before(head)
+        name = entity_of(head) or self.doc[head.i : head.i + 1]
+        honorific = self.registry.gender_word_at(name)
+        gender = self.rules.gender_words[honorific.lower_] if honorific is not None else None
         decided = self.registry.decide_shared_name(found.candidates, head.i, gender)
         candidates = [
             Candidate(p.name, 0.0, p is decided.entity, decided.why if p is decided.entity else "not singled out")
@@ -152,26 +155,18 @@ class Resolver:
         ]
         return Resolved(decided.entity, "surname" if decided.entity else None, candidates, decided.why)
 
-    def _gender_before(self, head: Token) -> str | None:
-        entity = entity_of(head)
-        start = entity.start if entity is not None else head.i
-        for index in (start - 1, start):
-            if 0 <= index < len(self.doc):
-                gender = self.rules.gender_words.get(self.doc[index].lower_)
-                if gender is not None:
-                    return gender
-        return None
-
     # --- descriptions -------------------------------------------------------------
 
     def described(self, head: Token) -> Resolved:
         """"The senator", "the Democratic nominee": the most salient person
         the article called by that noun, with those qualifiers; "a
         spokeswoman" is someone new, never a name."""
-        determiners = [c for c in head.lefts if c.dep_ in {"det", "predet", "nummod", "quantmod"}]
-        if any(d.lower_ in self.rules.indefinite_determiners for d in determiners) or head.tag_ in {"NNS", "NNPS"}:
+        if is_indefinite(head, self.rules) or head.tag_ in {"NNS", "NNPS"}:
             return Resolved(None, None, reason="an indefinite or plural description: someone not named before")
         if head.lower_ in self.rules.organization_nouns:
+            owned = _owner_named(head)
+            if owned is not None:
+                return Resolved(Entity(owned, "organization"), "named", reason="an organization named by whom it belongs to")
             return self._organization_described(head)
         nouns = {head.lower_, head.lemma_.lower()}
         qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i}
@@ -348,6 +343,29 @@ class _Unnamed:
     """A speaker the article describes but never names ("a spokesman")."""
 
     name: str
+
+
+def is_indefinite(head: Token, rules: RuleSet) -> bool:
+    """"A spokeswoman", "another official", "one Democrat": someone the
+    article introduces, not someone named before."""
+    return any(
+        c.dep_ in {"det", "predet", "nummod", "quantmod"} and c.lower_ in rules.indefinite_determiners for c in head.lefts
+    )
+
+
+def _owner_named(head: Token) -> str | None:
+    """"The Trump campaign", "Clinton's campaign": the name of an
+    organization named by whom it belongs to."""
+    for child in head.lefts:
+        if child.dep_ in {"compound", "poss"} and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            owner = entity_of(child)
+            if owner is None:
+                continue
+            words = [t.text for t in owner if t.dep_ != "case" and t.tag_ != "POS"]
+            if child.dep_ == "poss" and words:
+                words = [words[-1]]  # "Hillary Clinton's campaign": the Clinton campaign
+            return f"the {' '.join(words)} {head.text}"
+    return None
 
 
 def _combined(weights: list[float]) -> float:

@@ -18,7 +18,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from .gender import GenderEvidence, Strength, decide, first_name_gender, is_first_name
+from .gender import GENDERS, GenderEvidence, Strength, decide, first_name_gender, is_first_name
 from .people import PERSON, Description, describe_named, entity_of, normalise_name
 from .quotemarks import QuotedSpan
 from .ruleset import RuleSet
@@ -43,7 +43,6 @@ _TITLE_CASE_MIN_WORDS = 3
 # names them at least this often, and this many times as often as the next.
 DOMINANT_MENTIONS = 3
 DOMINANT_SHARE = 2
-_PRONOUN_LINK_WORDS = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,6 @@ class Entity:
     # Named by a first name alone somewhere ("Ivanka"): news style keeps the
     # bare surname for the other relative.
     called_by_first_name: bool = False
-
-    @property
-    def tokens(self) -> list[str]:
-        return self.name.split()
 
     @property
     def folded(self) -> list[str]:
@@ -126,7 +121,7 @@ class EntityRegistry:
         self.organizations: list[Entity] = []
         self._quotes = sorted((q.start, q.end) for q in quotes)
         self._quote_starts = [start for start, _ in self._quotes]
-        self._headline_sentences = {sent.start for sent in doc.sents if _is_title_case(sent)}
+        self._headlines: dict[int, bool] = {}  # sentence start -> whether it is a title-case headline
         self._by_token: dict[int, NameAt] = {}
         self.text = doc.text if text is None else text  # spaCy joins every token to make it
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", self.text)]
@@ -149,8 +144,8 @@ class EntityRegistry:
     def _add_people(self, ents: list[Span]) -> None:
         named = [(ent, self._clean_name(ent)) for ent in ents]
         named = [(ent, words) for ent, words in named if words]
-        body = [(e, w) for e, w in named if not self._in_headline(e)]
-        headline = [(e, w) for e, w in named if self._in_headline(e)]
+        body = [(e, w) for e, w in named if not self.in_headline(e)]
+        headline = [(e, w) for e, w in named if self.in_headline(e)]
         # Full names first, so a lone surname anywhere links to its person;
         # then surnames an honorific genders ("Mrs. Harlan"), which may be
         # someone new; then bare surnames, among everyone.
@@ -173,7 +168,7 @@ class EntityRegistry:
                 fitting = [p for p in matches if p.gender in (None, gender_here.gender)]
                 if matches and not fitting:
                     # "Mrs. Harlan" when only Tom Harlan is known: someone else.
-                    honorific = self._gender_word_at(ent)
+                    honorific = self.gender_word_at(ent)
                     words = [honorific.text, *words] if honorific is not None else words
                 matches = fitting
             first_name_of = [p for p in matches if len(p.folded) > 1 and p.folded[0] == words[0].casefold()]
@@ -281,7 +276,7 @@ class EntityRegistry:
         if self._is_skipped(ent.start_char):
             return
         entity.mentions.append(
-            EntityMention(ent.start, ent.end, ent.text, _role(ent), self.in_quote(ent.start_char), self._in_headline(ent))
+            EntityMention(ent.start, ent.end, ent.text, _role(ent), self.in_quote(ent.start_char), self.in_headline(ent))
         )
 
     # --- names ---------------------------------------------------------------
@@ -316,7 +311,7 @@ class EntityRegistry:
             p for p in self.people if size < len(p.folded) and (p.folded[-size:] == folded or p.folded[:size] == folded)
         ]
 
-    def _gender_word_at(self, ent: Span) -> Token | None:
+    def gender_word_at(self, ent: Span) -> Token | None:
         """"Mrs. Harlan", "Congresswoman Ruiz": a gender word just before the
         name, or as the entity's own first word."""
         doc = self.doc
@@ -327,7 +322,7 @@ class EntityRegistry:
         return None
 
     def _gender_word_before(self, ent: Span) -> GenderEvidence | None:
-        word = self._gender_word_at(ent)
+        word = self.gender_word_at(ent)
         if word is None:
             return None
         return GenderEvidence(self.rules.gender_words[word.lower_], Strength.GENDER_WORD, f"{word.text!r} before the name")
@@ -391,7 +386,7 @@ class EntityRegistry:
                 continue
             for noun in child.children:
                 for word in noun.children if noun.dep_ == "pobj" else ():
-                    gender = _PRONOUN_LINK_WORDS.get(word.lower_)
+                    gender = self._pronoun_gender(word)
                     if gender is not None and word.dep_ == "poss":
                         return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{mention.text} ... {word.text} {noun.text}")
         for clause in verb.children:
@@ -402,10 +397,14 @@ class EntityRegistry:
                     continue
                 owners = [subject, *(c for c in subject.children if c.dep_ == "poss")]
                 for word in owners:
-                    gender = _PRONOUN_LINK_WORDS.get(word.lower_)
+                    gender = self._pronoun_gender(word)
                     if gender is not None:
                         return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{mention.text} said {word.text!r} ...")
         return None
+
+    def _pronoun_gender(self, word: Token) -> str | None:
+        gender = self.rules.pronouns.get(word.lower_)
+        return gender if gender in GENDERS else None
 
     # --- queries ---------------------------------------------------------------
 
@@ -478,12 +477,12 @@ class EntityRegistry:
         at = bisect.bisect_right(self._quote_starts, char) - 1
         return at >= 0 and self._quotes[at][0] <= char < self._quotes[at][1]
 
-    def _in_headline(self, span: Span) -> bool:
-        return span.sent.start in self._headline_sentences
-
-    def in_headline(self, token: Token) -> bool:
-        """Whether the token stands in a title-case line (a headline)."""
-        return token.sent.start in self._headline_sentences
+    def in_headline(self, where: Token | Span) -> bool:
+        """Whether the words stand in a title-case line (a headline)."""
+        sent = where.sent
+        if sent.start not in self._headlines:
+            self._headlines[sent.start] = _is_title_case(sent)
+        return self._headlines[sent.start]
 
 
 def _epithet(token: Token, name_length: int) -> bool:

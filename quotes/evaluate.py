@@ -354,14 +354,14 @@ def normalise_speaker(text: str | None) -> str:
 
 def _strip_punctuation(text: str) -> str:
     start, end = 0, len(text)
-    while start < end and _is_punctuation(text[start]):
+    while start < end and is_punctuation(text[start]):
         start += 1
-    while end > start and _is_punctuation(text[end - 1]):
+    while end > start and is_punctuation(text[end - 1]):
         end -= 1
     return text[start:end]
 
 
-def _is_punctuation(char: str) -> bool:
+def is_punctuation(char: str) -> bool:
     return char.isspace() or unicodedata.category(char)[0] in "PS"
 
 
@@ -410,7 +410,7 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, **_rounded(self, "precision", "recall", "f1")}
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, **rounded(self, "precision", "recall", "f1")}
 
 
 @dataclass
@@ -427,7 +427,7 @@ class Ratio:
         self.total += 1
 
     def to_dict(self) -> dict[str, Any]:
-        return {"right": self.right, "total": self.total, **_rounded(self, "value")}
+        return {"right": self.right, "total": self.total, **rounded(self, "value")}
 
 
 @dataclass
@@ -636,7 +636,7 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _rounded(obj: Any, *names: str) -> dict[str, float]:
+def rounded(obj: Any, *names: str) -> dict[str, float]:
     return {name: round(getattr(obj, name), 4) for name in names}
 
 

@@ -8,7 +8,7 @@ an explanation never disagrees with the output it explains.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from . import api
 from .outlets import MarkedLine
 from .records import Claim, Extraction
-from .trace import Hit, Note, ResolutionNote, Trace, Weighed, tracing
+from .trace import Hit, Note, ResolutionNote, Trace, tracing
 
 
 @dataclass(frozen=True)
@@ -41,20 +41,6 @@ class RuleMatch:
     outcome: str
 
 
-@dataclass(frozen=True)
-class SpeakerReport:
-    """How a speaker mention got its name: the candidates weighed, each kept
-    or dropped with the reason (gender, number, salience, distance)."""
-
-    mention: str
-    start: int
-    end: int
-    name: str | None
-    resolution: str | None
-    reason: str
-    candidates: list[Weighed]
-
-
 @dataclass
 class SentenceReport:
     index: int
@@ -66,7 +52,8 @@ class SentenceReport:
     matches: list[RuleMatch] = field(default_factory=list)
     claims: list[str] = field(default_factory=list)
     unattributed_quotes: list[str] = field(default_factory=list)
-    speakers: list[SpeakerReport] = field(default_factory=list)
+    # How each speaker mention got its name, offsets into the text as given.
+    speakers: list[ResolutionNote] = field(default_factory=list)
 
 
 @dataclass
@@ -120,19 +107,13 @@ def explain(
                     and not any(_covers(c, q.start + shift, q.end + shift) for c in extraction.claims)
                 ],
                 speakers=[
-                    _speaker_report(note, shift)
+                    replace(note, start=note.start + shift, end=note.end + shift)
                     for note in trace.resolutions
                     if sent.start_char <= note.start < sent.end_char
                 ],
             )
         )
     return Explanation(extraction, list(api.skipped_lines(doc, text)), reports)
-
-
-def _speaker_report(note: ResolutionNote, shift: int) -> SpeakerReport:
-    return SpeakerReport(
-        note.mention, note.start + shift, note.end + shift, note.name, note.resolution, note.reason, list(note.candidates)
-    )
 
 
 def _token_row(token: Any) -> TokenRow:

@@ -31,14 +31,13 @@ Right / wrong entity / no name
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .corpus import Line, decode_line, input_name, is_blank, open_lines
 from .errors import Location, QuotesError
-from .evaluate import GoldArticle, claim_spans, match, normalise_speaker, shorten, spread
+from .evaluate import GoldArticle, claim_spans, is_punctuation, match, normalise_speaker, rounded, shorten, spread
 
 SCORED_KINDS = frozenset(("person", "organization"))
 SOURCES = ("pronoun", "named")
@@ -113,12 +112,9 @@ def _words(text: str) -> list[str]:
     dots inside a word go ("F.B.I." -> "fbi"), other punctuation splits."""
     folded = re.sub(r"(?<=\w)\.(?=\w)", "", normalise_speaker(text)).split()
     kept = [w for i, w in enumerate(folded) if not (0 < i < len(folded) - 1 and _INITIAL.fullmatch(w))]
-    words = "".join(c if not _is_punctuation(c) else " " for c in " ".join(kept)).split()
+    # "&" stays a word: "AT&T", "A & B".
+    words = "".join(" " if is_punctuation(c) and c != "&" else c for c in " ".join(kept)).split()
     return words[:-1] if len(words) > 1 and words[-1] in _SUFFIXES else words
-
-
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PS" and char != "&"
 
 
 def _acronym_of(short: str, words: Sequence[str]) -> bool:
@@ -163,33 +159,35 @@ class IdentityRow:
 
     @property
     def share_right(self) -> float:
-        return self.right / self.total if self.total else 0.0
+        return _share(self.right, self.total)
 
     @property
     def share_wrong(self) -> float:
-        return self.wrong / self.total if self.total else 0.0
+        return _share(self.wrong, self.total)
 
     @property
     def share_no_name(self) -> float:
-        return self.no_name / self.total if self.total else 0.0
+        return _share(self.no_name, self.total)
 
     @property
     def given_right(self) -> float:
-        given = self.right + self.wrong
-        return self.right / given if given else 0.0
+        return _share(self.right, self.right + self.wrong)
 
     def add(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     def to_dict(self) -> dict[str, Any]:
-        shares = ("share_right", "share_wrong", "share_no_name", "given_right")
         return {
             "total": self.total,
             "right": self.right,
             "wrong_entity": self.wrong,
             "no_name": self.no_name,
-            **{name: round(getattr(self, name), 4) for name in shares},
+            **rounded(self, "share_right", "share_wrong", "share_no_name", "given_right"),
         }
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 @dataclass
