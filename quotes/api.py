@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .blas import one_blas_thread, use_numpy_blas
+from .dashes import read_unseen_dashes_as_em_dash
 from .errors import QuotesError
 from .outlets import MarkedLine
 from .records import Extraction, shift_claim
@@ -55,6 +56,7 @@ def _load_pipeline(model: str, rules_dirs: tuple[str, ...], rules_env: str) -> L
     from . import cached_attributes, component, pipeline  # noqa: F401  (registers the factories)
 
     nlp = load_model(model)
+    read_unseen_dashes_as_em_dash(nlp)
     use_numpy_blas(nlp)
     cached_attributes.replace_in(nlp)
     nlp.add_pipe("line_sentencizer", before="parser" if "parser" in nlp.pipe_names else None)

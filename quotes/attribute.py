@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .coreference import Resolved, Resolver, is_indefinite
 from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention
-from .entities import MISREAD_NAME_LABELS, EntityRegistry, with_article
+from .entities import MISREAD_NAME_LABELS, EntityRegistry, opens_with_dash, with_article
 from .outlets import ArticleReading
 from .people import ORGANISATION_LABELS, PERSON, Description, describe, entity_of
 from .quotemarks import QuotedSpan
@@ -383,6 +383,8 @@ def _attributed_neighbour(text: str, quote: QuotedSpan, attributed: list[Draft])
     after = attributed[at] if at < len(attributed) else None
     if before is not None and not _has_speaker_source(before):
         before = None
+    if before is not None:
+        before = _outermost(before, attributed[:at])
     if after is not None and not _has_speaker_source(after):
         after = None
     if before is not None and before.start >= para_start:
@@ -393,6 +395,15 @@ def _attributed_neighbour(text: str, quote: QuotedSpan, attributed: list[Draft])
     if before is not None and opens_paragraph and before.end >= _previous_paragraph_start(text, para_start):
         return before, 0.7
     return None
+
+
+def _outermost(draft: Draft, earlier: list[Draft]) -> Draft:
+    """The claim whose content holds `draft` ("He said the allies will seek
+    sanctions": the allies' seeking is his claim), else `draft` itself."""
+    for other in earlier:
+        if other is not draft and other.start <= draft.start < other.end and _has_speaker_source(other):
+            return other
+    return draft
 
 
 def _has_speaker_source(draft: Draft) -> bool:
@@ -540,7 +551,7 @@ def _named_or_described(head: Token, cue: Cue, mention: Mention, how: str | None
         if resolved.entity is not None:
             return _traced(_speaker_of(resolved, head, mention, "person", None, rules, here), mention, resolved)
         _traced(Speaker(None, mention), mention, resolved)
-    if _name_as_written(head, here, words.text, resolver):
+    if _name_as_written(head, here, words, resolver):
         # A name NER missed ("PENCE:" in a transcript): the name as written.
         return Speaker(words.text, mention, kind="unknown", resolution="named")
     return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
@@ -574,18 +585,21 @@ def _determined(head: Token) -> bool:
     return any(c.dep_ in {"det", "nummod", "quantmod", "advmod"} for c in head.lefts)
 
 
-def _name_as_written(head: Token, here: Description, words: str, resolver: Resolver) -> bool:
-    """A proper noun no entity covers, outside a headline (where every word
-    is capitalised: "Judge Rejects Request"), that is no title or role."""
+def _name_as_written(head: Token, here: Description, words: Span, resolver: Resolver) -> bool:
+    """Proper nouns no entity covers, outside a headline (where every word
+    is capitalised: "Judge Rejects Request"), that are no title or role."""
     if head.pos_ != "PROPN" or not head.text[:1].isupper() or _determined(head):
         return False
+    if not all(t.pos_ == "PROPN" or t.is_punct for t in words):
+        return False  # "Trump accused Holt of being a": the recogniser ran a name into a clause
     if head.ent_type_ and head.ent_type_ not in MISREAD_NAME_LABELS:
         return False
     # A capital that opens a sentence may be any word ("Lawmaker urges ..."),
-    # unless the name is written in capitals as in a transcript ("PENCE:").
-    opens_sentence = head.left_edge.i == head.sent.start and not head.is_upper
+    # unless the name is written in capitals as in a transcript ("PENCE:"), or
+    # unless it signs a quote after a dash ("― Ilse Varga-Toomey").
+    opens_sentence = head.left_edge.i == head.sent.start and not head.is_upper and not opens_with_dash(head.sent)
     return (
-        here.role in (None, head.text, words)
+        here.role in (None, head.text, words.text)
         and not opens_sentence
         and not resolver.registry.in_headline(head)
         and head.lower_ not in resolver.rules.gender_words
@@ -629,6 +643,8 @@ def _relative_antecedent(who: Token) -> Token | None:
     the person that organization describes ("Peter Morgan, a lawyer for the
     Sierra Club, who said")."""
     head = antecedent_of(who)
+    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+        head = head.head  # "Future45, a super PAC that intends ...": the PAC is Future45
     wanted = {PERSON} if who.lower_ in {"who", "whom"} else {PERSON, "ORG"}
     if head is not who and head.ent_type_ not in NOT_SPEAKER_ENTITIES and (head.ent_type_ != "ORG" or "ORG" in wanted):
         return head

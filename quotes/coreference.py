@@ -324,7 +324,13 @@ class Resolver:
 
     def _bound(self, mention: EntityMention, pronoun: Token) -> bool:
         """A name the pronoun's own clause holds as an object cannot be it:
-        "Campaigning against Romney, he ...", "He praised Smith"."""
+        "Campaigning against Romney, he ...", "He praised Smith"; nor can a
+        name in the quote that ends in the pronoun's sentence, the words it
+        attributes ("“Obama and Michelle won't do it,” she said")."""
+        if mention.in_quote and not self.registry.in_quote(pronoun.idx):
+            quote = self.registry.quote_at(self.doc[mention.start].idx)
+            if quote is not None and pronoun.sent.start_char <= quote[1] <= pronoun.sent.end_char:
+                return True
         if mention.role == "subject" or self.doc[mention.start].sent.start != pronoun.sent.start:
             return False
         verb = _clause_verb(self.doc[mention.start : mention.end].root)

@@ -33,6 +33,7 @@ RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # A participle or coordinated verb shares its subject with the verb it hangs
 # from: "Trump attacked Clinton, saying ...", "He paused and added ...".
 SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
+FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 CONTENT_EDGE_SKIP = {"mark", "punct"}
 # Dependents after a stance verb that say what the stance is about:
 # "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
@@ -92,7 +93,10 @@ class Cue:
         if self._bounds is None or self._bounds[0] != key:
             start, end = self.start, self.end
             if self.speaker is not None:
-                start = min(start, self.speaker.left_edge.i)
+                # A speaker after its cue reaches no further back than the cue,
+                # whatever the parse hangs on it (“…?” ― Jacklyn Ashley).
+                left_edge = self.speaker.left_edge.i
+                start = min(start, left_edge if self.speaker.i < self.start else max(left_edge, self.start))
                 end = max(end, speaker_mention(self.speaker, self.start).end)
             self._bounds = (key, (start, end))
         return self._bounds[1]
@@ -607,18 +611,28 @@ def speaker_phrase_end(head: Token) -> int:
             break
         end = child.right_edge.i
     # A name the entity recogniser saw whole ends with its entity: "the
-    # chamber OF COMMERCE", "the Bank OF ENGLAND".
+    # chamber OF COMMERCE", "the Bank OF ENGLAND"; not past a finite verb,
+    # where it ran a name into a clause ("Trump accused Holt of being a").
     doc = head.doc
-    while head.ent_type_ and end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I" and end + 1 > head.i:
+    while (
+        head.ent_type_
+        and end + 1 < len(doc)
+        and doc[end + 1].ent_iob_ == "I"
+        and end + 1 > head.i
+        and doc[end + 1].tag_ not in FINITE_VERB_TAGS  # "Alliance to Reclaim Our Schools" goes on
+    ):
         end += 1
     return end
 
 
 def speaker_mention(head: Token, cue_start: int | None = None) -> Span:
     """The speaker's words; they end before the cue when the cue hangs on the
-    speaker ("a statement | saying that ...")."""
+    speaker ("a statement | saying that ..."), and start after it when the
+    speaker follows it."""
     doc = head.doc
     start = head.left_edge.i
+    if cue_start is not None and start <= cue_start < head.i:
+        start = cue_start + 1  # the parse took the cue into the name ("Said Ellis")
     while start < head.i and (doc[start].dep_ in {"punct", "cc", "preconj"} or doc[start].is_space):
         start += 1
     end = speaker_phrase_end(head) + 1

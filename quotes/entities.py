@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -43,6 +44,8 @@ _TITLE_CASE_MIN_WORDS = 3
 # names them at least this often, and this many times as often as the next.
 DOMINANT_MENTIONS = 3
 DOMINANT_SHARE = 2
+# A lone name this long or longer, one letter off a known surname, is a typo for it.
+MIN_MISSPELLED_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,8 @@ class EntityRegistry:
             first_name_of = [p for p in matches if len(p.folded) > 1 and p.folded[0] == words[0].casefold()]
             if len(first_name_of) == 1 and len(matches) == 1:
                 first_name_of[0].called_by_first_name = True
+            if not matches:
+                matches = self._misspelled_surname_of(words[0])
             if len(matches) == 1:
                 self._link(ent, matches[0], gender_here)
             elif matches:
@@ -185,6 +190,15 @@ class EntityRegistry:
         if person is None:
             person = self._new(" ".join(words), "person")
         self._link(ent, person, gender_here)
+
+    def _misspelled_surname_of(self, word: str) -> list[Entity]:
+        """A lone name the article never introduced, one letter off the
+        surname of one person it did ("McLenney" for Tyresha McClenney): a
+        typo for it. Short names are left alone: "Cohn" is not "Cohen"."""
+        if len(word) < MIN_MISSPELLED_LENGTH:
+            return []
+        found = [p for p in self.people if len(p.folded) > 1 and _one_edit_apart(word.casefold(), p.folded[-1])]
+        return found if len(found) == 1 else []
 
     def _person_with_full_name(self, words: list[str]) -> Entity | None:
         folded = [w.casefold() for w in words]
@@ -474,8 +488,14 @@ class EntityRegistry:
         return any(start <= char < end for start, end in self._skipped)
 
     def in_quote(self, char: int) -> bool:
+        return self.quote_at(char) is not None
+
+    def quote_at(self, char: int) -> tuple[int, int] | None:
+        """The (start, end) characters of the quote `char` stands in, if any."""
         at = bisect.bisect_right(self._quote_starts, char) - 1
-        return at >= 0 and self._quotes[at][0] <= char < self._quotes[at][1]
+        if at >= 0 and self._quotes[at][0] <= char < self._quotes[at][1]:
+            return self._quotes[at]
+        return None
 
     def in_headline(self, where: Token | Span) -> bool:
         """Whether the words stand in a title-case line (a headline)."""
@@ -483,6 +503,22 @@ class EntityRegistry:
         if sent.start not in self._headlines:
             self._headlines[sent.start] = _is_title_case(sent)
         return self._headlines[sent.start]
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        if len(differ) == 1:
+            return True
+        if len(differ) != 2 or differ[1] != differ[0] + 1:
+            return False
+        first, second = differ
+        return a[first] == b[second] and a[second] == b[first]
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _epithet(token: Token, name_length: int) -> bool:
@@ -523,9 +559,16 @@ def _is_title_case(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return (
         len(words) >= _TITLE_CASE_MIN_WORDS
+        and not opens_with_dash(sent)  # "― Ilse Varga-Toomey" signs a quote
         and all(t.text[0].isupper() for t in words)
         and any(t.ent_type_ != PERSON for t in words)  # a line that is only a name is a signature
     )
+
+
+def opens_with_dash(sent: Span) -> bool:
+    """The line starts with a dash, as a signature under a quote does."""
+    first = next((t for t in sent if not t.is_space), None)
+    return first is not None and all(unicodedata.category(c) == "Pd" for c in first.text)
 
 
 def _misread_name(ent: Span) -> bool:

@@ -82,6 +82,18 @@ def _closes_at(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
     return True
 
 
+def _closes(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
+    char = text[pos]
+    if char == pair.close:
+        return _closes_at(text, pos, pair, line_end)
+    if char not in pair.also_closed_by or text.find(pair.close, pos + 1, line_end) != -1:
+        return False
+    # A stand-in mark closes after a word, never before one, where it would
+    # open a quote of its own.
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return not text[pos - 1].isspace() and not after.isalnum()
+
+
 def _trimmed(text: str, start: int, end: int, strip: str = "") -> TextSpan:
     while start < end and text[start].isspace():
         start += 1
@@ -135,7 +147,7 @@ def find_quotes(
                 candidate = openers.get(char)
                 if candidate and _opens_at(text, pos, candidate, line_end):
                     pair, open_mark, content_start, parts = candidate, pos, pos + 1, []
-            elif char == pair.close and _closes_at(text, pos, pair, line_end):
+            elif _closes(text, pos, pair, line_end):
                 # The comma before a closing mark belongs to the attribution
                 # that follows ("…,” he said), not to the speaker's words.
                 part = _trimmed(text, content_start, pos, strip=" \t\u00a0,;:")

@@ -110,6 +110,9 @@ class QuotePair:
     open: str
     close: str
     single: bool = False
+    # Marks typed by mistake for `close` ("“We will,\" she said"): they close
+    # the quote when its own closing mark does not follow on the line.
+    also_closed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -556,7 +559,10 @@ def _merge_relays(rules: RuleSet, rule: RuleFile) -> None:
 
 
 def _merge_direct_quote(rules: RuleSet, rule: RuleFile) -> None:
-    rules.quote_pairs += [QuotePair(p["open"], p["close"], p.get("single", False)) for p in rule.data["pairs"]]
+    rules.quote_pairs += [
+        QuotePair(p["open"], p["close"], p.get("single", False), tuple(p.get("also_closed_by", ())))
+        for p in rule.data["pairs"]
+    ]
     rules.not_marks |= set(rule.data.get("not_marks", []))
     rules.min_quote_words = rule.data.get("min_quote_words", rules.min_quote_words)
     rules.new_speaker = rule.data.get("new_speaker", rules.new_speaker)

@@ -135,6 +135,14 @@ CANDIDATES = [
         "“We will keep talking for as long as it takes,” he said.",
         {"We will keep talking for as long as it takes": "Tomas Brandt"},
     ),
+    # The people a quote names are not the one who says it: "she" is the
+    # speaker named before, not the woman her own words mention.
+    (
+        "Karen Mills, the caucus chair, spoke to reporters after the vote on Friday.\n\n"
+        "Mills believes the campaign took its voters for granted.\n\n"
+        "“They thought Michelle Obama would come down here and one speech would do it. But it is not enough,” she said.",
+        {"But it is not enough": "Karen Mills"},
+    ),
     # A country is never "she" either, even when it is the only subject in reach.
     (
         "Deputy Trade Minister Elena Ruiz arrived in Washington on Monday for the last round of talks.\n\n"
@@ -171,6 +179,11 @@ WHO = [
         "The talks in Mexico were led by Oren Castell, who told reporters that a deal was close.",
         {"a deal was close": "Oren Castell"},
     ),
+    # "that" after a description set beside a name means the name.
+    (
+        "The money went to Riverkeep, a conservation group that says the new dam will flood the valley.",
+        {"the new dam will flood the valley": "Riverkeep"},
+    ),
 ]
 
 
@@ -206,6 +219,18 @@ SURNAMES = [
             "the rent had tripled": "Ruth Harlan",
             "they would close the shop": "Tom Harlan",
         },
+    ),
+    # A lone surname one letter off the one person of that surname is a typo
+    # for it; a short one is left alone ("Cohn" may be someone else).
+    (
+        "Two voters, Tyresha McClenney and Bryan Anderson, came to the rally on Friday.\n\n"
+        "McLenney said the senator never talks about rents.",
+        {"the senator never talks about rents": "Tyresha McClenney"},
+    ),
+    (
+        "Mark Cohen, the union's lawyer, filed the appeal on Monday.\n\n"
+        "Cohn said the ruling would not stand.",
+        {"the ruling would not stand": "Cohn"},
     ),
     (
         "Gordon Pike founded the boatyard in 1978. His daughter, Jenna Pike, has run it since he retired.\n\n"
@@ -426,6 +451,14 @@ CONTINUED = [
             "We never thought we would see this day": "Ruth Harlan",
             "supposed to go to our grandchildren": "Ruth Harlan",
         },
+    ),
+    # A quote at the end of reported speech is the reporter's speaker's, not
+    # that of a cue inside what was reported ("the allies will seek").
+    (
+        "Prime Minister Anna Vogt condemned the missile test on Friday. "
+        "She said the allies will seek new sanctions and take other measures "
+        "“to show the regime that its actions have consequences for everyone.”",
+        {"to show the regime that its actions have consequences": "Anna Vogt"},
     ),
     # A quote-only paragraph after the attributed one.
     (

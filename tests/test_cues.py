@@ -353,3 +353,30 @@ def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
 def test_a_participle_on_a_noun_takes_the_noun_as_its_source(find_cues):
     [saying] = [c for c in find_cues("The union issued a statement saying that the strike would go on.") if c["cue"] == "saying"]
     assert (saying["speaker"], saying["content"]) == ("a statement", ["the strike would go on"])
+
+
+def _with_entity(doc, start: int, end: int, label: str):
+    """The doc as if the recogniser had read doc[start:end] as one `label`."""
+    from spacy.tokens import Span
+
+    doc.set_ents([Span(doc, start, end, label=label)], default="outside")
+    return doc
+
+
+def test_a_speaker_stops_at_a_finite_verb_the_recogniser_ran_into_its_name(nlp):
+    # en_core_web_sm reads "Trump accused Holt of being a" as one WORK_OF_ART.
+    doc = _with_entity(nlp("Bemoaning the system, Trump accused Holt of being a Democrat."), 4, 10, "WORK_OF_ART")
+    trump = doc[4]
+    assert speaker_mention(trump, 0).text == "Trump"
+
+
+def test_a_speaker_keeps_the_rest_of_a_name_with_a_verb_in_it(nlp):
+    doc = _with_entity(nlp("The Alliance to Reclaim Our Schools said the walk-in drew thousands."), 1, 6, "ORG")
+    assert speaker_mention(doc[1], 6).text == "The Alliance to Reclaim Our Schools"
+
+
+def test_the_cue_is_no_part_of_a_speaker_after_it(find_cues):
+    # The parser reads "Said" as part of the name.
+    text = "Clinton has ignored tax reform. Said Ellis: “I don’t get the sense she cares about it.”"
+    [said] = [c for c in find_cues(text) if c["cue"] == "Said"]
+    assert said["speaker"] == "Ellis"

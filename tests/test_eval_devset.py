@@ -12,16 +12,17 @@ import pytest
 
 from quotes import engine, evaluate, sources, speaker_identity
 
-# Measured 2026-12-05 with en_core_web_sm 3.8.0: quote F1 0.850, end-to-end
-# F1 0.747. A floor sits 0.02 below: machines differ in the last digit.
-FLOOR_QUOTE_F1 = 0.830
-FLOOR_E2E_F1 = 0.727
+# Measured 2026-12-05 with en_core_web_sm 3.8.0: quote F1 0.851, end-to-end
+# F1 0.754. A floor sits 0.02 below: machines differ in the last digit.
+FLOOR_QUOTE_F1 = 0.831
+FLOOR_E2E_F1 = 0.734
 
 # Speaker identity on ../shared/eval/polnear-dev-speakers.jsonl, measured
-# 2026-12-05: of the names given, 0.961 name the right entity; 0.033 of the
-# scored quotes get a wrong entity. Floors sit 0.02 off.
-FLOOR_NAMES_GIVEN_RIGHT = 0.941
-CEILING_WRONG_ENTITY = 0.053
+# 2026-12-05: of the names given, 0.972 name the right entity (the issue's
+# target is 0.97); 0.024 of the scored quotes get a wrong entity, a ceiling
+# 0.02 above.
+TARGET_NAMES_GIVEN_RIGHT = 0.97
+CEILING_WRONG_ENTITY = 0.044
 
 pytestmark = pytest.mark.eval
 
@@ -64,21 +65,21 @@ def test_end_to_end_f1_floor(dev_scores):
     assert dev_scores.e2e.f1 >= FLOOR_E2E_F1, evaluate.format_report(dev_scores)
 
 
-def test_names_given_are_right_floor(dev_identity):
+def test_names_given_are_right_target(dev_identity):
     row = dev_identity.rows["all"]
-    assert row.given_right >= FLOOR_NAMES_GIVEN_RIGHT, speaker_identity.format_identity(dev_identity)
+    assert row.given_right >= TARGET_NAMES_GIVEN_RIGHT, speaker_identity.format_identity(dev_identity)
     assert row.share_wrong <= CEILING_WRONG_ENTITY, speaker_identity.format_identity(dev_identity)
 
 
 # The speaker-identity targets not reached yet (see the README's quality
 # section for the figures and what stands in the way).
-@pytest.mark.xfail(reason="pronoun sources: right 0.79, wrong entity 0.043 (target >= 0.90 and <= 0.03)", strict=True)
+@pytest.mark.xfail(reason="pronoun sources: right 0.805, wrong entity 0.034 (target >= 0.90 and <= 0.03)", strict=True)
 def test_pronoun_sources_target(dev_identity):
     row = dev_identity.rows["pronoun"]
     assert row.share_right >= 0.90 and row.share_wrong <= 0.03
 
 
-@pytest.mark.xfail(reason="all sources: right 0.815, names given right 0.961 (target >= 0.85 and >= 0.97)", strict=True)
-def test_all_sources_target(dev_identity):
+@pytest.mark.xfail(reason="all sources: right 0.828 (target >= 0.85)", strict=True)
+def test_all_sources_right_target(dev_identity):
     row = dev_identity.rows["all"]
-    assert row.share_right >= 0.85 and row.given_right >= 0.97
+    assert row.share_right >= 0.85

@@ -71,6 +71,11 @@ CASES = [
     ("He drew a “ on the board and left.", []),
     # No marks at all.
     ("The talks ended on Monday without an agreement.", []),
+    # A straight mark typed for the curly closing one closes the quote...
+    ('“Immunity deals are not a requirement," the chairman said.', [["Immunity deals are not a requirement"]]),
+    ('"We have done nothing wrong,” the company said.', [["We have done nothing wrong"]]),
+    # ...but not when the right closing mark follows on the line (a nested quote).
+    ('“He told me "never again" and left,” she said.', [['He told me "never again" and left']]),
 ]
 
 
