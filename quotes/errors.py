@@ -32,7 +32,7 @@ class Errors:
     E025 = "line {line}: duplicate article id '{id}'"
     E026 = "cannot write {path}: {detail}"
     E027 = "the extractor failed on this article: {detail}"
-    E028 = "the Ray engine needs Ray: pip install 'quotes[ray]' ({detail})"
+    E028 = "the Ray engine needs Ray: pip install 'quotes-attribution[ray]' ({detail})"
     E029 = "cannot run the corpus job: {detail}"
     E030 = (
         "the rule pattern {pattern!r} ran past {seconds:g} s on this article and was stopped; "

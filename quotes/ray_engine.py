@@ -189,7 +189,7 @@ def _stream(job: CorpusJob, parts: Sequence[Part]) -> Iterator[dict[str, Any]]:
     """A row per batch of `parts`, in input order: its records as JSON lines."""
     with warnings.catch_warnings():
         # Copying a DataContext trips Ray's warnings on its deprecated fields;
-        # and Ray 2.60 (the version quotes[ray] pins) deprecates `max_restarts`
+        # and Ray 2.60 (the version quotes-attribution[ray] pins) deprecates `max_restarts`
         # in map_batches's remote arguments but offers no other way to set it.
         warnings.simplefilter("ignore", DeprecationWarning)
         context = ray.data.DataContext.get_current().copy()

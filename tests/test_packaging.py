@@ -26,7 +26,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     if built.returncode != 0:
         pytest.fail(f"building the wheel failed:\n{built.stderr[-2000:]}")
-    return next(out.glob("quotes-*.whl"))
+    return next(out.glob("quotes_attribution-*.whl"))
 
 
 def test_wheel_holds_every_rule_file_and_schema(wheel: Path) -> None:

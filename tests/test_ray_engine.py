@@ -1,7 +1,7 @@
 """The Ray engine (`quotes corpus --engine ray`): the same files as the local
 engine, part by part, on a 2-worker Ray started once for the module.
 
-Skipped when Ray (the `quotes[ray]` extra) is not installed. Starting Ray
+Skipped when Ray (the `quotes-attribution[ray]` extra) is not installed. Starting Ray
 and its actors takes seconds, so the tests that need it share one Ray.
 """
 
@@ -234,4 +234,4 @@ def test_without_ray_says_how_to_install_it(inputs, tmp_path, monkeypatch):
     with pytest.raises(QuotesError) as failure:
         run_job(_ray_job(inputs, tmp_path))
     assert failure.value.code == "E028"
-    assert "pip install 'quotes[ray]' (No module named 'ray')" in str(failure.value)
+    assert "pip install 'quotes-attribution[ray]' (No module named 'ray')" in str(failure.value)
