@@ -132,6 +132,24 @@ def summary_lines() -> list[str]:
         ("peak RSS of the parent, 4x corpus / 1x", _ratio("peak rss 4x / 1x, parent")),
     ]
     lines += [f"{name:<44} {value:>10}" for name, value in memory if value != "n/a"]
+    lines += _long_document_lines()
     FIGURES["load average at end"] = load_average()
     lines.append(f"load average: {FIGURES['load average at start']} at start, {FIGURES['load average at end']} at end")
+    return lines
+
+
+def _long_document_lines() -> list[str]:
+    """One line a length of test_long_documents.py: time and peak memory."""
+    runs = sorted(
+        (v for k, v in FIGURES.items() if k.startswith("long document ") and isinstance(v, dict)),
+        key=lambda run: run["characters"],
+    )
+    lines = [
+        f"long document {run['characters'] / 1e6:>5g} MB, {run['pieces']:>3} piece(s) "
+        f"{run['seconds']:>9.1f} s  {run['characters'] / run['seconds']:>9,.0f} chars/s  peak {_mb(run['peak_kib'])}"
+        for run in runs
+    ]
+    ratio = FIGURES.get("long document 10 MB / (10 x 1 MB), time")
+    if ratio is not None:
+        lines.append(f"{'long document 10 MB / (10 x 1 MB), time':<44} {ratio:>9.2f}x")
     return lines

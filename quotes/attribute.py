@@ -455,7 +455,7 @@ def _continuing(quote: QuotedSpan, source: Draft, confidence: float) -> Draft:
 
 def _resolve_speakers(doc: Doc, drafts: list[Draft], registry: EntityRegistry, reading: ArticleReading) -> None:
     reported = [(p.start, p.end) for d in drafts if d.type != "direct" for p in d.parts]
-    title = reading.article.title
+    title = reading.article.title if not reading.continued else None
     at = registry.text.find(title) if title else -1
     resolver = Resolver(doc, registry, reported, (at, at + len(title)) if title and at >= 0 else None)
     for draft in drafts:

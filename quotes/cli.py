@@ -1,10 +1,10 @@
 """The command line: thin wrappers over read_source, extract and the rules.
 
-    quotes extract PATH|URL [--format yaml|json|claimreview] [--outlet NAME] [--model NAME] [--rules DIR]...
+    quotes extract PATH|URL [--format yaml|json|claimreview] [--outlet NAME] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N] [--batch-chars N]
-                [--engine local|ray] [--address ADDR] [--model NAME] [--rules DIR]...
-    quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
-    quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--model NAME] [--rules DIR]...
+                [--engine local|ray] [--address ADDR] [--encoding NAME] [--model NAME] [--rules DIR]...
+    quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
+    quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes eval GOLD.jsonl [--pred OUT.jsonl] [--speakers SPEAKERS.jsonl] [--errors N] [--json]
                 [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
@@ -26,13 +26,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc
-
 from . import __version__, api, engine, evaluate, explain, jobs, sources, speaker_identity
 from .emit import FORMATS
 from .errors import QuotesError
-from .ingest import STDIN, read_source
-from .progress import Progress, count_tasks
+from .ingest import STDIN, STDIN_NAME, Decoded, load_source
+from .outlets import MarkedLine
+from .progress import PieceProgress, Progress, count_tasks
 from .records import Extraction
 from .render import render_report
 from .rule_tests import RuleTestResult, run_rule_tests
@@ -52,12 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="list the claims in an article")
     extract.add_argument(
-        "path", metavar="PATH", help=f"a UTF-8 text file, a saved web page (.html), a URL, or {STDIN} for standard input"
+        "path", metavar="PATH", help=f"a text file (UTF-8, or see --encoding), a saved web page (.html), a URL, or {STDIN} for standard input"
     )
     extract.add_argument("--format", choices=sorted(FORMATS), default="yaml")
     extract.add_argument(
         "--outlet", metavar="NAME|URL", help="the publisher, or the article's URL (its domain names the outlet), when the text does not say"
     )
+    _encoding_option(extract)
     extract.add_argument("--model", metavar="NAME", help=f"spaCy pipeline (default: {api.DEFAULT_MODEL})")
     extract.add_argument(
         "--rules", metavar="DIR", action="append", default=[], help="a folder of rule files (repeatable)"
@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--address", metavar="ADDR", help="the Ray cluster to join (auto: the one `ray start` made)")
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when standard error is a terminal)")
+    _encoding_option(run, "of the .txt files in folders (JSON Lines are UTF-8)")
     _model_and_rules(run)
     run.set_defaults(run=run_corpus)
 
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("path", metavar="PATH", help=f"a text file, a saved web page, a URL, or {STDIN}")
     render.add_argument("-o", "--output", metavar="OUT.html", help="where to write the page (default: standard output)")
     render.add_argument("--outlet", metavar="NAME|URL", help="the publisher, or the article's URL")
+    _encoding_option(render)
     _model_and_rules(render)
     render.set_defaults(run=run_render)
 
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     why.add_argument("--outlet", metavar="NAME|URL", help="the publisher, or the article's URL")
     why.add_argument("--match", metavar="TEXT", help="only the sentences that contain TEXT")
     why.add_argument("--json", action="store_true", help="the report as JSON")
+    _encoding_option(why)
     _model_and_rules(why)
     why.set_defaults(run=run_explain)
 
@@ -146,8 +149,8 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    extraction, doc, text = _extract_source(args)
-    report = render_report(extraction, text, api.skipped_lines(doc, text))
+    extraction, skipped, text = _extract_source(args)
+    report = render_report(extraction, text, skipped)
     if args.output in (None, STDIN):
         _write(report)
     else:
@@ -162,15 +165,19 @@ def _write_file(path: Path, text: str) -> None:
         raise QuotesError("E026", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
-def _extract_source(args: argparse.Namespace) -> tuple[Extraction, Doc, str]:
-    """The extraction of a text file, a saved page or a URL, the Doc it was
-    read from, and the text its offsets index."""
-    source = read_source(args.path)
+def _extract_source(args: argparse.Namespace) -> tuple[Extraction, tuple[MarkedLine, ...], str]:
+    """The extraction of a text file, a saved page or a URL, the boilerplate
+    lines it skipped, and the text its offsets index. A text long enough to
+    be read in pieces shows a progress bar on a terminal."""
+    source = _read_source(args)
     text, outlet = _article_of(source, args)
-    extraction, doc = api.extract_with_doc(text, outlet, model=args.model, rules_dirs=args.rules)
+    with PieceProgress() as progress:
+        extraction, skipped = api.extract_with_skipped(
+            text, outlet, model=args.model, rules_dirs=args.rules, on_piece=progress.update
+        )
     if isinstance(source, Page):
         extraction = api.with_page(extraction, source)
-    return extraction, doc, text
+    return extraction, skipped, text
 
 
 def _article_of(source: str | Page, args: argparse.Namespace) -> tuple[str, str | None]:
@@ -182,7 +189,7 @@ def _article_of(source: str | Page, args: argparse.Namespace) -> tuple[str, str 
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    text, outlet = _article_of(read_source(args.path), args)
+    text, outlet = _article_of(_read_source(args), args)
     report = explain.explain(text, outlet, model=args.model, rules_dirs=args.rules)
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -192,7 +199,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 
 def run_corpus(args: argparse.Namespace) -> int:
-    parts = sources.parts_of(args.paths)
+    parts = sources.parts_of(args.paths, args.encoding)
     folder = jobs.is_folder_output(args.output)
     if args.resume and args.output in (None, STDIN):
         raise QuotesError("E029", detail="--resume needs -o: the output to resume")
@@ -212,11 +219,13 @@ def run_corpus(args: argparse.Namespace) -> int:
         address=args.address,
     )
     shown = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(count_tasks(parts) if shown else None, enabled=shown)
-    try:
-        summary = jobs.run_job(job, progress)
-    finally:
-        progress.close()
+    # The output's lock first: a second run on it stops at once, before counting the input.
+    with jobs.hold_output(job):
+        progress = Progress(count_tasks(parts) if shown else None, enabled=shown)
+        try:
+            summary = jobs.run_job(job, progress)
+        finally:
+            progress.close()
     codes = ", ".join(f"{code} x{n}" for code, n in sorted(summary.errors.items()))
     return _failed_articles(sum(summary.errors.values()), summary.records, f"({codes}); their records carry the error")
 
@@ -260,6 +269,25 @@ def _model_and_rules(parser: argparse.ArgumentParser, when: str = "") -> None:
     parser.add_argument(
         "--rules", metavar="DIR", action="append", default=[], help=f"a folder of rule files (repeatable){when}"
     )
+
+
+def _encoding_option(parser: argparse.ArgumentParser, of: str = "of a text file (a web page declares its own)") -> None:
+    parser.add_argument(
+        "--encoding", metavar="NAME",
+        help=f"the text encoding {of}, such as cp1252 or utf-16 (default: UTF-8, else the one a"
+        " byte-order mark names or that is detected, said on stderr)",
+    )
+
+
+def _read_source(args: argparse.Namespace) -> str | Page:
+    """The text or page at args.path, in args.encoding if given. A text that
+    was not UTF-8 gets one line on stderr naming the encoding it was read in."""
+    source = load_source(args.path, args.encoding)
+    if not isinstance(source, Decoded):
+        return source
+    if source.note:
+        _error(f"{STDIN_NAME if args.path == STDIN else args.path}: {source.note}")
+    return source.text
 
 
 def _positive_arg(value: str) -> int:

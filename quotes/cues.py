@@ -268,7 +268,13 @@ class CueFinder:
         return cue
 
 
-SET_OFF = {",", ";", "—", "–", "--", "-"}
+# Dashes that set a phrase off as a comma does: "... — adding that ...". The
+# double hyphen is how plain-text copy types an em dash.
+DASHES = {"—", "–", "--"}
+# A lone hyphen too, between a clause and the cue tacked on it; not where a
+# reported clause ends: the tokenizer splits hyphenated words ("cost-cutting")
+# round a hyphen of their own, which sets nothing off.
+SET_OFF = {",", ";", *DASHES, "-"}
 
 
 def _end_before_trailing_cues(cues: list[Cue]) -> None:
@@ -552,7 +558,7 @@ def subject_of(verb: Token) -> Token | None:
                 return None
             return child
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
-        return subject_of(verb.head)
+        return subject_of(_reporter_of(verb) or verb.head)
     if verb.dep_ == "acomp" and verb.head is not verb:
         return subject_of(verb.head)  # "was able to tout": able -> was
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
@@ -560,6 +566,23 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head  # "a report praising the budget", "a statement saying"
     return None
+
+
+def _reporter_of(participle: Token) -> Token | None:
+    """"The senator said the bill would pass — ADDING that ...": a participle
+    set off after a complement clause, which the parser hung on that clause,
+    goes on with the subject of the verb the clause completes; "the bill"
+    adds nothing. That verb, or None where the participle stands otherwise."""
+    clause = participle.head
+    reporter = clause.head
+    if participle.tag_ != "VBG" or participle.dep_ != "advcl" or participle.i < clause.i:
+        return None
+    if clause.dep_ != "ccomp" or reporter is clause or reporter.i > clause.i:
+        return None  # "The bill would pass, the senator said, adding ...": no clause before it
+    edge = participle.left_edge.i
+    if edge == 0 or participle.doc[edge - 1].text not in SET_OFF:
+        return None  # "said he left SHOUTING": not set off, it tells how he left
+    return reporter if subject_of(reporter) is not None else None
 
 
 def _subject_before(host: Token) -> Token | None:
@@ -849,7 +872,7 @@ def _clause_end(root: Token) -> int:
         before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         if before is None or before.i <= root.i:
             continue
-        set_off = before.text in {",", ";", "—", "–"} or before.dep_ == "cc"
+        set_off = before.text in {",", ";", *DASHES} or before.dep_ == "cc"
         participle = child.dep_ in {"advcl", "xcomp"} and child.tag_ == "VBG"
         # "... and THAT the vote will be delayed" is a second complement, not a new clause.
         new_clause = (

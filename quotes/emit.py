@@ -18,9 +18,11 @@ from .records import Extraction
 
 # Never fold long lines: a folded quote is harder to read and to grep.
 _YAML_WIDTH = float("inf")
-# JSON leaves these two raw with ensure_ascii=False, yet str.splitlines() and
-# some JSON Lines readers split on them, which would cut a record in two.
-_LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029"}
+# JSON leaves these three raw with ensure_ascii=False (it escapes only the
+# controls below U+0020), yet str.splitlines() and some JSON Lines readers
+# split on them, which would cut a record in two: the next line (NEL, a C1
+# control) and the line and paragraph separators.
+_LINE_SEPARATORS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def as_data(obj: Extraction | Mapping[str, Any]) -> Any:
@@ -32,9 +34,23 @@ def to_json(extraction: Extraction) -> str:
     return json.dumps(as_data(extraction), ensure_ascii=False, indent=2) + "\n"
 
 
+class _YamlDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, except that a string holding NEL (U+0085) is
+    written double-quoted, where it is escaped (\\N): quoted with single
+    quotes or plain, PyYAML writes it raw, a line break that reading folds
+    into a space, so the text would not read back as it was."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if "\x85" in value else None)
+
+
+_YamlDumper.add_representer(str, _represent_str)
+
+
 def to_yaml(extraction: Extraction) -> str:
-    return yaml.safe_dump(
-        as_data(extraction), allow_unicode=True, sort_keys=False, width=_YAML_WIDTH
+    return yaml.dump(
+        as_data(extraction), Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=_YAML_WIDTH
     )
 
 

@@ -14,7 +14,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -113,15 +113,17 @@ class EntityRegistry:
         quotes: Sequence[QuotedSpan] = (),
         text: str | None = None,
         skipped: Sequence[tuple[int, int]] = (),
+        known: Sequence[Entity] = (),
     ):
         """`skipped`: character spans of boilerplate (bylines, captions,
         promotions): what they say of a person counts (a caption's "China's
         Defence Minister Wei Fenghe"), but a name there is no mention a
-        pronoun can go back to."""
+        pronoun can go back to. `known`: entities an earlier piece of the same
+        text named (see `pieces`), without mentions here."""
         self.doc = doc
         self.rules = rules
-        self.people: list[Entity] = []
-        self.organizations: list[Entity] = []
+        self.people: list[Entity] = [e for e in known if e.kind == "person"]
+        self.organizations: list[Entity] = [e for e in known if e.kind != "person"]
         self._quotes = sorted((q.start, q.end) for q in quotes)
         self._quote_starts = [start for start, _ in self._quotes]
         self._headlines: dict[int, bool] = {}  # sentence start -> whether it is a title-case headline
@@ -421,6 +423,21 @@ class EntityRegistry:
         return gender if gender in GENDERS else None
 
     # --- queries ---------------------------------------------------------------
+
+    def carried(self) -> tuple[Entity, ...]:
+        """Everyone named here, for the next piece of the text: copies that
+        keep what was learned of them but not their mentions, which index
+        this Doc."""
+        return tuple(
+            replace(
+                e,
+                mentions=[],
+                gender_evidence=list(e.gender_evidence),
+                titles=set(e.titles),
+                descriptors=set(e.descriptors),
+            )
+            for e in self.people + self.organizations
+        )
 
     def name_at(self, token: Token) -> NameAt | None:
         """What the name that holds `token` refers to, or None if no entity

@@ -14,15 +14,20 @@ class Errors:
     E002 = "cannot read {path}: it is a directory, not an article"
     E003 = "cannot read {path}: the file is empty"
     E004 = "cannot read {path}: it looks like a binary file, not text"
-    E005 = "cannot read {path}: the text is not UTF-8 ({detail})"
+    E005 = "cannot read {path}: the text is not {encoding} ({detail})"
     E006 = "cannot read {path}: {detail}"
     E007 = "the article is empty"
+    E008 = "unknown text encoding {name!r}: name a codec Python knows, such as utf-8, cp1252, latin-1 or utf-16"
     E010 = (
         "the spaCy pipeline '{model}' is not installed; install it with "
         "`pip install {package}` or choose another with --model"
     )
     E011 = "the spaCy pipeline '{model}' could not be loaded: {detail}"
     E012 = "QUOTES_MATMUL is {value!r}: it must be 'numpy' (the default) or 'blis'"
+    E013 = (
+        "the text has {length:,} characters; a parsed Doc holds at most {limit:,}: "
+        "`quotes extract` reads longer texts in pieces, `explain` needs a part of it"
+    )
     # E02x: JSON Lines input to `quotes corpus` and `quotes eval`.
     E020 = "line {line}: not a JSON object: {detail}"
     E021 = "line {line}: `{field}` must be {kind}"
@@ -38,6 +43,7 @@ class Errors:
         "the rule pattern {pattern!r} ran past {seconds:g} s on this article and was stopped; "
         "bound its repetitions (see `quotes rules check`)"
     )
+    E031 = "another run is writing {path} (it holds {lock}): wait for it to end, or write elsewhere"
     # E04x: web pages.
     E040 = "cannot fetch {url}: {detail}"
     E041 = "{path} is not an HTML page: {detail}"
@@ -55,6 +61,9 @@ class Errors:
     E109 = "lemma '{lemma}' is already in group '{first}'"
     E110 = "{at} pattern may backtrack catastrophically: {detail}"
     E111 = "no rule '{rule_id}' to switch off{detail}"
+    E112 = "YAML {what} '{name}' refused: rule files may not use anchors or aliases; write the values out in full"
+    E113 = "the file is larger than {limit}, the most a rule file may be: split it into several rule files"
+    E114 = "lists and mappings nested more than {limit} deep: a rule file needs a few levels; flatten this one"
     E120 = "rule test failed: {detail}"
 
 

@@ -3,7 +3,8 @@
 `quotes corpus` is a thin wrapper over `run_job`. The output is one JSON
 Lines stream (a file, or standard output) or, with `output_is_folder`, one
 file per input part; `resume` picks up what a killed run left (see
-`quotes.output`).
+`quotes.output`). A job holds the lock of its output while it runs
+(`hold_output`): a second job on the same output fails at once (E031).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
 from .engine import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE, Record, batches, run_local
 from .ingest import STDIN, open_binary
-from .output import done_ids, open_record_sink, part_done, part_writer, skip_done, write_records
+from .output import done_ids, open_record_sink, output_lock, part_done, part_writer, skip_done, write_records
 from .progress import Progress
 from .errors import QuotesError
 from .sources import TEXT_SUFFIX, Part, Task, tasks_from_folder, tasks_of
@@ -63,8 +65,19 @@ def check_inputs(parts: Iterable[Part]) -> None:
             open_binary(part.path).close()
 
 
+def hold_output(job: CorpusJob) -> AbstractContextManager[None]:
+    """The lock of the job's output, held in the block (E031 if another run holds it)."""
+    return output_lock(job.output, job.output_is_folder)
+
+
 def run_job(job: CorpusJob, progress: Progress | None = None) -> JobSummary:
     check_inputs(job.parts)
+    # Before the output is read (resume) or opened: nothing is touched while another run writes it.
+    with hold_output(job):
+        return _run_held(job, progress)
+
+
+def _run_held(job: CorpusJob, progress: Progress | None) -> JobSummary:
     if job.engine == "ray":
         from .ray_engine import run_ray
 

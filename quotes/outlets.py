@@ -45,6 +45,9 @@ class ArticleReading:
     article: Article
     profile: OutletProfile | None
     marked: tuple[MarkedLine, ...]
+    # A later piece of a long text (see `pieces`): the article's head, and so
+    # its title, is in the first piece, not in this text.
+    continued: bool = False
 
     def is_marked(self, start: int, end: int) -> bool:
         return any(m.start <= start and end <= m.end for m in self.marked)
@@ -60,7 +63,7 @@ def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> Outl
     (ties go to the first profile loaded). An agency's marks travel with its
     copy, so any other outlet's marks win over them."""
     if outlet and is_url(outlet):
-        found = rules.outlet_at(outlet)
+        found = profile_at(rules, outlet)
         if found:
             return found
     elif outlet:
@@ -72,6 +75,15 @@ def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> Outl
         if rank > best_rank:
             best, best_rank = profile, rank
     return best
+
+
+def profile_at(rules: RuleSet, url: str) -> OutletProfile | None:
+    """The profile whose domain serves `url`; None for a URL that does not
+    parse ("http://[::1", where urllib raises ValueError): it names no outlet."""
+    try:
+        return rules.outlet_at(url)
+    except ValueError:
+        return None
 
 
 def matching_view(text: str) -> str:
@@ -100,6 +112,15 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
         ),
     )
     return ArticleReading(article, profile, tuple(marked))
+
+
+def continue_reading(text: str, rules: RuleSet, first: ArticleReading) -> ArticleReading:
+    """A later piece of the article `first` read: the same outlet, byline and
+    title; its own boilerplate lines, marked by the same rules."""
+    view = matching_view(text)
+    patterns = [*rules.boilerplate, *(first.profile.boilerplate if first.profile else ())]
+    marked = _marked_lines(view, patterns, first.article.author)
+    return ArticleReading(first.article, first.profile, tuple(marked), continued=True)
 
 
 def _field(text: str, pattern: str | None, author: str | None = None) -> str | None:

@@ -9,18 +9,30 @@ run, none lost, none duplicated.
 
 An output folder holds one file per input part, written to a temporary name
 and renamed when the part is done: a part's file is complete or absent.
+
+A write that fails (a full disk, a file size limit) is E026. It leaves only
+whole lines: the bytes of a line it could not finish are cut off again, so
+`--resume` goes on from the last whole record (a failed part's file is
+removed, and `--resume` redoes that part).
+
+A run holds `output_lock` on its output (file or folder) for as long as it
+writes it: a second run on the same output stops at once with E031.
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
+
+from filelock import FileLock, Timeout
 
 from .emit import to_json_line
 from .errors import QuotesError
@@ -28,15 +40,57 @@ from .sources import Task
 
 PART_SUFFIX = ".jsonl"
 PARTIAL_SUFFIX = ".partial"
+LOCK_SUFFIX = ".lock"
+STDOUT_NAME = "standard output"
 
 
 def write_records(handle: IO[bytes], records: Iterable[dict[str, Any]]) -> None:
     """The records' lines, with as few writes as the file allows, flushed."""
-    data = memoryview("".join(to_json_line(r) + "\n" for r in records).encode("utf-8"))
-    while data:
-        written = handle.write(data)
-        data = data[written if written is not None else len(data) :]
-    handle.flush()
+    write_lines(handle, "".join(to_json_line(r) + "\n" for r in records).encode("utf-8"))
+
+
+def write_lines(handle: IO[bytes], lines: bytes) -> None:
+    """Whole lines to `handle`, flushed; a write that fails is E026.
+
+    On an unbuffered file (what `open_record_sink` opens) a failure leaves
+    the file as it was plus the lines written in full: a line the file took
+    only part of (the disk filled up mid-write) is cut off again, so every
+    line of the file stays a whole record and `--resume` goes on from there.
+    """
+    start = handle.tell() if _cuttable(handle) else None
+    data = memoryview(lines)
+    done = 0
+    try:
+        while done < len(data):
+            written = handle.write(data[done:])
+            done += written if written is not None else len(data) - done
+        handle.flush()
+    except BaseException as exc:
+        if start is not None:
+            _cut_torn_line(handle, start + lines.rfind(b"\n", 0, done) + 1)
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
+            raise _write_error(handle, exc) from None
+        raise  # a closed pipe (`| head`) and Ctrl-C are not write errors
+
+
+def _cuttable(handle: IO[bytes]) -> bool:
+    """An unbuffered file on disk: its size is what was written, so it can be cut back."""
+    return isinstance(handle, io.RawIOBase) and handle.seekable()
+
+
+def _cut_torn_line(handle: IO[bytes], size: int) -> None:
+    with suppress(OSError):  # else the torn line stays, and `--resume` cuts it off (done_ids)
+        handle.truncate(size)
+
+
+def _write_error(handle: IO[bytes], exc: OSError) -> QuotesError:
+    name = getattr(handle, "name", None)
+    reason = exc.strerror or str(exc)
+    if not isinstance(name, (str, os.PathLike)) or str(name).startswith("<"):  # <stdout>, or a descriptor
+        return QuotesError("E026", path=STDOUT_NAME, detail=reason)
+    name = os.fspath(name).removesuffix(PARTIAL_SUFFIX)  # a part's file, as the user will look for it
+    hint = "what was written in full is kept: rerun with --resume to finish"
+    return QuotesError("E026", path=name, detail=f"{reason}; {hint}")
 
 
 def done_ids(path: str) -> Counter[str | None]:
@@ -87,8 +141,16 @@ def open_record_sink(path: str | None, append: bool) -> Iterator[IO[bytes]]:
         handle = open(path, "ab" if append else "wb", buffering=0)
     except OSError as exc:
         raise QuotesError("E026", path=path, detail=exc.strerror or str(exc)) from None
-    with handle:
+    try:
         yield handle
+    except BaseException:
+        with suppress(OSError):
+            handle.close()
+        raise
+    try:
+        handle.close()
+    except OSError as exc:  # a network file system may report a failed write only here
+        raise _write_error(handle, exc) from None
 
 
 def part_path(folder: str, name: str) -> Path:
@@ -107,15 +169,65 @@ def part_writer(folder: str, name: str) -> Iterator[IO[bytes]]:
     partial = final.with_name(final.name + PARTIAL_SUFFIX)
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(partial, "wb")
+        # Unbuffered, as the single output file: a failed write leaves nothing
+        # buffered for close() to fail on again.
+        handle = open(partial, "wb", buffering=0)
     except OSError as exc:
         raise QuotesError("E026", path=str(final), detail=exc.strerror or str(exc)) from None
     try:
         with handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _write_error(handle, exc) from None
         os.replace(partial, final)
     finally:
         if partial.exists():
             partial.unlink()
+
+
+@contextmanager
+def output_lock(path: str | None, is_folder: bool = False) -> Iterator[None]:
+    """Hold the lock of a corpus output while a run writes it.
+
+    A second run on the same output, in another process or thread, fails at
+    once with E031 instead of waiting or writing over the first's records.
+    The lock is the OS's (flock), so it goes with the process that holds it:
+    released at the end of the run, on an error or Ctrl-C, and by the kernel
+    when the process is killed; a lock file left behind never blocks a run.
+    Within one thread the hold is reentrant (the CLI takes it before counting
+    the input, and `run_job` again). Standard output needs no lock.
+    """
+    if path is None or path == "-":
+        yield
+        return
+    lock_file = lock_path(path)
+    if not is_folder and not os.path.isdir(os.path.dirname(lock_file)):
+        # filelock would create the missing folders; an output file's folder must exist.
+        raise QuotesError("E026", path=path, detail=os.strerror(errno.ENOENT))
+    lock = FileLock(lock_file, blocking=False, is_singleton=True)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise QuotesError("E031", path=path, lock=lock_file) from None
+    except OSError as exc:
+        raise QuotesError("E026", path=path, detail=f"{exc.strerror or exc} (its lock {lock_file})") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def lock_path(path: str) -> str:
+    """The lock file of an output: a sibling, `out.jsonl.lock` (`out.lock` for a folder `out/`).
+
+    Not the output itself: a run that does not resume truncates the output
+    when it opens it (before it could lock it, it would wipe the records of
+    the run holding it), resume cuts it, and a lock file may be removed on
+    release (on Windows, or as filelock's soft fallback where a file system
+    has no flock). Not a file inside an output folder either: the folder
+    holds the parts' files and nothing else.
+    """
+    return os.path.abspath(path) + LOCK_SUFFIX

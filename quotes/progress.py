@@ -45,8 +45,15 @@ class Progress:
 
     def reading(self, tasks: Iterable[Task]) -> Iterator[Task]:
         for task in tasks:
+            if task.notice:
+                self.note(task.notice)
             self.words.append(len(task.article.text.split()) if task.article else 0)
             yield task
+
+    def note(self, text: str) -> None:
+        """A line for the user on standard error, bar or no bar (above it
+        when shown): a file read in another encoding than UTF-8, say."""
+        tqdm.write(f"quotes: {text}", file=sys.stderr)
 
     def wrote(self, record: dict[str, Any], words: int | None = None) -> None:
         """One record written; `words` of its article when no task was read here."""
@@ -64,3 +71,27 @@ class Progress:
 
     def close(self) -> None:
         self.bar.close()
+
+
+class PieceProgress:
+    """A long text's progress, piece by piece, on standard error when it is
+    a terminal. Nothing shows for a text read whole: the bar appears with
+    the first piece done."""
+
+    def __init__(self, enabled: bool | None = None):
+        self.shown = sys.stderr.isatty() if enabled is None else enabled
+        self.bar: tqdm | None = None
+
+    def update(self, done: int, total: int) -> None:
+        if not self.shown:
+            return
+        if self.bar is None:
+            self.bar = tqdm(total=total, unit="piece", file=sys.stderr, dynamic_ncols=True, desc="reading")
+        self.bar.update(done - self.bar.n)
+
+    def __enter__(self) -> "PieceProgress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()

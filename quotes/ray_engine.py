@@ -49,7 +49,7 @@ from .engine import BatchLimit, Extractor
 from .errors import QuotesError
 from .ingest import STDIN
 from .jobs import CorpusJob, JobSummary
-from .output import part_done, part_writer
+from .output import part_done, part_writer, write_lines
 from .progress import Progress
 from .ruleset import RULES_ENV, RulesInvalid
 from .sources import Part, tasks_from_lines
@@ -252,8 +252,7 @@ def _write_parts(
 
 def _write_row(sink: Any, row: dict[str, Any], summary: JobSummary, progress: Progress | None) -> None:
     """A row's records (encoded by the actor as `output.write_records` would)."""
-    sink.write(row["lines"])
-    sink.flush()
+    write_lines(sink, row["lines"])
     for code, words in zip(row["errors"], row["words"], strict=True):
         record = {"error": {"code": code} if code else None}
         summary.count(record)

@@ -28,7 +28,7 @@ from .patterns import (
     compile_whole_line,
     regex_problem,
 )
-from .yamlsafe import Marks, load_yaml, location_of
+from .yamlsafe import Marks, location_of, read_yaml_file
 
 RULE_KINDS = (
     "reporting_verbs",
@@ -268,11 +268,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
     """Load and validate one file; a broken file yields problems, not a rule."""
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [QuotesError("E106", Location(shown), detail=str(exc))]
-    try:
-        data, marks, problems = load_yaml(text, shown)
+        data, marks, problems = read_yaml_file(path, shown)
     except QuotesError as exc:
         return None, [exc]
     if not isinstance(data, dict):

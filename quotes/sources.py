@@ -5,6 +5,10 @@ Every input item becomes a Task, in input order: an article to extract, or
 the error record of an item that is not one (a bad line, an unreadable
 file). Reading is lazy, a line or a file at a time, so a corpus of any size
 streams through in bounded memory.
+
+A .txt file is read as `quotes extract` reads one: UTF-8, else the encoding
+its byte-order mark names or charset-normalizer detects, or the encoding
+the part forces. JSON Lines are UTF-8, whatever the part says.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 from .corpus import CorpusArticle, Line, error_record, open_lines, read_lines
 from .errors import QuotesError
-from .ingest import STDIN, decode_article, open_binary
+from .ingest import STDIN, check_encoding, decode_text, open_binary
 
 TEXT_SUFFIX = ".txt"
 
@@ -28,6 +32,8 @@ class Task:
 
     article: CorpusArticle | None = None
     failed: dict[str, Any] | None = None
+    # For the user, when the article's file was not UTF-8: "a/b.txt: decoded as cp1252 (not UTF-8)".
+    notice: str | None = None
 
     @property
     def id(self) -> str | None:
@@ -45,15 +51,18 @@ class Part:
 
     path: str
     name: str  # unique among the run's parts: its output file is out/<name>.jsonl
+    encoding: str | None = None  # forced on the .txt files of a folder; None: UTF-8 or detected
 
     @property
     def is_folder(self) -> bool:
         return self.path != STDIN and os.path.isdir(self.path)
 
 
-def parts_of(paths: Sequence[str]) -> list[Part]:
+def parts_of(paths: Sequence[str], encoding: str | None = None) -> list[Part]:
     """The parts named on the command line, with output names that differ
-    even when two inputs share a file name."""
+    even when two inputs share a file name; `encoding` (E008 if unknown) is
+    forced on the .txt files of folders."""
+    encoding = check_encoding(encoding) if encoding else None
     parts: list[Part] = []
     taken: set[str] = set()
     for path in paths:
@@ -64,7 +73,7 @@ def parts_of(paths: Sequence[str]) -> list[Part]:
             n += 1
             name = f"{stem}-{n}"
         taken.add(name)
-        parts.append(Part(path, name))
+        parts.append(Part(path, name, encoding))
     return parts
 
 
@@ -74,29 +83,32 @@ def tasks_from_lines(lines: Iterable[Line], first: int = 1) -> Iterator[Task]:
         yield Task(failed=item) if isinstance(item, dict) else Task(article=item)
 
 
-def tasks_from_folder(folder: str) -> Iterator[Task]:
+def tasks_from_folder(folder: str, encoding: str | None = None) -> Iterator[Task]:
     """A task per .txt file under `folder`, in path order; its id is the path
-    relative to the folder without ".txt" ("2024/03/a.txt" -> "2024/03/a")."""
+    relative to the folder without ".txt" ("2024/03/a.txt" -> "2024/03/a").
+    `encoding` forces one (E008 if unknown, before any file is read)."""
+    codec = check_encoding(encoding) if encoding else None
     root = Path(folder)
     files = sorted(p for p in root.rglob(f"*{TEXT_SUFFIX}") if p.is_file())
     for number, path in enumerate(files, 1):
         article_id = path.relative_to(root).as_posix()[: -len(TEXT_SUFFIX)]
         try:
             with open_binary(str(path)) as handle:
-                text = decode_article(handle.read(), str(path))
+                decoded = decode_text(handle.read(), str(path), codec)
         except QuotesError as exc:
             yield Task(failed=error_record(article_id, exc))
         except OSError as exc:
             failure = QuotesError("E006", path=str(path), detail=exc.strerror or str(exc))
             yield Task(failed=error_record(article_id, failure))
         else:
-            yield Task(article=CorpusArticle(line=number, id=article_id, text=text))
+            notice = decoded.note and f"{path}: {decoded.note}"
+            yield Task(article=CorpusArticle(line=number, id=article_id, text=decoded.text), notice=notice)
 
 
 def tasks_of(part: Part) -> Iterator[Task]:
     """Every task of a part. A missing input fails at once (E001, E002, E006)."""
     if part.is_folder:
-        yield from tasks_from_folder(part.path)
+        yield from tasks_from_folder(part.path, part.encoding)
         return
     with open_lines(part.path) as lines:
         yield from tasks_from_lines(lines)

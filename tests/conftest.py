@@ -3,7 +3,8 @@
 The output contract is checked on every extraction, not only in its own
 tests: at session start (pytest_configure, before test modules are imported)
 `quotes.api.extract`, its re-export `quotes.extract` and
-`quotes.api.extract_with_doc` are replaced by wrappers that validate each
+`quotes.api.extract_with_doc` and `quotes.api.extract_with_skipped` are
+replaced by wrappers that validate each
 Extraction against quotes/schemas/claims.schema.json and check that every
 offset lies inside the text (tests/output_contract.py). A test therefore
 cannot see an extraction that breaks the contract without failing. Code
@@ -24,8 +25,10 @@ import pytest
 from output_contract import (
     checked_extract,
     checked_extract_with_doc,
+    checked_extract_with_skipped,
     unchecked_extract,
     unchecked_extract_with_doc,
+    unchecked_extract_with_skipped,
 )
 
 import quotes
@@ -41,12 +44,14 @@ def pytest_configure(config: pytest.Config) -> None:
     quotes.api.extract = checked_extract
     quotes.extract = checked_extract
     quotes.api.extract_with_doc = checked_extract_with_doc
+    quotes.api.extract_with_skipped = checked_extract_with_skipped
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     quotes.api.extract = unchecked_extract
     quotes.extract = unchecked_extract
     quotes.api.extract_with_doc = unchecked_extract_with_doc
+    quotes.api.extract_with_skipped = unchecked_extract_with_skipped
 
 
 @pytest.fixture

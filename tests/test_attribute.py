@@ -538,6 +538,183 @@ def test_headline_cues(extract, text, expected):
     check(extract(text).claims, expected)
 
 
+# --- quote marks of other conventions --------------------------------------------
+
+OTHER_MARKS = [
+    # Guillemets, double and single, with the punctuation after the closing mark.
+    (
+        "«We are leaving», the minister told reporters.",
+        [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "told"}],
+    ),
+    ("‹We are leaving›, the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    ("‹We are leaving,› the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    (
+        "‹We will not sign this deal›, said Ana Ortiz, the foreign minister.",
+        [{"type": "direct", "text": "We will not sign this deal", "speaker": "Ana Ortiz", "cue": "said"}],
+    ),
+    (
+        "The minister said: ‹We will not sign this deal in its current form.›",
+        [{"type": "direct", "text": "We will not sign this deal in its current form.", "mention": "The minister"}],
+    ),
+    # German marks in English copy, closed by the German mark, the English
+    # closing mark or a straight one.
+    ("„We are leaving,“ the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    ("„We are leaving“, the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    ("„We are leaving,” the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    (
+        "Ana Ortiz told reporters: „We will not sign this deal in its current form.“",
+        [{"type": "direct", "text": "We will not sign this deal in its current form.", "speaker": "Ana Ortiz", "cue": "told"}],
+    ),
+    # Two German quotes, the second attributed: the first carries on from it.
+    (
+        "„We are leaving the talks today.“ „We will not come back,“ the minister said.",
+        [
+            {"type": "direct", "text": "We are leaving the talks today.", "cue": "said", "rule": CONTINUATION},
+            {"type": "direct", "text": "We will not come back", "mention": "the minister", "rule": SPEECH},
+        ],
+    ),
+    # English quotes are read as before.
+    ("“We are leaving,” the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    # Not claims: German copy has no English cue; spaced single guillemets
+    # are a page's arrows; a lone low mark opens nothing.
+    ("„Wir gehen“, sagte der Minister.", []),
+    ("‹ Older posts    Newer posts ›", []),
+    ("He drew a „ on the board and then he left the room.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_MARKS, ids=[t[:40] for t, _ in OTHER_MARKS])
+def test_quote_marks_of_other_conventions(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
+# --- a quote inside a quote ---------------------------------------------------
+
+NESTED_QUOTES = [
+    # The inner quote is part of the outer one: one claim, the outer
+    # speaker's, its text the whole outer quote; "My father" speaks in it, not
+    # in the article.
+    (
+        "\"My father always said, 'Never sell the farm,' and I never will,\" she said.",
+        "My father always said, 'Never sell the farm,' and I never will",
+        "she",
+    ),
+    (
+        "“My father always said, ‘Never sell the farm,’ and I never will,” she said.",
+        "My father always said, ‘Never sell the farm,’ and I never will",
+        "she",
+    ),
+    (
+        "‘My father always said, “Never sell the farm,” and I never will,’ she said.",
+        "My father always said, “Never sell the farm,” and I never will",
+        "she",
+    ),
+    (
+        "She said: “My father always said, ‘Never sell the farm,’ and I never will.”",
+        "My father always said, ‘Never sell the farm,’ and I never will.",
+        "She",
+    ),
+    # The inner quote ends where the outer one does.
+    (
+        "“The president told me, ‘We will win this election,’” the senator said.",
+        "The president told me, ‘We will win this election,’",
+        "the senator",
+    ),
+    # A named source inside the inner quote is no speaker of the article's.
+    (
+        "“The governor told us, ‘Senator Smith said the bill is dead,’ and we believed him,” Ana Ortiz said.",
+        "The governor told us, ‘Senator Smith said the bill is dead,’ and we believed him",
+        "Ana Ortiz",
+    ),
+    (
+        "«My father always said, “Never sell the farm,” and I never will», she said.",
+        "My father always said, “Never sell the farm,” and I never will",
+        "she",
+    ),
+    (
+        "„My father always said, ‚Never sell the farm,‘ and I never will,“ she said.",
+        "My father always said, ‚Never sell the farm,‘ and I never will",
+        "she",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quoted", "mention"), NESTED_QUOTES, ids=[f"nested-{i}" for i in range(len(NESTED_QUOTES))])
+def test_a_quote_inside_a_quote_is_part_of_its_claim(extract, text, quoted, mention):
+    check(extract(text).claims, [{"type": "direct", "text": quoted, "mention": mention, "cue": "said", "rule": SPEECH}])
+
+
+# --- "— adding that" ------------------------------------------------------------
+
+ADDING = [
+    # A participle set off by a comma or any dash goes on with the speaker.
+    (
+        f"The mayor said the budget was balanced{dash}adding that taxes would not rise next year.",
+        [
+            {"type": "indirect", "text": "the budget was balanced", "mention": "The mayor", "cue": "said"},
+            {"type": "indirect", "text": "taxes would not rise next year", "mention": "The mayor", "cue": "adding"},
+        ],
+    )
+    for dash in (", ", " — ", " – ", " -- ", "—", "--")
+] + [
+    # The parser hangs the participle on the reported clause: the clause's
+    # subject ("the bill", "profits") still adds nothing.
+    (
+        f"The senator said the bill would pass{dash}adding that she had the votes.",
+        [
+            {"type": "indirect", "text": "the bill would pass", "mention": "The senator", "cue": "said"},
+            {"type": "indirect", "text": "she had the votes", "mention": "The senator", "cue": "adding"},
+        ],
+    )
+    for dash in (", ", " — ", " – ", " -- ")
+] + [
+    (
+        "The company said profits rose in the third quarter — adding that it expected growth to slow.",
+        [
+            {"type": "indirect", "text": "profits rose in the third quarter", "mention": "The company"},
+            {"type": "indirect", "text": "it expected growth to slow", "mention": "The company", "cue": "adding"},
+        ],
+    ),
+    (
+        "Analysts said geopolitical factors have contributed to the shift, citing the strategic importance of the port.",
+        [
+            {"type": "indirect", "mention": "Analysts", "cue": "said"},
+            {"type": "indirect", "text": "the strategic importance of the port", "mention": "Analysts", "cue": "citing"},
+        ],
+    ),
+    # After a direct quote and its cue.
+    (
+        "“The bill will pass,” the senator said — adding that she had the votes.",
+        [
+            {"type": "direct", "text": "The bill will pass", "mention": "the senator"},
+            {"type": "indirect", "text": "she had the votes", "mention": "the senator", "cue": "adding"},
+        ],
+    ),
+    # A participle after a dash that is no cue ends the reported clause.
+    (
+        "The senator said the bill would pass -- ending months of talks.",
+        [{"type": "indirect", "text": "the bill would pass", "mention": "The senator", "cue": "said"}],
+    ),
+    # With no reported clause before it, the participle keeps its own subject.
+    (
+        "The man ran into the street, shouting that he had a gun.",
+        [{"type": "indirect", "text": "he had a gun", "mention": "The man", "cue": "shouting"}],
+    ),
+    (
+        "The bill would pass, the senator said, adding that she had the votes.",
+        [
+            {"type": "indirect", "text": "The bill would pass", "mention": "the senator", "cue": "said"},
+            {"type": "indirect", "text": "she had the votes", "mention": "the senator", "cue": "adding"},
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ADDING, ids=[t[:60] for t, _ in ADDING])
+def test_a_set_off_participle_continues_the_attribution(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
 # --- a quoted title is no speaker ---------------------------------------------------
 
 

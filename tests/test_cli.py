@@ -1,6 +1,7 @@
 import io
 import json
 import os
+import random
 import sys
 
 import pytest
@@ -27,7 +28,11 @@ BAD_INPUTS = [
     ("empty", lambda tmp: _file(tmp, "empty.txt", b""), "E003"),
     ("blank", lambda tmp: _file(tmp, "blank.txt", b"\n \n"), "E003"),
     ("binary", lambda tmp: _file(tmp, "a.bin", b"\x7fELF\x02\x01\x00\x00"), "E004"),
-    ("latin-1", lambda tmp: _file(tmp, "l1.txt", "Zoë said “no”.".encode("cp1252")), "E005"),
+    # UTF-8 with one stray cp1252 byte is damaged UTF-8, not cp1252: E005 names the byte.
+    ("damaged-utf-8", lambda tmp: _file(tmp, "d.txt", "Zoë said “no” at the ".encode() + b"caf\xe9."), "E005"),
+    ("high-bytes", lambda tmp: _file(tmp, "h.txt", bytes(range(0x80, 0x100)) * 2), "E005"),
+    ("random-binary", lambda tmp: _file(tmp, "r.txt", random.Random(7).randbytes(4096)), "E004"),
+    ("utf-16-no-bom", lambda tmp: _file(tmp, "u.txt", "He said no.".encode("utf-16-le")), "E004"),
 ]
 
 
@@ -210,10 +215,10 @@ def test_usage(capsys, args, code, stream, words):
 
 
 def test_interrupt_exits_130_quietly(monkeypatch, capsys):
-    def interrupted(path):
+    def interrupted(path, encoding=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "read_source", interrupted)
+    monkeypatch.setattr(cli, "load_source", interrupted)
     assert cli.main(["extract", "a.txt"]) == 130
     assert capsys.readouterr().err == ""
 
@@ -228,6 +233,116 @@ def test_closed_pipe_is_quiet(run_quotes):
         os.close(writer)
     assert done.returncode == 141
     assert done.stderr == b""
+
+
+# --- articles in other encodings than UTF-8 -------------------------------------
+
+NEWS = "“We will not raise taxes,” Mayor Ana Ruiz said at the café on Monday.\n"
+CP1252 = b"\x93We will not raise taxes,\x94 Mayor Ana Ruiz said at the caf\xe9 on Monday.\n"
+ENCODED = [
+    ("cp1252", CP1252, "cp1252 (not UTF-8)"),
+    ("utf-16-le", b"\xff\xfe" + NEWS.encode("utf-16-le"), "utf-16-le (byte-order mark)"),
+    ("utf-16-be", b"\xfe\xff" + NEWS.encode("utf-16-be"), "utf-16-be (byte-order mark)"),
+    ("utf-32-le", b"\xff\xfe\x00\x00" + NEWS.encode("utf-32-le"), "utf-32-le (byte-order mark)"),
+    ("utf-32-be", b"\x00\x00\xfe\xff" + NEWS.encode("utf-32-be"), "utf-32-be (byte-order mark)"),
+]
+
+
+def _the_quote(data: dict, text: str = NEWS) -> dict:
+    """The one claim, checked against the decoded text its offsets index."""
+    validate_extraction(data)
+    [claim] = data["claims"]
+    [span] = claim["spans"]
+    assert text[span["start"] : span["end"]] == claim["text"] == "We will not raise taxes"
+    mention = claim["speaker"]["mention"]
+    assert text[mention["start"] : mention["end"]] == mention["text"] == "Mayor Ana Ruiz"
+    assert text[claim["cue"]["start"] : claim["cue"]["end"]] == "said"
+    return claim
+
+
+@pytest.mark.parametrize("data,said", [(d, s) for _, d, s in ENCODED], ids=[n for n, _, _ in ENCODED])
+def test_extract_reads_a_legacy_or_utf16_file_and_says_so_in_one_line(tmp_path, capsys, data, said):
+    path = _file(tmp_path, "article.txt", data)
+    assert cli.main(["extract", path, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"quotes: {path}: decoded as {said}\n"
+    assert _the_quote(json.loads(out))["speaker"]["name"] == "Mayor Ana Ruiz"
+
+
+def test_a_utf8_file_gets_no_encoding_line(tmp_path, capsys):
+    assert cli.main(["extract", _file(tmp_path, "a.txt", NEWS.encode()), "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    _the_quote(json.loads(out))
+
+
+def test_a_cp1252_file_on_stdin_is_named_stdin(monkeypatch, capsys):
+    _stdin(monkeypatch, CP1252)
+    assert cli.main(["extract", "-", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "quotes: <stdin>: decoded as cp1252 (not UTF-8)\n"
+    _the_quote(json.loads(out))
+
+
+@pytest.mark.parametrize(
+    "encoding,data,text",
+    [
+        ("latin-1", NEWS.replace("“", '"').replace("”", '"').encode("latin-1"), NEWS.replace("“", '"').replace("”", '"')),
+        ("cp1252", CP1252, NEWS),
+        ("utf-16-be", NEWS.encode("utf-16-be"), NEWS),  # no byte-order mark: only --encoding reads it
+    ],
+)
+def test_encoding_option_forces_the_encoding_without_a_note(tmp_path, capsys, encoding, data, text):
+    path = _file(tmp_path, "a.txt", data)
+    assert cli.main(["extract", path, "--format", "json", "--encoding", encoding]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    _the_quote(json.loads(out), text)
+
+
+@pytest.mark.parametrize(
+    "encoding,data,code,words",
+    [
+        ("nonsense", NEWS.encode(), "E008", "unknown text encoding 'nonsense'"),
+        ("rot13", NEWS.encode(), "E008", "unknown text encoding 'rot13'"),
+        ("utf-8", CP1252, "E005", "the text is not utf-8 (byte 0x93 at offset 0, line 1)"),
+        ("ascii", CP1252, "E005", "the text is not ascii (byte 0x93 at offset 0, line 1)"),
+        ("latin-1", b"\x7fELF\x02\x01\x00\x00", "E004", "binary"),
+    ],
+)
+def test_a_bad_or_unfit_encoding_is_one_coded_line_and_exit_2(tmp_path, capsys, encoding, data, code, words):
+    assert cli.main(["extract", _file(tmp_path, "a.txt", data), "--encoding", encoding]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [err.rstrip("\n")]
+    assert err.startswith(f"quotes: {code} ") and words in err
+
+
+@pytest.mark.parametrize("command", [["extract"], ["render"], ["explain"], ["corpus", "--workers", "1"]])
+def test_every_command_that_reads_articles_refuses_an_unknown_encoding(tmp_path, capsys, command):
+    path = _file(tmp_path, "a.txt", NEWS.encode())
+    assert cli.main([*command, path, "--encoding", "nonsense"]) == 2
+    assert capsys.readouterr() == ("", "quotes: E008 unknown text encoding 'nonsense': name a codec Python knows, such as utf-8, cp1252, latin-1 or utf-16\n")
+
+
+def test_render_and_explain_show_the_decoded_text(tmp_path, capsys):
+    path = _file(tmp_path, "a.txt", CP1252)
+    assert cli.main(["render", path]) == 0
+    page, err = capsys.readouterr()
+    assert err == f"quotes: {path}: decoded as cp1252 (not UTF-8)\n"
+    assert "café" in page and "We will not raise taxes" in page
+    assert cli.main(["explain", path, "--json"]) == 0
+    report, err = capsys.readouterr()
+    assert err == f"quotes: {path}: decoded as cp1252 (not UTF-8)\n"
+    assert "café" in report
+
+
+def test_cp1252_extract_in_a_real_process(tmp_path, run_quotes):
+    path = _file(tmp_path, "article.txt", CP1252)
+    done = run_quotes("extract", path, "--format", "json")
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr.decode() == f"quotes: {path}: decoded as cp1252 (not UTF-8)\n"
+    _the_quote(json.loads(done.stdout.decode("utf-8")))
 
 
 def _stdin(monkeypatch, data: bytes):

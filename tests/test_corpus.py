@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -166,3 +167,86 @@ def test_an_unexpected_failure_becomes_an_error_record_and_the_run_goes_on():
     assert first["error"]["code"] == "E027" and "RuntimeError: parser exploded" in first["error"]["message"]
     assert first["id"] == "a" and first["claims"] == []
     assert second["error"] is None and second["claims"]
+
+
+# --- `quotes corpus` over folders of .txt files in other encodings ---------------
+
+NEWS = "“We will not raise taxes,” Mayor Ana Ruiz said at the café on Monday.\n"
+CP1252 = b"\x93We will not raise taxes,\x94 Mayor Ana Ruiz said at the caf\xe9 on Monday.\n"
+
+
+def _records(text: str) -> dict:
+    return {r["id"]: r for r in map(json.loads, text.splitlines())}
+
+
+def _quote(record: dict, text: str = NEWS) -> tuple[str, str]:
+    """The claim's text and speaker, read through the offsets into `text`."""
+    [claim] = record["claims"]
+    [span] = claim["spans"]
+    mention = claim["speaker"]["mention"]
+    return text[span["start"] : span["end"]], text[mention["start"] : mention["end"]]
+
+
+def test_a_folder_with_cp1252_and_utf16_files_gives_a_record_for_each(tmp_path, capsys):
+    from quotes import cli
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "a-cp1252.txt").write_bytes(CP1252)
+    (folder / "b-utf16.txt").write_bytes(NEWS.encode("utf-16"))
+    (folder / "c-utf32.txt").write_bytes(b"\x00\x00\xfe\xff" + NEWS.encode("utf-32-be"))
+    (folder / "d-binary.txt").write_bytes(random.Random(5).randbytes(2048))
+    (folder / "e-damaged.txt").write_bytes(NEWS.encode() + b"caf\xe9")
+    assert cli.main(["corpus", str(folder), "--workers", "1"]) == 1  # two files could not be read
+    out, err = capsys.readouterr()
+    records = _records(out)
+    assert list(records) == ["a-cp1252", "b-utf16", "c-utf32", "d-binary", "e-damaged"]
+    for name in ("a-cp1252", "b-utf16", "c-utf32"):
+        assert records[name]["error"] is None
+        assert _quote(records[name]) == ("We will not raise taxes", "Mayor Ana Ruiz")
+    assert records["d-binary"]["error"]["code"] == "E004"
+    assert records["e-damaged"]["error"]["code"] == "E005"
+    # One line per file read in another encoding, then the run's summary.
+    assert err.splitlines() == [
+        f"quotes: {folder / 'a-cp1252.txt'}: decoded as cp1252 (not UTF-8)",
+        f"quotes: {folder / 'b-utf16.txt'}: decoded as utf-16-le (byte-order mark)",
+        f"quotes: {folder / 'c-utf32.txt'}: decoded as utf-32-be (byte-order mark)",
+        "quotes: 2 of 5 articles failed (E004 x1, E005 x1); their records carry the error",
+    ]
+
+
+@pytest.mark.parametrize(
+    "encoding,codes,text",
+    [
+        ("cp1252", {"a": None, "b": "E004"}, NEWS),  # the UTF-16 file's NUL bytes read as cp1252: binary
+        ("latin-1", {"a": None, "b": "E004"}, CP1252.decode("latin-1")),  # as asked: C1 controls for the quote marks
+    ],
+)
+def test_corpus_encoding_option_forces_the_encoding_of_every_txt_file(tmp_path, capsys, encoding, codes, text):
+    from quotes import cli
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(CP1252)
+    (folder / "b.txt").write_bytes(NEWS.encode("utf-16"))
+    out_file = tmp_path / "out.jsonl"
+    assert cli.main(["corpus", str(folder), "-o", str(out_file), "--workers", "1", "--encoding", encoding]) == 1
+    assert "decoded as" not in capsys.readouterr().err  # a forced encoding is not news to the user
+    records = _records(out_file.read_text(encoding="utf-8"))
+    assert {k: r["error"] and r["error"]["code"] for k, r in records.items()} == codes
+    for claim in records["a"]["claims"]:  # offsets index the text as decoded
+        assert [text[s["start"] : s["end"]] for s in claim["spans"]] == [claim["text"]]
+    if text == NEWS:
+        assert _quote(records["a"]) == ("We will not raise taxes", "Mayor Ana Ruiz")
+
+
+def test_corpus_with_an_unknown_encoding_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys):
+    from quotes import cli
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(CP1252)
+    out_file = tmp_path / "out.jsonl"
+    assert cli.main(["corpus", str(folder), "-o", str(out_file), "--encoding", "nonsense"]) == 2
+    assert capsys.readouterr().err.startswith("quotes: E008 unknown text encoding 'nonsense'")
+    assert not out_file.exists()

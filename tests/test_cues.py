@@ -167,6 +167,27 @@ CASES = [
             {"cue": "would continue", "speaker": "talks", "content": []},
         ],
     ),
+    # Set off by a dash as by a comma; hung by the parser on the reported
+    # clause, it still shares the reporter's subject, not the clause's.
+    (
+        "The senator said the bill would pass — adding that she had the votes.",
+        [
+            {"cue": "said", "speaker": "The senator", "content": ["the bill would pass"]},
+            {"cue": "adding", "speaker": "The senator", "content": ["she had the votes"]},
+        ],
+    ),
+    (
+        "The senator said the bill would pass -- adding that she had the votes.",
+        [
+            {"cue": "said", "speaker": "The senator", "content": ["the bill would pass"]},
+            {"cue": "adding", "speaker": "The senator", "content": ["she had the votes"]},
+        ],
+    ),
+    # A double hyphen ends the reported clause before a participle, as a comma does.
+    ("The senator said the bill would pass -- ending months of talks.", [{"cue": "said", "content": ["the bill would pass"]}]),
+    ("The senator said the bill would pass, ending months of talks.", [{"cue": "said", "content": ["the bill would pass"]}]),
+    # With no reported clause before it, a participle keeps its own subject.
+    ("The man ran into the street, shouting that he had a gun.", [{"cue": "shouting", "speaker": "The man", "content": ["he had a gun"]}]),
     # A reporting verb with no reported clause: a cue, but no content.
     ("She said hello and left.", [{"cue": "said", "speaker": "She", "content": []}]),
     ("The mayor said goodbye to the crowd on Friday.", [{"cue": "said", "speaker": "The mayor", "content": []}]),

@@ -78,9 +78,74 @@ CASES = [
     ('“He told me "never again" and left,” she said.', [['He told me "never again" and left']]),
 ]
 
+# Other conventions, in their own copy and in English copy.
+OTHER_CONVENTIONS = [
+    # Guillemets with the punctuation after the closing mark, and single ones.
+    ("«We are leaving», the minister told reporters.", [["We are leaving"]]),
+    ("‹We are leaving›, the minister said.", [["We are leaving"]]),
+    ("‹We are leaving,› the minister said.", [["We are leaving"]]),
+    ("He called the deal ‹a historic mistake› on Monday.", [["a historic mistake"]]),
+    # German marks: the low mark opens, the English opening mark closes.
+    ("„Wir gehen“, sagte der Minister.", [["Wir gehen"]]),
+    ("„We are leaving,“ the minister said.", [["We are leaving"]]),
+    ("Der Minister sagte: „Wir gehen jetzt.“", [["Wir gehen jetzt."]]),
+    # A German quote closed, the English mark opens again after it.
+    ("„Wir gehen“, sagte er, “we are leaving now.”", [["Wir gehen"], ["we are leaving now."]]),
+    # The low mark closed by the English closing mark („…”, Polish and Dutch
+    # style) or a straight one typed for it.
+    ("„We are leaving,” the minister said.", [["We are leaving"]]),
+    ('„We are leaving," the minister said.', [["We are leaving"]]),
+    # ...but not when the German closing mark follows on the line.
+    ('„Er sagte "nein" und ging“, sagte sie.', [['Er sagte "nein" und ging']]),
+    # English quotes read as before: “ opens them, ” closes them.
+    ("“We are leaving,” the minister said.", [["We are leaving"]]),
+    ("“We are leaving” and “we will not return,” he said.", [["We are leaving"], ["we will not return"]]),
+    # A lone low mark opens nothing.
+    ("He drew a „ on the board and left.", []),
+    ("He drew a ‹ on the board and left.", []),
+]
+
+# A quote inside a quote belongs to the outer one: one stretch, the inner
+# marks part of its content.
+NESTED = [
+    (
+        "\"My father always said, 'Never sell the farm,' and I never will,\" she said.",
+        [["My father always said, 'Never sell the farm,' and I never will"]],
+    ),
+    (
+        "“My father always said, ‘Never sell the farm,’ and I never will,” she said.",
+        [["My father always said, ‘Never sell the farm,’ and I never will"]],
+    ),
+    # British style: single outside, double inside.
+    (
+        "‘My father always said, “Never sell the farm,” and I never will,’ she said.",
+        [["My father always said, “Never sell the farm,” and I never will"]],
+    ),
+    # The inner quote ends where the outer one does.
+    (
+        "“The president told me, ‘We will win this election,’” the senator said.",
+        [["The president told me, ‘We will win this election,’"]],
+    ),
+    ("«Il m’a dit “jamais” et il est parti», dit-elle.", [["Il m’a dit “jamais” et il est parti"]]),
+    (
+        "„Mein Vater sagte immer: ‚Verkauf nie den Hof‘, und das tue ich nicht“, sagte sie.",
+        [["Mein Vater sagte immer: ‚Verkauf nie den Hof‘, und das tue ich nicht"]],
+    ),
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_quotations_found(rules, text, expected):
+    assert parts_of(text, quotes_in(text, rules)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_CONVENTIONS, ids=[c[0][:40] for c in OTHER_CONVENTIONS])
+def test_quote_marks_of_other_conventions(rules, text, expected):
+    assert parts_of(text, quotes_in(text, rules)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), NESTED, ids=[f"nested-{i}" for i in range(len(NESTED))])
+def test_a_nested_quote_is_part_of_the_outer_one(rules, text, expected):
     assert parts_of(text, quotes_in(text, rules)) == expected
 
 
@@ -96,6 +161,8 @@ def test_plural_possessive_inside_single_quotes(rules):
         ('"We are ready for talks," the minister said.', ","),
         ("«We are ready for talks», the minister said.", ""),
         ("‘We are ready for talks,’ the minister said.", ","),
+        ("‹We are ready for talks›, the minister said.", ""),
+        ("„We are ready for talks,“ the minister said.", ","),
         ("“We are ready for talks ,” the minister said.", " ,"),
         ("  \r\n“We are ready for talks,” the minister said.\r\n", ","),
     ],
@@ -105,8 +172,8 @@ def test_marks_are_located_and_excluded(rules, text, left_out):
     # What lies between the content and the closing mark (the attribution's comma).
     assert text[quote.end : quote.close_mark] == left_out
     assert quote.close_mark is not None
-    assert text[quote.open_mark] in "“\"«‘"
-    assert text[quote.close_mark] in "”\"»’"
+    assert text[quote.open_mark] in "“\"«‘‹„"
+    assert text[quote.close_mark] in "”\"»’›“"
     assert quote.open_mark < quote.start <= quote.end <= quote.close_mark
     assert quote.outer_end == quote.close_mark + 1
     assert quote.text(text) == "We are ready for talks"
@@ -186,7 +253,7 @@ def test_unclosed_quote_ends_with_its_paragraph(rules, text, expected, closes):
 
 @pytest.mark.parametrize(
     "text",
-    ["“", "”", "“ ”", "\n“\n", "”He said“", "‘’‘", "“Open,\n\n", "«»", '"""', "``''"],
+    ["“", "”", "“ ”", "\n“\n", "”He said“", "‘’‘", "“Open,\n\n", "«»", '"""', "``''", "„", "„“„", "‹›‹", "“„”“"],
 )
 def test_unbalanced_marks_never_raise(rules, text):
     for quote in quotes_in(text, rules):

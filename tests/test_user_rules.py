@@ -2,6 +2,7 @@
 switched off, and broken files reported with code, file and line."""
 
 import json
+import os
 import time
 
 import pytest
@@ -194,3 +195,61 @@ def test_rules_schemas_lets_a_user_folder_name_its_schema(tmp_path, capsys):
     named = OUTLET.splitlines()[0].split("$schema=")[1]
     assert json.loads((profile.parent / named).read_text(encoding="utf-8"))["title"] == "quotes rule file: outlet"
     assert check_rules([rules])[1] == []  # the copied schemas are not taken for rule files
+
+
+# Nine levels of nested aliases: expanded, `a` alone becomes 9**9 strings
+# (gigabytes, and no end). Run as a user runs it, in a fresh interpreter with
+# a timeout, so a regression fails instead of hanging the suite.
+BILLION_LAUGHS = "id: my.lol\nkind: boilerplate\ndescription: billion laughs\n" + "".join(
+    f"{name}: &{name} [{', '.join([previous] * 9)}]\n"
+    for name, previous in zip("abcdefghi", ['"lol"', *(f"*{n}" for n in "abcdefgh")])
+)
+HOSTILE_TIMEOUT = 20
+
+
+@pytest.mark.parametrize(
+    "command,exit_code,stream,prefix",
+    [
+        (["rules", "check"], 1, "stdout", ""),
+        (["rules", "test"], 1, "stdout", ""),
+        (["extract", "--rules"], 2, "stderr", "quotes: "),
+    ],
+)
+def test_a_billion_laughs_rule_file_is_refused_not_expanded(tmp_path, run_quotes, command, exit_code, stream, prefix):
+    rules = tmp_path / "my-rules"
+    laughs = _write(rules, "lol.yaml", BILLION_LAUGHS)
+    assert len(BILLION_LAUGHS.splitlines()) == 12
+    article = _write(tmp_path, "article.txt", ARTICLE)
+    args = [*command, str(rules)] + ([str(article)] if command[0] == "extract" else [])
+    done = run_quotes(*args, timeout=HOSTILE_TIMEOUT)
+    lines = getattr(done, stream).decode("utf-8").splitlines()
+    assert f"{prefix}E112 {laughs}:4:4 YAML anchor '&a' refused: rule files may not use anchors or aliases; write the values out in full" in lines
+    assert b"Traceback" not in done.stderr
+    assert done.returncode == exit_code
+
+
+# Each file, the code and where after its path: one line each, no traceback.
+HOSTILE = {
+    "lol.yaml": (BILLION_LAUGHS, "E112", ":4:4"),
+    "alias.yaml": ("id: &x my.x\nkind: relays\ndescription: *x\nagencies: [X]\n", "E112", ":1:5"),
+    "big.yaml": ("id: my.big\nkind: people\ndescription: " + "x" * 300_000 + "\n", "E113", ""),
+    "deep.yaml": ("id: my.deep\nkind: people\ndescription: d\nhonorifics: " + "[" * 40 + "]" * 40 + "\n", "E114", ":4:44"),  # the file is level 1: the 32nd `[` is the 33rd
+    "list-key.yaml": ("id: my.k\nkind: people\n? [description]\n: d\n", "E100", ":3:3"),
+}
+
+
+def test_every_hostile_file_is_one_coded_line_of_rules_check(tmp_path, run_quotes):
+    rules = tmp_path / "my-rules"
+    expected = set()
+    for name, (text, code, where) in HOSTILE.items():
+        expected.add(f"{code} {_write(rules, name, text)}{where}")
+    if hasattr(os, "mkfifo"):
+        # Reading a named pipe blocks until a writer comes: it must not be read.
+        os.mkfifo(rules / "pipe.yaml")
+        expected.add(f"E106 {rules / 'pipe.yaml'}")
+    done = run_quotes("rules", "check", str(rules), timeout=HOSTILE_TIMEOUT)
+    lines = done.stdout.decode("utf-8").splitlines()
+    assert {" ".join(line.split(" ")[:2]) for line in lines[:-1]} == expected
+    assert lines[-1] == f"{len(expected)} problems; 20 rule files OK"
+    assert done.stderr == b""
+    assert done.returncode == 1
