@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -153,3 +155,14 @@ def _long_document_lines() -> list[str]:
     if ratio is not None:
         lines.append(f"{'long document 10 MB / (10 x 1 MB), time':<44} {ratio:>9.2f}x")
     return lines
+
+
+def run_probe(script: Path, args: list[str]) -> dict[str, Any]:
+    """`python SCRIPT ARGS` in a fresh process with the work tree importable:
+    the JSON object on the last line of its output."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    run = subprocess.run(
+        [sys.executable, str(script), *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout.strip().splitlines()[-1])

@@ -11,15 +11,12 @@ lowered so that it takes the same path in pieces.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bench_support import CORPUS, FIGURES, ROOT
+from bench_support import CORPUS, FIGURES, run_probe
 
 PROBE = Path(__file__).with_name("long_probe.py")
 DEFAULT_LENGTHS_MB = "0.5,1,2,10"
@@ -39,18 +36,7 @@ def lengths(enabled: bool) -> list[int]:
 
 
 def probe(corpus: Path, characters: int, max_length: int | None = None) -> dict[str, Any]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    command = [sys.executable, str(PROBE), str(corpus), str(characters)]
-    run = subprocess.run(
-        command + (["--max-length", str(max_length)] if max_length else []),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    return run_probe(PROBE, [str(corpus), str(characters)] + (["--max-length", str(max_length)] if max_length else []))
 
 
 @pytest.fixture(scope="module")

@@ -13,15 +13,11 @@ working; the others are skipped.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bench_support import FIGURES, ROOT
+from bench_support import FIGURES, run_probe
 
 PROBE = Path(__file__).with_name("rss_probe.py")
 # The bound on peak RSS growth from a corpus to four times it.
@@ -31,18 +27,8 @@ SMOKE_BATCH_SIZE = 2
 
 
 def probe(corpus: Path, output: Path, workers: int, batch_size: int | None = None) -> dict[str, Any]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    run = subprocess.run(
-        [sys.executable, str(PROBE), str(corpus), str(output), "--workers", str(workers)]
-        + (["--batch-size", str(batch_size)] if batch_size else []),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    args = [str(corpus), str(output), "--workers", str(workers)]
+    return run_probe(PROBE, args + (["--batch-size", str(batch_size)] if batch_size else []))
 
 
 CONFIGURATIONS = {

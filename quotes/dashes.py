@@ -12,9 +12,9 @@ offsets are untouched: only tokens' boundaries and features change.
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
+
+from .marktokens import extended_pattern, read_like
 
 EM_DASH = "—"
 UNSEEN_DASHES = ("―", "‒")
@@ -24,18 +24,10 @@ def read_unseen_dashes_as_em_dash(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     dashes = "".join(UNSEEN_DASHES)
     if tokenizer.prefix_search is not None:
-        tokenizer.prefix_search = _extended(tokenizer.prefix_search, f"^[{dashes}]").search
+        tokenizer.prefix_search = extended_pattern(tokenizer.prefix_search, f"^[{dashes}]").search
     if tokenizer.suffix_search is not None:
-        tokenizer.suffix_search = _extended(tokenizer.suffix_search, f"[{dashes}]$").search
+        tokenizer.suffix_search = extended_pattern(tokenizer.suffix_search, f"[{dashes}]$").search
     if tokenizer.infix_finditer is not None:
-        tokenizer.infix_finditer = _extended(tokenizer.infix_finditer, f"[{dashes}]").finditer
-    em_dash = nlp.vocab[EM_DASH]
+        tokenizer.infix_finditer = extended_pattern(tokenizer.infix_finditer, f"[{dashes}]").finditer
     for dash in UNSEEN_DASHES:
-        lexeme = nlp.vocab[dash]
-        lexeme.norm_, lexeme.prefix_ = em_dash.norm_, em_dash.prefix_
-        lexeme.suffix_, lexeme.shape_ = em_dash.suffix_, em_dash.shape_
-
-
-def _extended(bound_method, alternative: str) -> re.Pattern[str]:
-    pattern: re.Pattern[str] = bound_method.__self__
-    return re.compile(f"{pattern.pattern}|{alternative}", pattern.flags)
+        read_like(nlp, dash, EM_DASH)

@@ -46,6 +46,9 @@ DOMINANT_MENTIONS = 3
 DOMINANT_SHARE = 2
 # A lone name this long or longer, one letter off a known surname, is a typo for it.
 MIN_MISSPELLED_LENGTH = 6
+# The most entities one piece of a long text hands the next (see `pieces`):
+# a transcript's cast is far smaller; a file of many articles is not.
+MAX_CARRIED = 1_000
 
 
 @dataclass(frozen=True)
@@ -427,7 +430,12 @@ class EntityRegistry:
     def carried(self) -> tuple[Entity, ...]:
         """Everyone named here, for the next piece of the text: copies that
         keep what was learned of them but not their mentions, which index
-        this Doc."""
+        this Doc. Those named in this piece come first, then those carried
+        from before; past MAX_CARRIED the longest unnamed are dropped, so a
+        day of wire copy in one file does not slow every piece after."""
+        everyone = self.people + self.organizations
+        named_here = [e for e in everyone if e.mentions]
+        ordered = named_here + [e for e in everyone if not e.mentions]
         return tuple(
             replace(
                 e,
@@ -436,7 +444,7 @@ class EntityRegistry:
                 titles=set(e.titles),
                 descriptors=set(e.descriptors),
             )
-            for e in self.people + self.organizations
+            for e in ordered[:MAX_CARRIED]
         )
 
     def name_at(self, token: Token) -> NameAt | None:

@@ -31,9 +31,9 @@ def split_quote_marks(nlp: Language, pairs: Sequence[QuotePair], not_marks: Iter
     prefixes = [m for m in marks if prefix is not None and not _taken(prefix(m + "x"), m)]
     suffixes = [m for m in marks if suffix is not None and not _taken(suffix("x" + m), m)]
     if prefixes:
-        tokenizer.prefix_search = _extended(prefix, f"^(?:{_any_of(prefixes)})").search
+        tokenizer.prefix_search = extended_pattern(prefix, f"^(?:{_any_of(prefixes)})").search
     if suffixes:
-        tokenizer.suffix_search = _extended(suffix, f"(?:{_any_of(suffixes)})$").search
+        tokenizer.suffix_search = extended_pattern(suffix, f"(?:{_any_of(suffixes)})$").search
     _read_as_known(nlp, pairs, set(prefixes) & set(suffixes))
 
 
@@ -51,9 +51,15 @@ def _read_as_known(nlp: Language, pairs: Sequence[QuotePair], unseen: set[str]) 
         sides += [(mark, known.close) for mark in pair.also_closed_by]
         for mark, model in sides:
             if mark in unseen:
-                lexeme, seen = nlp.vocab[mark], nlp.vocab[model]
-                lexeme.norm_, lexeme.prefix_ = seen.norm_, seen.prefix_
-                lexeme.suffix_, lexeme.shape_ = seen.suffix_, seen.shape_
+                read_like(nlp, mark, model)
+
+
+def read_like(nlp: Language, unseen: str, known: str) -> None:
+    """The tagger and parser read `unseen` as they read `known`: it takes the
+    features the trained models embed (norm, prefix, suffix and shape)."""
+    lexeme, seen = nlp.vocab[unseen], nlp.vocab[known]
+    lexeme.norm_, lexeme.prefix_ = seen.norm_, seen.prefix_
+    lexeme.suffix_, lexeme.shape_ = seen.suffix_, seen.shape_
 
 
 def _taken(found: re.Match[str] | None, mark: str) -> bool:
@@ -65,6 +71,7 @@ def _any_of(marks: list[str]) -> str:
     return "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
 
 
-def _extended(bound_method: Search, alternative: str) -> re.Pattern[str]:
+def extended_pattern(bound_method: Search, alternative: str) -> re.Pattern[str]:
+    """The tokenizer regex behind `bound_method`, also matching `alternative`."""
     pattern: re.Pattern[str] = bound_method.__self__  # type: ignore[attr-defined]
     return re.compile(f"{pattern.pattern}|{alternative}", pattern.flags)

@@ -173,3 +173,19 @@ def test_past_the_models_limit_in_a_corpus_run(tmp_path, run_quotes):
     assert records["transcript"].get("error") is None
     assert [c["text"] for c in records["transcript"]["claims"]] == ["We will not give in", "The budget is dead"]
     assert [c["text"] for c in records["short"]["claims"]] == ["We are ready"]
+
+
+def test_a_piece_hands_on_those_it_named_first_and_at_most_max_carried(monkeypatch):
+    from quotes import entities
+    from quotes.entities import Entity, EntityRegistry
+    from quotes.ruleset import load_rules
+
+    nlp = api.load_pipeline()
+    doc = nlp("Senator Maria Okafor spoke to Tom Harlan on Monday.")
+    earlier = [Entity("Ruth Kessler", "person"), Entity("Acme Foods", "organization")]
+    registry = EntityRegistry(doc, load_rules(), known=earlier)
+    carried = [e.name for e in registry.carried()]
+    assert carried[:2] == ["Maria Okafor", "Tom Harlan"] and set(carried[2:]) == {"Ruth Kessler", "Acme Foods"}
+    assert all(not e.mentions for e in registry.carried())
+    monkeypatch.setattr(entities, "MAX_CARRIED", 3)
+    assert [e.name for e in registry.carried()] == carried[:3]
