@@ -18,7 +18,6 @@ from .dashes import read_unseen_dashes_as_em_dash
 from .errors import QuotesError
 from .marktokens import split_quote_marks
 from .outlets import MarkedLine, profile_at
-from . import pieces as pieces_module
 from .pieces import Carried, cut, needs_pieces
 from .records import Claim, Extraction, shift_claim
 from .ruleset import RULES_ENV, RuleSet
@@ -119,11 +118,15 @@ def extract_with_doc(
 
 
 def _extract_whole(nlp: Language, text: str, outlet: str | None) -> tuple[Extraction, Doc]:
-    doc = _article_doc(nlp, text, outlet)
+    doc = _run_pipeline(nlp, _article_doc(nlp, text, outlet))
+    return _extraction(doc, text), doc
+
+
+def _run_pipeline(nlp: Language, doc: Doc) -> Doc:
     with one_blas_thread():
         for _, proc in nlp.pipeline:
             doc = proc(doc)
-    return _extraction(doc, text), doc
+    return doc
 
 
 def _extract_in_pieces(
@@ -135,7 +138,7 @@ def _extract_in_pieces(
     skip = _bom_length(text)
     if not text[skip:].strip():
         raise QuotesError("E007")
-    pieces = cut(text[skip:], min(pieces_module.PIECE_CHARACTERS, nlp.max_length))
+    pieces = cut(text[skip:], nlp.max_length)
     carried = Carried()
     article = None
     claims: list[Claim] = []
@@ -144,9 +147,7 @@ def _extract_in_pieces(
         doc = nlp.make_doc(text[skip + start : skip + end])
         doc._.outlet_hint = outlet
         doc._.carried_in = carried
-        with one_blas_thread():
-            for _, proc in nlp.pipeline:
-                doc = proc(doc)
+        doc = _run_pipeline(nlp, doc)
         carried = doc._.carried_out
         article = article or doc._.article
         claims += [shift_claim(c, skip + start) for c in doc._.claims]

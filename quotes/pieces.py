@@ -47,10 +47,11 @@ def needs_pieces(text: str, max_length: int) -> bool:
     return len(text) > max_length
 
 
-def cut(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+def cut(text: str, max_length: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of consecutive pieces that together are `text`, each at
-    most `limit` (`PIECE_CHARACTERS`) characters long."""
-    limit = PIECE_CHARACTERS if limit is None else limit
+    most `PIECE_CHARACTERS` long, and at most `max_length` (the pipeline's
+    limit) if that is less."""
+    limit = PIECE_CHARACTERS if max_length is None else min(PIECE_CHARACTERS, max_length)
     pieces = []
     start = 0
     while len(text) - start > limit:
