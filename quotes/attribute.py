@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from .coreference import Resolved, Resolver, is_indefinite
+from .calibration import calibrated
 from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention
 from .entities import MISREAD_NAME_LABELS, EntityRegistry, opens_with_dash, with_article
 from .outlets import ArticleReading
@@ -78,7 +79,8 @@ def build_claims(
     for draft in kept:
         draft.parts = _after_marked_starts(draft.parts, reading, text)
     drafts = [d for d in kept if d.parts]
-    return [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
+    claims = [_to_claim(doc, text, i, d, reading) for i, d in enumerate(drafts, start=1)]
+    return claims if rules.calibration is None else calibrated(claims, rules.calibration, rules.rule_confidences)
 
 
 def _char_start(doc: Doc, token_index: int) -> int:

@@ -1,12 +1,14 @@
 """The command line: thin wrappers over read_source, extract and the rules.
 
-    quotes extract PATH|URL [--format yaml|json|claimreview] [--outlet NAME] [--encoding NAME] [--model NAME] [--rules DIR]...
-    quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N] [--batch-chars N]
+    quotes extract PATH|URL [--format yaml|json|claimreview] [--outlet NAME] [--encoding NAME] [--min-confidence P]
+                [--model NAME] [--rules DIR]...
+    quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N] [--batch-chars N] [--min-confidence P]
                 [--engine local|ray] [--address ADDR] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes eval GOLD.jsonl [--pred OUT.jsonl] [--speakers SPEAKERS.jsonl] [--errors N] [--json]
                 [--model NAME] [--rules DIR]...
+    quotes calibrate GOLD.jsonl [--pred OUT.jsonl] [-o FILE.yaml] [--strength C] [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
     quotes rules test [DIR ...]
     quotes rules schemas DIR
@@ -20,13 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, api, engine, evaluate, explain, jobs, sources, speaker_identity
+from . import __version__, api, calibration, engine, evaluate, explain, jobs, sources, speaker_identity
 from .emit import FORMATS
 from .errors import QuotesError
 from .ingest import STDIN, STDIN_NAME, Decoded, load_source
@@ -35,7 +38,7 @@ from .progress import PieceProgress, Progress, count_tasks
 from .records import Extraction
 from .render import render_report
 from .rule_tests import RuleTestResult, run_rule_tests
-from .ruleset import RulesInvalid, check_rules, copy_schemas
+from .ruleset import RulesInvalid, check_rules, copy_schemas, load_rules
 from .webpage import Page
 
 PROG = "quotes"
@@ -62,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--rules", metavar="DIR", action="append", default=[], help="a folder of rule files (repeatable)"
     )
+    _min_confidence_option(extract)
     extract.set_defaults(run=run_extract)
 
     run = commands.add_parser("corpus", help="extract every article of a corpus, on all cores")
@@ -93,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="show a progress bar (default: when standard error is a terminal)")
     _encoding_option(run, "of the .txt files in folders (JSON Lines are UTF-8)")
     _model_and_rules(run)
+    _min_confidence_option(run)
     run.set_defaults(run=run_corpus)
 
     render = commands.add_parser("render", help="a self-contained HTML page with the claims highlighted")
@@ -125,6 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
     _model_and_rules(score, " (when extracting, not with --pred)")
     score.set_defaults(run=run_eval)
 
+    fit = commands.add_parser("calibrate", help="fit the confidence calibration on annotated articles")
+    fit.add_argument("gold", metavar="GOLD", help="JSON Lines of annotated articles to fit on")
+    fit.add_argument("--pred", metavar="OUT", help="fit on this saved `quotes corpus` output instead of extracting")
+    fit.add_argument(
+        "-o", "--output", metavar="FILE.yaml", help="the calibration rule file to write (default: standard output)"
+    )
+    fit.add_argument(
+        "--strength", metavar="C", type=float, default=None,
+        help="inverse regularisation, larger fits the data closer (default: chosen by cross-validation over articles)",
+    )
+    _model_and_rules(fit, " (when extracting, not with --pred)")
+    fit.set_defaults(run=run_calibrate)
+
     rules = commands.add_parser("rules", help="check or test rule files")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")
     check = rule_commands.add_parser("check", help="validate the built-in rules and these folders")
@@ -144,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_extract(args: argparse.Namespace) -> int:
     extraction, _, _ = _extract_source(args)
-    _write(FORMATS[args.format](extraction))
+    _write(FORMATS[args.format](extraction.at_least(args.min_confidence)))
     return EXIT_OK
 
 
@@ -217,6 +235,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         rules_dirs=args.rules,
         engine=args.engine,
         address=args.address,
+        min_confidence=args.min_confidence,
     )
     shown = sys.stderr.isatty() if args.progress is None else args.progress
     # The output's lock first: a second run on it stops at once, before counting the input.
@@ -230,14 +249,17 @@ def run_corpus(args: argparse.Namespace) -> int:
     return _failed_articles(sum(summary.errors.values()), summary.records, f"({codes}); their records carry the error")
 
 
-def run_eval(args: argparse.Namespace) -> int:
+def _gold_and_records(args: argparse.Namespace) -> tuple[list[evaluate.GoldArticle], list[Mapping[str, Any]]]:
+    """The gold articles and the records to judge: a saved run, or a fresh one."""
     gold = evaluate.load_gold(args.gold)
     if args.pred:
-        records: Iterable[Mapping[str, Any]] = evaluate.load_predictions(args.pred)
-    else:
-        tasks = sources.tasks_from_lines(evaluate.corpus_lines(gold))
-        records = engine.run_local(tasks, model=args.model, rules_dirs=args.rules, workers=engine.default_workers())
-    records = list(records)
+        return gold, list(evaluate.load_predictions(args.pred))
+    tasks = sources.tasks_from_lines(evaluate.corpus_lines(gold))
+    return gold, list(engine.run_local(tasks, model=args.model, rules_dirs=args.rules, workers=engine.default_workers()))
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    gold, records = _gold_and_records(args)
     scores = evaluate.score(gold, records, errors=args.errors)
     identity = None
     if args.speakers:
@@ -256,6 +278,49 @@ def run_eval(args: argparse.Namespace) -> int:
     return _failed_articles(len(scores.failed), scores.articles, "and were scored as having no claims")
 
 
+def run_calibrate(args: argparse.Namespace) -> int:
+    gold, records = _gold_and_records(args)
+    rules = load_rules(args.rules)
+    examples = evaluate.calibration_examples(gold, records, rules.rule_confidences)
+    if args.strength is None:
+        choice = calibration.choose(examples)
+    else:
+        choice = calibration.cross_validate(examples, args.strength, calibration.MIN_CUE_COUNT)
+    model = calibration.fit(examples, choice.strength, choice.min_cue_count)
+    given = [model.probability(e.evidence, e.rule_confidence) for e in examples]
+    table = calibration.reliability(zip(given, (e.right for e in examples), strict=True))
+    fitted = {
+        "data": Path(args.gold).name,
+        "articles": len(gold),
+        "claims": len(examples),
+        "right": round(sum(e.right for e in examples) / len(examples), 4),
+        "strength": choice.strength,
+        "min_cue_count": choice.min_cue_count,
+        "calibration_error": round(table.error, 4),
+        "command": f"quotes calibrate {Path(args.gold).name}" + (f" --strength {args.strength:g}" if args.strength else ""),
+    }
+    if choice.error is not None:
+        # Each article's claims scored by a model fitted without it.
+        fitted["cross_validated_error"] = round(choice.error, 4)
+    to_file = args.output not in (None, STDIN)
+    rule_id, tests = calibration.refitted_file(args.output if to_file else None)
+    text = calibration.rule_file_text(model, fitted, rule_id, tests)
+    if to_file:
+        _write_file(Path(args.output), text)
+    else:
+        _write(text)
+    sys.stderr.write(
+        f"fitted on {len(examples)} claims of {len(gold)} articles (strength {choice.strength:g}, cues seen"
+        f" {choice.min_cue_count}+ times); calibration error on articles left out: {_number(choice.error)}; on all:\n"
+    )
+    sys.stderr.write(calibration.format_reliability(table) + "\n")
+    return EXIT_OK
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
 def _failed_articles(count: int, total: int, detail: str) -> int:
     """Exit 1 with one line on stderr when some articles could not be extracted."""
     if not count:
@@ -269,6 +334,23 @@ def _model_and_rules(parser: argparse.ArgumentParser, when: str = "") -> None:
     parser.add_argument(
         "--rules", metavar="DIR", action="append", default=[], help=f"a folder of rule files (repeatable){when}"
     )
+
+
+def _min_confidence_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--min-confidence", metavar="P", type=_probability_arg, default=0.0,
+        help="leave out claims whose confidence (the chance they are right) is below P (default: 0, keep all)",
+    )
+
+
+def _probability_arg(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        p = math.nan
+    if not 0 <= p <= 1:  # NaN too
+        raise argparse.ArgumentTypeError(f"expected a probability from 0 to 1, got {value!r}")
+    return p
 
 
 def _encoding_option(parser: argparse.ArgumentParser, of: str = "of a text file (a web page declares its own)") -> None:

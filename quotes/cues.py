@@ -164,12 +164,16 @@ class CueFinder:
         if rule.objects and not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.objects for c in verb.children):
             # "released the hostages" reports nothing; "released a report" does
             return decline(f"the group counts only these objects: {', '.join(sorted(rule.objects))}")
+        other_sense = _other_sense(verb, rule.not_objects) if rule.not_objects else None
+        if other_sense is not None:
+            # "cast a ballot", "ballots were cast", "spoke on condition of anonymity"
+            return decline(f"'{other_sense.text}' makes it another sense of the verb")
         # "Putin is expected to visit": others expect; the source of a passive
         # cue, if any, is its agent ("was told by aides"), and what the agent
         # stands on may be the subject ("Clinton was endorsed by papers").
         passive = _is_passive(verb)
         speaker = _agent_of(verb) if passive else subject_of(verb)
-        content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions)
+        content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
         elif passive and not content and speaker is None and rule.unnamed_passive:
@@ -688,12 +692,14 @@ def clause_content(
     modes: tuple[str, ...] = ("clause",),
     questions: bool = False,
     prepositions: frozenset[str] = frozenset(),
+    not_prepositions: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """The reported content of a verb as token ranges, or [] if the parse has
     none. `modes` are the complements that may carry it (see the
     reporting_verbs rules): a clause, an infinitive, or the objects.
     `questions`: an embedded question ("asked whether ...") is content too.
-    `prepositions`: if any, only objects they lead count ("spoke ABOUT ...")."""
+    `prepositions`: if any, only objects they lead count ("spoke ABOUT ...");
+    `not_prepositions` never lead it ("reported FROM Kabul")."""
     doc = verb.doc
     if "clause" in modes:
         found = _clausal_complement(verb, speaker, questions)
@@ -722,7 +728,7 @@ def clause_content(
         # object and what it is taken for state a view, whatever the verb.
         modes = (*modes, "object")
     if "object" in modes and not any(c.dep_ == "prt" and c.lower_ in OTHER_VERB_PARTICLES for c in verb.children):
-        objects = [c for c in verb.rights if _is_object(c, prepositions)]
+        objects = [c for c in verb.rights if _is_object(c, prepositions, not_prepositions)]
         agent = next((c for c in verb.rights if c.dep_ == "agent"), None)
         if agent is not None and any(c.i < agent.i for c in objects):
             # "was called A FRAUD by rivals for ...": the object comes before
@@ -772,9 +778,13 @@ def _characterises(verb: Token) -> bool:
     )
 
 
-def _is_object(child: Token, prepositions: frozenset[str] = frozenset()) -> bool:
+def _is_object(
+    child: Token, prepositions: frozenset[str] = frozenset(), not_prepositions: frozenset[str] = frozenset()
+) -> bool:
     # "spoke at the rally" says where, "spoke about the rally" what.
     if prepositions and not (child.dep_ == "prep" and child.lower_ in prepositions):
+        return False
+    if child.dep_ == "prep" and child.lower_ in not_prepositions:
         return False
     if child.dep_ in OBJECT_DEPS:
         return True
@@ -783,6 +793,21 @@ def _is_object(child: Token, prepositions: frozenset[str] = frozenset()) -> bool
     # The object itself, not anything under it: "accused him OF leaving the
     # office on Friday" is about more than a day.
     return not any(c.dep_ == "pobj" and c.ent_type_ in TIME_ENTITIES for c in child.children)
+
+
+def _other_sense(verb: Token, not_objects: frozenset[str]) -> Token | None:
+    """The object (active or passive) or prepositional object that makes the
+    verb another sense: "cast a BALLOT", "BALLOTS were cast", "spoke on CONDITION"."""
+    return next(
+        (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "prep"} and _object_lemma(c) in not_objects), None
+    )
+
+
+def _object_lemma(child: Token) -> str:
+    """The lemma of an object, or of the object of a preposition ("on CONDITION")."""
+    if child.dep_ == "prep":
+        child = next((c for c in child.children if c.dep_ == "pobj"), child)
+    return child.lemma_.lower()
 
 
 def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> list[tuple[int, int]] | None:

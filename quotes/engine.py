@@ -47,9 +47,10 @@ class Extractor:
     """Records for batches of tasks; loads the pipeline once, on creation
     (a missing model or broken rules fail here, not once per article)."""
 
-    def __init__(self, model: str | None = None, rules_dirs: Sequence[str] = ()):
+    def __init__(self, model: str | None = None, rules_dirs: Sequence[str] = (), min_confidence: float = 0.0):
         self.model = model
         self.rules_dirs = tuple(str(d) for d in rules_dirs)
+        self.min_confidence = min_confidence
         api.load_pipeline(model, self.rules_dirs)
 
     def __call__(self, tasks: Sequence[Task]) -> list[Record]:
@@ -66,7 +67,10 @@ class Extractor:
         except Exception:  # noqa: BLE001  (one bad article: redo the batch one by one to find it)
             return [self._one(t) for t in tasks]
         done = iter(extractions)
-        return [t.failed if t.article is None else article_record(t.article.id, next(done)) for t in tasks]
+        return [
+            t.failed if t.article is None else article_record(t.article.id, next(done).at_least(self.min_confidence))
+            for t in tasks
+        ]
 
     def _one(self, task: Task) -> Record:
         if task.article is None:
@@ -74,7 +78,7 @@ class Extractor:
         return extract_article(task.article, self._extract)
 
     def _extract(self, text: str, outlet: str | None) -> Any:
-        return api.extract(text, outlet, model=self.model, rules_dirs=self.rules_dirs)
+        return api.extract(text, outlet, model=self.model, rules_dirs=self.rules_dirs).at_least(self.min_confidence)
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -120,18 +124,19 @@ def run_local(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     batch_characters: int = DEFAULT_BATCH_CHARACTERS,
+    min_confidence: float = 0.0,
 ) -> Iterator[Record]:
-    """A record per task, in input order."""
+    """A record per task, in input order, with the claims of at least `min_confidence`."""
     chunks = BatchLimit(batch_size, batch_characters).batches(tasks)
     opening = list(islice(chunks, 2))
     if workers <= 1 or len(opening) < 2:
         # One batch is not worth starting processes for.
-        extractor = Extractor(model, rules_dirs)
+        extractor = Extractor(model, rules_dirs, min_confidence)
         for batch in chain(opening, chunks):
             yield from extractor(batch)
         return
     Extractor(model, rules_dirs)  # fail at once, in this process, on a bad model or rules
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, tuple(rules_dirs))) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(model, tuple(rules_dirs), min_confidence)) as pool:
         pending: deque[Future[list[Record]]] = deque()
         for batch in chain(opening, chunks):
             pending.append(pool.submit(_work, batch))
@@ -144,10 +149,10 @@ def run_local(
 _worker: Extractor | None = None
 
 
-def _start_worker(model: str | None, rules_dirs: tuple[str, ...]) -> None:
+def _start_worker(model: str | None, rules_dirs: tuple[str, ...], min_confidence: float) -> None:
     global _worker
     _die_with_parent()
-    _worker = Extractor(model, rules_dirs)
+    _worker = Extractor(model, rules_dirs, min_confidence)
 
 
 def _die_with_parent() -> None:

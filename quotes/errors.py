@@ -44,6 +44,8 @@ class Errors:
         "bound its repetitions (see `quotes rules check`)"
     )
     E031 = "another run is writing {path} (it holds {lock}): wait for it to end, or write elsewhere"
+    E033 = "fitting a calibration needs scikit-learn: {detail}"
+    E034 = "cannot fit a calibration: the claims must include right and wrong ones ({detail})"
     # E04x: web pages.
     E040 = "cannot fetch {url}: {detail}"
     E041 = "{path} is not an HTML page: {detail}"

@@ -54,6 +54,12 @@ End to end
     TP = matched quotes whose speaker is right: if the gold has a speaker,
     the claim's mention or name is right; if it has none, the claim has no
     mention (strict). P = TP / (detection TP+FP), R = TP / gold quotes.
+Confidence
+    A claim is right when it can match some gold quote of its article (the
+    overlap rule above, whatever the one-to-one matching chose). Claims are
+    put in ten equal-width bins of `confidence`; each bin shows the mean
+    confidence given and the share right, and the calibration error (ECE)
+    is the claim-weighted mean of their differences.
 Examples (`errors=N`)
     N misses, N false alarms and N wrong speakers (matched, end-to-end
     wrong), each taken in corpus order and spread evenly: item i*M//N of the
@@ -69,6 +75,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .calibration import Example, Reliability, evidence_of, format_reliability, reliability
 from .corpus import Line, article_fields, decode_line, input_name, is_blank, open_lines
 from .errors import Location, QuotesError
 
@@ -444,6 +451,7 @@ class Scores:
     speaker_name: Ratio = field(default_factory=Ratio)
     no_gold_speaker: int = 0
     e2e: PRF = field(default_factory=PRF)
+    confidence: Reliability = field(default_factory=lambda: reliability(()))
     examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -462,6 +470,7 @@ class Scores:
                 "no_gold_speaker": self.no_gold_speaker,
             },
             "e2e": self.e2e.to_dict(),
+            "confidence": self.confidence.to_dict(),
             "examples": {kind: list(items) for kind, items in self.examples.items()},
         }
 
@@ -484,6 +493,7 @@ def score(
     misses: list[dict[str, Any]] = []
     false_alarms: list[dict[str, Any]] = []
     wrong_speakers: list[dict[str, Any]] = []
+    outcomes: list[tuple[float, bool]] = []
 
     def tally(table: dict[str, PRF], kind: str) -> PRF:
         if kind not in kinds:
@@ -504,6 +514,7 @@ def score(
         else:
             claims = list(record.get("claims") or [])
         found = match([q.spans for q in article.quotes], [claim_spans(c) for c in claims])
+        outcomes += zip((float(c.get("confidence", 0.0)) for c in claims), claims_right(article, claims), strict=True)
         scores.gold_quotes += len(article.quotes)
         scores.claims += len(claims)
         scores.ignored += len(found.ignored)
@@ -539,6 +550,7 @@ def score(
             if not right:
                 wrong_speakers.append(_wrong_speaker(article, quote, claim))
 
+    scores.confidence = reliability(outcomes)
     scores.e2e.fp = scores.quotes.tp + scores.quotes.fp - scores.e2e.tp
     scores.e2e.fn = scores.gold_quotes - scores.e2e.tp
     scores.by_type = {kind: scores.by_type.get(kind, PRF()) for kind in kinds}
@@ -554,6 +566,26 @@ def score(
             "wrong_speakers": spread(wrong_speakers, errors),
         }
     return scores
+
+
+def claims_right(article: GoldArticle, claims: Sequence[Mapping[str, Any]]) -> list[bool]:
+    """For each claim, whether it can match some gold quote of the article."""
+    gold = [q.spans for q in article.quotes]
+    return [any(can_match(g, claim_spans(c)) for g in gold) for c in claims]
+
+
+def calibration_examples(
+    gold: Iterable[GoldArticle], records: Iterable[Mapping[str, Any]], rule_confidences: Mapping[str, float]
+) -> list[Example]:
+    """Every claim of the records with its evidence and whether it is right,
+    to fit a calibration on. Articles with no record, or an error, add none."""
+    by_id = {record.get("id"): record for record in records}
+    examples = []
+    for number, article in enumerate(gold):
+        claims = list((by_id.get(article.id) or {}).get("claims") or [])
+        for claim, evidence, right in zip(claims, evidence_of(claims), claims_right(article, claims), strict=True):
+            examples.append(Example(evidence, rule_confidences.get(str(claim.get("rule"))), right, number))
+    return examples
 
 
 def spread(items: Sequence[Any], n: int) -> list[Any]:
@@ -672,6 +704,8 @@ def format_report(scores: Scores) -> str:
         _ratio_row("  mention", scores.speaker_mention),
         _ratio_row("  name", scores.speaker_name),
         f"  {scores.no_gold_speaker} matched gold quotes have no gold speaker",
+        "",
+        format_reliability(scores.confidence),
     ]
     if scores.confusion:
         columns = list(next(iter(scores.confusion.values())))

@@ -40,6 +40,7 @@ class CorpusJob:
     rules_dirs: Sequence[str] = ()
     engine: str = "local"
     address: str | None = None
+    min_confidence: float = 0.0  # claims below it are left out of the records
 
 
 @dataclass
@@ -111,6 +112,7 @@ def _records(job: CorpusJob, tasks: Iterable[Task], progress: Progress | None) -
         workers=job.workers,
         batch_size=job.batch_size,
         batch_characters=job.batch_characters,
+        min_confidence=job.min_confidence,
     )
 
 

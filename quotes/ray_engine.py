@@ -268,11 +268,11 @@ class _ExtractActor:
     report that it died): each row comes back with the error, which the
     driver raises as the local engine would (QuotesError, RulesInvalid)."""
 
-    def __init__(self, model: str | None, rules_dirs: Sequence[str]):
+    def __init__(self, model: str | None, rules_dirs: Sequence[str], min_confidence: float = 0.0):
         self.extractor: Extractor | None = None
         self.failure: bytes | None = None
         try:
-            self.extractor = Extractor(model, rules_dirs)
+            self.extractor = Extractor(model, rules_dirs, min_confidence)
         except Exception as exc:  # noqa: BLE001  (E010, broken rules...: the driver raises it)
             self.failure = _frozen(exc)
 
@@ -302,11 +302,12 @@ def _actor_class(job: CorpusJob) -> type:
         model = os.path.abspath(model)  # a pipeline saved in a folder, not a package name
     rules_dirs = tuple(os.path.abspath(d) for d in job.rules_dirs)
     env_dirs = os.pathsep.join(os.path.abspath(d) for d in os.environ.get(RULES_ENV, "").split(os.pathsep) if d)
+    min_confidence = job.min_confidence
 
     class ExtractActor(_ExtractActor):
         def __init__(self) -> None:
             os.environ[RULES_ENV] = env_dirs
-            super().__init__(model, rules_dirs)
+            super().__init__(model, rules_dirs, min_confidence)
 
     return ExtractActor
 

@@ -111,6 +111,13 @@ class Extraction:
     article: Article
     claims: list[Claim] = field(default_factory=list)
 
+    def at_least(self, confidence: float) -> Extraction:
+        """Only the claims whose confidence is at least `confidence`; they keep
+        their ids, so a filtered run names each claim as the full one does."""
+        if confidence <= 0:
+            return self
+        return replace(self, claims=[c for c in self.claims if c.confidence >= confidence])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": asdict(self.article),

@@ -95,6 +95,8 @@ CLAIM_FIELDS: dict[str, ClaimField] = {
     "via": ClaimField(lambda c: c.source.via, _same),
     "starts": ClaimField(lambda c: c.text, _starts),
     "rule": ClaimField(lambda c: c.rule, _same_rule),
+    "confidence_at_least": ClaimField(lambda c: c.confidence, lambda expected, actual: actual >= expected),
+    "confidence_below": ClaimField(lambda c: c.confidence, lambda expected, actual: actual < expected),
 }
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article))
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import regex
 from jsonschema import Draft202012Validator, FormatChecker
 
+from .calibration import Calibration, from_rule_data
 from .errors import Location, QuotesError
 from .patterns import (
     UserPattern,
@@ -40,6 +41,7 @@ RULE_KINDS = (
     "boilerplate",
     "outlet",
     "disable",
+    "calibration",
 )
 RULES_ENV = "QUOTES_RULES"
 # A placeholder an outlet profile may use in a pattern for the author it found.
@@ -83,6 +85,10 @@ class CueWord:
     unnamed_passive: bool = False
     # Only these object nouns make the verb a cue ("released A REPORT").
     objects: frozenset[str] = frozenset()
+    # Objects of another sense ("cast A BALLOT"), and prepositions that never
+    # lead the content ("reported FROM Kabul").
+    not_objects: frozenset[str] = frozenset()
+    not_prepositions: frozenset[str] = frozenset()
 
     @property
     def rule_id(self) -> str:
@@ -169,6 +175,11 @@ class RuleSet:
     affiliation_prepositions: set[str] = field(default_factory=set)
     boilerplate: list[LinePattern] = field(default_factory=list)
     outlets: list[OutletProfile] = field(default_factory=list)
+    # The model that turns a claim's evidence into its confidence; without
+    # one, a claim keeps the confidence its rule gives itself.
+    calibration: Calibration | None = None
+    # FILE-ID#PART -> the confidence that part of a rule file gives itself.
+    rule_confidences: dict[str, float] = field(default_factory=dict)
 
     @property
     def name_prefixes(self) -> set[str]:
@@ -508,18 +519,18 @@ def build_ruleset(files: list[RuleFile]) -> RuleSet:
 
 
 def _merge_verbs(rules: RuleSet, rule: RuleFile) -> None:
-    _merge_cue_words(rules.verbs, rule)
+    _merge_cue_words(rules.verbs, rules.rule_confidences, rule)
 
 
 def _merge_nouns(rules: RuleSet, rule: RuleFile) -> None:
-    _merge_cue_words(rules.nouns, rule)
+    _merge_cue_words(rules.nouns, rules.rule_confidences, rule)
 
 
-def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
+def _merge_cue_words(words: dict[str, CueWord], confidences: dict[str, float], rule: RuleFile) -> None:
     for group in rule.data["groups"]:
         for lemma in group["lemmas"]:
             content = tuple(group.get("content", ["clause"]))
-            words[lemma] = CueWord(
+            words[lemma] = word = CueWord(
                 lemma=lemma,
                 group=group["name"],
                 confidence=group["confidence"],
@@ -530,22 +541,25 @@ def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
                 prepositions=frozenset(group.get("prepositions", [])),
                 unnamed_passive=group.get("unnamed_passive", False),
                 objects=frozenset(group.get("objects", [])),
+                not_objects=frozenset(group.get("not_objects", [])),
+                not_prepositions=frozenset(group.get("not_prepositions", [])),
             )
+            confidences[word.rule_id] = word.confidence
 
 
 def _merge_phrases(rules: RuleSet, rule: RuleFile) -> None:
     for phrase in rule.data["phrases"]:
-        rules.phrases.append(
-            PhraseCue(
-                phrase["name"],
-                phrase["pattern"],
-                phrase["speaker"],
-                phrase["confidence"],
-                rule.id,
-                tuple(phrase.get("content", ["clause"])),
-                phrase.get("named_speaker", False),
-            )
+        cue = PhraseCue(
+            phrase["name"],
+            phrase["pattern"],
+            phrase["speaker"],
+            phrase["confidence"],
+            rule.id,
+            tuple(phrase.get("content", ["clause"])),
+            phrase.get("named_speaker", False),
         )
+        rules.phrases.append(cue)
+        rules.rule_confidences[cue.rule_id] = cue.confidence
 
 
 def _merge_relays(rules: RuleSet, rule: RuleFile) -> None:
@@ -603,6 +617,11 @@ def _merge_outlet(rules: RuleSet, rule: RuleFile) -> None:
     )
 
 
+def _merge_calibration(rules: RuleSet, rule: RuleFile) -> None:
+    # One model holds: a user's calibration file replaces the built-in one.
+    rules.calibration = from_rule_data(rule.data)
+
+
 _MERGERS = {
     "reporting_verbs": _merge_verbs,
     "reporting_nouns": _merge_nouns,
@@ -613,4 +632,5 @@ _MERGERS = {
     "boilerplate": _merge_boilerplate,
     "outlet": _merge_outlet,
     "disable": lambda rules, rule: None,  # applied before merging, by _switch_off
+    "calibration": _merge_calibration,
 }

@@ -82,6 +82,21 @@ def test_extract_json_follows_the_schema(tmp_path, capsys):
     assert claim["speaker"]["mention"]["text"] == "the minister"
 
 
+def test_min_confidence_leaves_out_the_less_sure_claims_and_keeps_ids(tmp_path, capsys):
+    # A quote its speaker says, and a stance reported from a poll: the rules
+    # are surer of the first.
+    text = SAID + "A poll found that most voters oppose the plan.\n"
+    path = _file(tmp_path, "a.txt", text.encode())
+    assert cli.main(["extract", path, "--format", "json"]) == 0
+    every = json.loads(capsys.readouterr().out)["claims"]
+    cut = sorted(c["confidence"] for c in every)[-1]
+    assert cli.main(["extract", path, "--format", "json", "--min-confidence", str(cut)]) == 0
+    kept = json.loads(capsys.readouterr().out)["claims"]
+    assert kept and len(kept) < len(every)
+    assert all(c["confidence"] >= cut for c in kept)
+    assert [c["id"] for c in kept] == [c["id"] for c in every if c["confidence"] >= cut]
+
+
 def test_extract_real_process_writes_utf8_whatever_the_locale(tmp_path, run_quotes, monkeypatch):
     monkeypatch.setenv("LC_ALL", "C")
     monkeypatch.setenv("PYTHONIOENCODING", "latin-1")
@@ -207,6 +222,8 @@ def test_rules_test_reports_failures_and_todos_with_file_line(tmp_path, capsys):
         (["rules"], 2, "err", "usage: quotes rules"),
         (["--help"], 0, "out", "usage: quotes"),
         (["--version"], 0, "out", "quotes 0.1.0"),
+        (["extract", "a.txt", "--min-confidence", "1.5"], 2, "err", "expected a probability from 0 to 1, got '1.5'"),
+        (["corpus", "a.jsonl", "--min-confidence", "nan"], 2, "err", "expected a probability from 0 to 1, got 'nan'"),
     ],
 )
 def test_usage(capsys, args, code, stream, words):

@@ -121,6 +121,20 @@ def test_corpus_in_a_real_process(tmp_path, run_quotes):
     assert done.stderr.decode().startswith("quotes: 1 of 2 articles failed (E020 x1)")
 
 
+def test_corpus_min_confidence(tmp_path, capsys):
+    src = _jsonl(tmp_path, "in.jsonl", {"id": "a", "text": SAID})
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["corpus", src, "-o", str(out), "--min-confidence", "0"]) == 0
+    [claim] = json.loads(out.read_text(encoding="utf-8"))["claims"]
+    out.unlink()
+    assert cli.main(["corpus", src, "-o", str(out), "--min-confidence", str(claim["confidence"])]) == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["claims"]) == 1
+    out.unlink()
+    above = min(1.0, claim["confidence"] + 0.001)
+    assert cli.main(["corpus", src, "-o", str(out), "--workers", "2", "--batch-size", "1", "--min-confidence", str(above)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["claims"] == []
+
+
 # --- quotes eval -----------------------------------------------------------------
 
 
@@ -133,6 +147,49 @@ def test_eval_a_saved_run(tmp_path, capsys):
     assert out.startswith("1 articles, 1 gold quotes, 1 claims (0 ignored)\n")
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1] not in ("", " ")}
     assert rows["quotes"] == ["1", "0", "0", "1.000", "1.000", "1.000"]
+
+
+def test_eval_prints_the_reliability_of_confidence(tmp_path, capsys):
+    start = SAID.index("We")
+    after = SAID.index("on Monday")
+    right, wrong = _claim(start, start + 21, "the minister"), _claim(after, after + 9, None) | {"id": "q2", "confidence": 0.35}
+    assert cli.main(["eval", _gold(tmp_path), "--pred", _pred(tmp_path, [right, wrong])]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = lines.index("confidence     claims   given   right")
+    assert lines[at + 1 : at + 4] == [
+        "  0.3-0.4           1   0.350   0.000",
+        "  0.9-1.0           1   0.900   1.000",
+        "  calibration error (ECE, 10 bins): 0.225",
+    ]
+
+
+def test_calibrate_writes_a_rule_file_that_loads_and_keeps_its_tests(tmp_path, capsys):
+    start = SAID.index("We")
+    after = SAID.index("on Monday")
+    claims = [_claim(start, start + 21, "the minister"), _claim(after, after + 9, None) | {"id": "q2", "type": "indirect"}]
+    target = tmp_path / "rules" / "calibration.yaml"
+    target.parent.mkdir()
+    target.write_text(
+        "id: my.calibration\nkind: calibration\ndescription: old\nmodel: {intercept: 0, weights: {}}\n"
+        "tests:\n- match: x\n  todo: kept\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["calibrate", _gold(tmp_path), "--pred", _pred(tmp_path, claims), "-o", str(target)]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    # One article: none can be held out to choose settings by, so the defaults hold.
+    assert err.startswith(
+        "fitted on 2 claims of 1 articles (strength 1, cues seen 20+ times); calibration error on articles left out: -;"
+    )
+    assert cli.main(["rules", "check", str(target.parent)]) == 0
+    capsys.readouterr()
+    from quotes.ruleset import load_rules, read_rule_file
+
+    rule, problems = read_rule_file(target)
+    assert problems == [] and rule.tests == [{"match": "x", "todo": "kept"}]
+    assert rule.data["fitted"]["claims"] == 2
+    model = load_rules([target.parent]).calibration
+    assert model.weights["type=direct"] > 0 > model.weights["type=indirect"]
 
 
 def test_eval_json_with_examples(tmp_path, capsys):
