@@ -206,7 +206,7 @@ def _opens_quote(doc: Doc, text: str, cue: Cue, quote: QuotedSpan) -> bool:
     if not cue.is_label:
         return False
     clause_start, _ = cue.clause_bounds()
-    return not text[quote.open_mark + 1 : doc[clause_start].idx].strip()
+    return not text[quote.inner_start : doc[clause_start].idx].strip()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,24 @@ def _evidence(record: Mapping[str, Any], others: list[list[tuple[int, int]]]) ->
     )
 
 
+def _record_view(claim: Claim) -> dict[str, Any]:
+    """The fields of a claim's record that its evidence reads (asdict, without
+    copying every field of every claim)."""
+    speaker = claim.speaker
+    return {
+        "type": claim.type,
+        "rule": claim.rule,
+        "text": claim.text,
+        "spans": [{"start": s.start, "end": s.end} for s in claim.spans],
+        "cue": None if claim.cue is None else {"text": claim.cue.text, "start": claim.cue.start},
+        "speaker": {"resolution": speaker.resolution, "mention": speaker.mention is not None},
+        "negated": claim.negated,
+    }
+
+
 def calibrated(claims: Sequence[Claim], model: Calibration, rule_confidences: Mapping[str, float]) -> list[Claim]:
     """The claims of one article with the confidence `model` gives their evidence."""
-    evidence = evidence_of([asdict(claim) for claim in claims])
+    evidence = evidence_of([_record_view(claim) for claim in claims])
     return [
         replace(claim, confidence=round(model.probability(e, rule_confidences.get(claim.rule)), 3))
         for claim, e in zip(claims, evidence, strict=True)

@@ -27,6 +27,7 @@ NOUN_KEY = "lexicon/noun"
 # A headline verb the tagger read as a plural noun: "Mayor Vows To Fix
 # Roads", "Council votes to close the depot", "Union charges that ...".
 HEADLINE_KEY = "lexicon/headline-noun"
+COLON_KEY = "quote-marks/colon"
 # Clausal dependents of a reporting verb that hold what was said.
 CONTENT_DEPS = {"ccomp"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -45,6 +46,9 @@ OTHER_VERB_PARTICLES = {"up"}
 # A prepositional object says what a stance is about ("called FOR an
 # inquiry"), unless it says when it was taken ("declared IN THE 1970S").
 TIME_ENTITIES = {"DATE", "TIME"}
+# Entities that count rather than name: "19 percent OF VOTERS" keeps its
+# "of", where "Lukin of the university" is a name and its apposition.
+QUANTITY_ENTITIES = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "ORDINAL"}
 # Prepositions that take what a stance is about: "as he called FOR a recount".
 STANCE_PREPOSITIONS = {"for", "against", "about", "of", "with"}
 # Punctuation a cue phrase may be anchored on without being part of the cue.
@@ -113,6 +117,8 @@ class CueFinder:
         if rules.nouns:
             self.matcher.add(NOUN_KEY, [[{"LEMMA": {"IN": sorted(rules.nouns)}, "POS": "NOUN"}]])
         self.matcher.add(HEADLINE_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "TAG": "NNS", "DEP": "ROOT"}]])
+        if rules.colon_cue is not None:
+            self.matcher.add(COLON_KEY, [[{"ORTH": ":"}]])
         self.phrases = {phrase.name: phrase for phrase in rules.phrases}
         for phrase in rules.phrases:
             self.matcher.add(phrase.name, [phrase.pattern])
@@ -122,6 +128,7 @@ class CueFinder:
         verb_tokens: list[Token] = []
         noun_tokens: list[Token] = []
         headline_tokens: list[Token] = []
+        colons: list[Token] = []
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             if key == VERB_KEY:
@@ -130,6 +137,8 @@ class CueFinder:
                 noun_tokens.append(doc[start])
             elif key == HEADLINE_KEY:
                 headline_tokens.append(doc[start])
+            elif key == COLON_KEY:
+                colons.append(doc[start])
             else:
                 phrase_matches.append((key, start, end))
         phrase_matches = _longest_first(phrase_matches)
@@ -146,7 +155,8 @@ class CueFinder:
             self._note_covered(verb_tokens, self.rules.verbs, covered)
             self._note_covered(headline_tokens, self.rules.verbs, covered)
             self._note_covered(noun_tokens, self.rules.nouns, covered)
-        found = sorted((c for c in cues if c is not None), key=lambda c: c.start)
+        found = [c for c in cues if c is not None]
+        found = sorted(found + self._colon_cues(doc, colons, found), key=lambda c: c.start)
         self._adopt_stray_clauses(found)
         _end_before_trailing_cues(found)
         return found
@@ -172,7 +182,7 @@ class CueFinder:
         # cue, if any, is its agent ("was told by aides"), and what the agent
         # stands on may be the subject ("Clinton was endorsed by papers").
         passive = _is_passive(verb)
-        speaker = _agent_of(verb) if passive else subject_of(verb)
+        speaker = _agent_of(verb) if passive else subject_of(verb) or _inverted_speaker(verb)
         content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
         if passive and not content and speaker is not None and "object" in rule.content:
             content = _passive_subject(verb)
@@ -193,6 +203,59 @@ class CueFinder:
             negated=any(child.dep_ == "neg" for child in verb.children),
         )
         return cue
+
+    def _colon_cues(self, doc: Doc, colons: list[Token], cues: list[Cue]) -> list[Cue]:
+        """"Trump boomed: “…”", "The mayor had a message for the council: “…”":
+        a quote that a colon introduces is said by the subject of the clause
+        before the colon, whatever its verb, when that subject can speak."""
+        rule = self.rules.colon_cue
+        if rule is None:
+            return []
+        opening = tuple(p.open for p in self.rules.quote_pairs)
+        taken = {c.verb.i for c in cues if c.verb is not None}
+        found = []
+        for colon in colons:
+            if colon.i == 0 or colon.i + 1 == len(doc):
+                continue
+            after = doc[colon.i + 1]
+            if after.is_space and colon.i + 2 < len(doc) and "\n" not in after.text:
+                after = doc[colon.i + 2]
+            if not after.text.startswith(opening) or colon.i == colon.sent.start:
+                continue
+            verb = _clause_before(colon)
+            if verb.i in taken or verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            speaker = subject_of(verb)
+            if speaker is None or not self._can_speak(speaker):
+                continue
+            considering(rule.rule_id, verb.i, verb.i + 1)
+            found.append(
+                Cue(
+                    start=_auxiliaries_start(verb),
+                    end=verb.i + 1,
+                    verb=verb,
+                    speaker=speaker,
+                    confidence=rule.confidence,
+                    rule=rule.rule_id,
+                    negated=any(child.dep_ == "neg" for child in verb.children),
+                )
+            )
+        return found
+
+    def _can_speak(self, token: Token) -> bool:
+        """A person, an organization, a personal pronoun or a title: not "the sign"."""
+        if token.ent_type_ in {"PERSON", "ORG", "NORP"} or token.pos_ == "PROPN":
+            return True
+        if token.pos_ == "NOUN" and token.is_title and not any(c.dep_ in {"det", "poss"} for c in token.children):
+            return True  # a name the tagger took for a noun ("Trump boomed:")
+        if token.pos_ == "PRON":
+            return self.rules.pronouns.get(token.lower_) in {"male", "female", "plural"}
+        word = token.lemma_.casefold()
+        return (
+            word in self.rules.gender_words
+            or word in self.rules.organization_nouns
+            or word in {t.casefold() for t in self.rules.titles}
+        )
 
     def _adopt_stray_clauses(self, cues: list[Cue]) -> None:
         """"Although she conceded THE FIGURES WERE LOW, the mayor noted ...":
@@ -570,6 +633,28 @@ def _longest_first(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, 
     return kept
 
 
+def _inverted_speaker(verb: Token) -> Token | None:
+    """"“…,” added ANOTHER REPUBLICAN", "“…,” read THE EMAIL": right after a
+    closing quote the parser may take the speaker after the verb for its
+    object; it is the speaker all the same."""
+    doc = verb.doc
+    before = verb.i - 1
+    if before > 0 and doc[before].text == ",":
+        before -= 1
+    if before < 0 or not doc[before].is_quote:
+        return None
+    return next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def _clause_before(colon: Token) -> Token:
+    """The head of what comes before a colon in its sentence, whatever the
+    parser hung the colon on (often the quote after it)."""
+    token = colon.doc[colon.i - 1]
+    while token.head.i != token.i and colon.sent.start <= token.head.i < colon.i:
+        token = token.head
+    return token
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical speaker of a reporting verb, following shared subjects."""
     for child in verb.children:
@@ -599,8 +684,10 @@ def _reporter_of(participle: Token) -> Token | None:
         return None
     if clause.dep_ != "ccomp" or reporter is clause or reporter.i > clause.i:
         return None  # "The bill would pass, the senator said, adding ...": no clause before it
-    edge = participle.left_edge.i
-    if edge == 0 or participle.doc[edge - 1].text not in SET_OFF:
+    before = participle.left_edge.i - 1
+    while before > 0 and participle.doc[before].is_quote:
+        before -= 1  # “… up quickly,” referring to …: the comma stands inside the quote
+    if before < 0 or participle.doc[before].text not in SET_OFF:
         return None  # "said he left SHOUTING": not set off, it tells how he left
     return reporter if subject_of(reporter) is not None else None
 
@@ -640,10 +727,15 @@ def speaker_phrase_end(head: Token) -> int:
     keeps what tells who it is ("officials familiar with the matter", "a union
     representing dock workers", "the mayor and her deputy")."""
     end = head.i
-    is_name = bool(head.ent_type_) or head.pos_ == "PROPN"
+    is_name = (bool(head.ent_type_) and head.ent_type_ not in QUANTITY_ENTITIES) or head.pos_ == "PROPN"
     for child in head.rights:
+        if _named_apposition(head, child):
+            end = child.right_edge.i  # "Vatican spokesman the Rev. Federico Lombardi"
+            continue
         if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "punct", "case"}:
             break
+        if child.dep_ == "acl" and any(t.ent_type_ in TIME_ENTITIES for t in child.subtree):
+            break  # "a poll released on Tuesday" is the poll
         if child.dep_ == "relcl" and (is_name or child.doc[child.left_edge.i - 1].text == ","):
             break  # "every economist we asked" keeps its clause; a name does not
         if child.dep_ in {"prep", "acl", "amod"} and is_name:
@@ -666,6 +758,14 @@ def speaker_phrase_end(head: Token) -> int:
     ):
         end += 1
     return end
+
+
+def _named_apposition(head: Token, child: Token) -> bool:
+    """A name set right after a title with no comma: "spokesman FEDERICO LOMBARDI"."""
+    if child.dep_ != "appos" or child.ent_type_ != "PERSON" or head.ent_type_:
+        return False
+    between = head.doc[head.i + 1 : child.left_edge.i]
+    return not any(t.is_punct for t in between) and not head.doc[child.left_edge.i].is_punct
 
 
 def speaker_mention(head: Token, cue_start: int | None = None) -> Span:

@@ -2,7 +2,9 @@
 
 Works on characters, not tokens: a quote may run over several paragraphs, and
 tokenisers split marks inconsistently. Which characters are marks comes from
-the direct_quote rules; nothing here knows a particular character.
+the direct_quote rules; nothing here knows a particular character. A mark may
+be two characters (the two apostrophes some archives type for a double
+quote); the longest mark at a position wins.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class QuotedSpan:
     parts: tuple[TextSpan, ...]
     open_mark: int
     close_mark: int | None  # None: the quote was never closed
+    open_length: int = 1
+    close_length: int = 1
 
     @property
     def start(self) -> int:
@@ -36,7 +40,12 @@ class QuotedSpan:
 
     @property
     def outer_end(self) -> int:
-        return self.close_mark + 1 if self.close_mark is not None else self.end
+        return self.close_mark + self.close_length if self.close_mark is not None else self.end
+
+    @property
+    def inner_start(self) -> int:
+        """Where the text after the opening mark begins."""
+        return self.open_mark + self.open_length
 
     def text(self, source: str) -> str:
         return " ".join(source[p.start : p.end] for p in self.parts)
@@ -53,20 +62,24 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+def _char(text: str, pos: int) -> str:
+    return text[pos] if 0 <= pos < len(text) else " "
+
+
 def _opens_at(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
+    before = _char(text, pos - 1)
+    after = _char(text, pos + len(pair.open))
     if not (pair.single or pair.open == pair.close):
         # “ and « open even before a space (French style « Nous »), as long as
         # the line closes them: a lone mark drawn in prose opens nothing.
-        return not after.isspace() or text.find(pair.close, pos + 1, line_end) != -1
+        return not after.isspace() or text.find(pair.close, pos + len(pair.open), line_end) != -1
     # An opening mark stands before a word, never inside one ("rock'n'roll").
     return not after.isspace() and not before.isalnum()
 
 
 def _closes_at(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
-    before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
+    before = _char(text, pos - 1)
+    after = _char(text, pos + len(pair.close))
     if pair.single:
         # Between letters it is an apostrophe ("Russia’s"), not a closing mark.
         if before.isspace() or after.isalnum():
@@ -82,16 +95,28 @@ def _closes_at(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
     return True
 
 
-def _closes(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
+def _closing_mark(text: str, pos: int, pair: QuotePair, line_end: int) -> str | None:
+    """The mark at `pos` that closes the open quote, if one does."""
     char = text[pos]
-    if char == pair.close:
-        return _closes_at(text, pos, pair, line_end)
-    if char not in pair.also_closed_by or text.find(pair.close, pos + 1, line_end) != -1:
-        return False
+    if char != pair.close[0] and all(char != mark[0] for mark in pair.also_closed_by):
+        return None  # most characters: no mark starts here
+    if text.startswith(pair.close, pos):
+        return pair.close if _closes_at(text, pos, pair, line_end) else None
+    stand_in = next((m for m in pair.also_closed_by if text.startswith(m, pos)), None)
+    if stand_in is None or text.find(pair.close, pos + 1, line_end) != -1:
+        return None
     # A stand-in mark closes after a word, never before one, where it would
     # open a quote of its own.
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    return not text[pos - 1].isspace() and not after.isalnum()
+    after = _char(text, pos + len(stand_in))
+    return stand_in if not _char(text, pos - 1).isspace() and not after.isalnum() else None
+
+
+def _opening_pair(text: str, pos: int, openers: Sequence[QuotePair], line_end: int) -> QuotePair | None:
+    """The pair whose opening mark opens a quote at `pos`: the longest mark there."""
+    for pair in openers:
+        if text.startswith(pair.open, pos):
+            return pair if _opens_at(text, pos, pair, line_end) else None
+    return None
 
 
 def _trimmed(text: str, start: int, end: int, strip: str = "") -> TextSpan:
@@ -129,7 +154,9 @@ def find_quotes(
     `new_speaker` matches the start of a paragraph (after its opening mark)
     that names a new speaker ("PENCE: ..."): such a paragraph starts a new
     quote rather than continuing the open one."""
-    openers = {p.open: p for p in pairs if p.open not in not_marks}
+    # Longest first: two apostrophes are one mark, not two.
+    openers = sorted((p for p in pairs if p.open not in not_marks), key=lambda p: -len(p.open))
+    first_chars = {p.open[0] for p in openers}
     lines = list(_lines(text))
     found: list[QuotedSpan] = []
     pair: QuotePair | None = None
@@ -142,20 +169,23 @@ def find_quotes(
         pos = resume_at if resume_at is not None else line_start
         resume_at = None
         while pos < line_end:
-            char = text[pos]
             if pair is None:
-                candidate = openers.get(char)
-                if candidate and _opens_at(text, pos, candidate, line_end):
-                    pair, open_mark, content_start, parts = candidate, pos, pos + 1, []
-            elif _closes(text, pos, pair, line_end):
+                pair = _opening_pair(text, pos, openers, line_end) if text[pos] in first_chars else None
+                if pair is not None:
+                    open_mark, content_start, parts = pos, pos + len(pair.open), []
+                    pos = content_start
+                    continue
+            elif (closing := _closing_mark(text, pos, pair, line_end)) is not None:
                 # The comma before a closing mark belongs to the attribution
                 # that follows ("…,” he said), not to the speaker's words.
                 part = _trimmed(text, content_start, pos, strip=" \t\u00a0,;:")
                 if part.end > part.start:
                     parts.append(part)
                 if parts:
-                    found.append(QuotedSpan(tuple(parts), open_mark, pos))
+                    found.append(QuotedSpan(tuple(parts), open_mark, pos, len(pair.open), len(closing)))
                 pair = None
+                pos += len(closing)
+                continue
             pos += 1
         if pair is not None:
             part = _trimmed(text, content_start, line_end)
@@ -170,7 +200,7 @@ def find_quotes(
                 content_start = resume_at = mark + len(pair.open)
                 continue
             if parts:
-                found.append(QuotedSpan(tuple(parts), open_mark, None))
+                found.append(QuotedSpan(tuple(parts), open_mark, None, len(pair.open)))
             pair = None
         index += 1
     return found

@@ -44,6 +44,7 @@ RULE_KINDS = (
     "calibration",
 )
 RULES_ENV = "QUOTES_RULES"
+COLON_CUE = "colon"  # the part name of the colon cue in a direct_quote file
 # A placeholder an outlet profile may use in a pattern for the author it found.
 AUTHOR_PLACEHOLDER = "{author}"
 
@@ -163,6 +164,9 @@ class RuleSet:
     quote_pairs: list[QuotePair] = field(default_factory=list)
     not_marks: set[str] = field(default_factory=set)
     min_quote_words: int = 4
+    # The confidence of a quote a colon introduces ("Trump boomed: “…”"), said
+    # by the subject before the colon; None: such quotes have no cue.
+    colon_cue: PhraseCue | None = None
     new_speaker: str | None = None
     pronouns: dict[str, str] = field(default_factory=dict)
     honorifics: set[str] = field(default_factory=set)
@@ -576,6 +580,10 @@ def _merge_direct_quote(rules: RuleSet, rule: RuleFile) -> None:
     rules.not_marks |= set(rule.data.get("not_marks", []))
     rules.min_quote_words = rule.data.get("min_quote_words", rules.min_quote_words)
     rules.new_speaker = rule.data.get("new_speaker", rules.new_speaker)
+    if "colon_cue" in rule.data:
+        confidence = rule.data["colon_cue"]["confidence"]
+        rules.colon_cue = PhraseCue(COLON_CUE, [], "subject", confidence, rule.id)
+        rules.rule_confidences[rules.colon_cue.rule_id] = confidence
 
 
 def _merge_people(rules: RuleSet, rule: RuleFile) -> None:

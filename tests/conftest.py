@@ -71,6 +71,19 @@ def shared() -> Path:
     return SHARED
 
 
+def annotated_run(name: str) -> tuple[list, list]:
+    """The gold articles of ../shared/eval/NAME and the records `quotes
+    corpus` makes of them (on all cores); the test skips when the file is absent."""
+    from quotes import engine, evaluate, sources
+
+    path = SHARED / "eval" / name
+    if not path.is_file():
+        pytest.skip(f"the annotated set {path} is absent")
+    gold = evaluate.load_gold(str(path))
+    records = engine.run_local(sources.tasks_from_lines(evaluate.corpus_lines(gold)), workers=engine.default_workers())
+    return gold, list(records)
+
+
 def _run_quotes(
     *args: str, stdin: bytes = b"", stdout: int = subprocess.PIPE, timeout: float = 120
 ) -> subprocess.CompletedProcess:

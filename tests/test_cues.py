@@ -347,6 +347,45 @@ CASES = [
     ("Turnout was higher than in previous polls.", []),
     # A verbless headline clause before the cue.
     ("Budget silent on rural clinics, doctors say", [{"cue": "say", "speaker": "doctors", "content": ["Budget silent on rural clinics"]}]),
+    # A share of people keeps who they are; a name does not keep its "of".
+    (
+        "Nineteen percent of college students polled said the economy came first.",
+        [{"cue": "said", "speaker": "Nineteen percent of college students polled"}],
+    ),
+    ("Nine in 10 voters said the race mattered to them.", [{"cue": "said", "speaker": "Nine in 10 voters"}]),
+    ("Artyom Lukin of the Far Eastern Federal University said the talks were useful.", [{"speaker": "Artyom Lukin"}]),
+    # A poll is the poll, not the day it came out.
+    (
+        "A CNN/ORC poll released on Tuesday found that Clinton leads by five points.",
+        [{"cue": "found", "speaker": "A CNN/ORC poll", "content": ["Clinton leads by five points"]}],
+    ),
+    ("A union representing dock workers said the strike would go on.", [{"speaker": "A union representing dock workers"}]),
+    # A title and the name after it with no comma are one speaker.
+    ("Her lawyer Lanny Davis said the emails were private.", [{"speaker": "Her lawyer Lanny Davis"}]),
+    ("Her lawyer, Lanny Davis, said the emails were private.", [{"speaker": "Her lawyer"}]),
+    # A participle set off after a quoted complement goes on with the
+    # reporter, the comma inside the closing mark.
+    (
+        "Trump said things “should be wrapped up quickly,” referring to the investigation.",
+        [{"cue": "said", "speaker": "Trump"}, {"cue": "referring", "speaker": "Trump", "content": ["to the investigation"]}],
+    ),
+    # Right after a closing quote, the words after the verb are its speaker
+    # even where the parser takes them for its object.
+    ("“America is great! Trump is a disgrace to us all,” read one banner.", [{"cue": "read", "speaker": "one banner"}]),
+    (
+        "“There are more candidates in New Hampshire than ever,” added another New Hampshire Republican.",
+        [{"cue": "added", "speaker": "another New Hampshire Republican"}],
+    ),
+    # A quote a colon introduces is the subject's, whatever the verb.
+    (
+        "McConnell delivered a blunt message to Trump: “You need to stop this right now.”",
+        [{"cue": "delivered", "speaker": "McConnell", "content": [], "rule": "quotes.quote-marks#colon"}],
+    ),
+    ("He had a simple answer: “We will build it anyway.”", [{"cue": "had", "speaker": "He"}]),
+    ("Trump boomed: “We are going to win so much.”", [{"cue": "boomed", "speaker": "Trump"}]),
+    # Not when the subject cannot speak, or no quote follows the colon.
+    ("The results were clear: “Nobody came to the meeting at all.”", []),
+    ("McConnell delivered a blunt message to Trump: stop this right now.", []),
 ]
 
 

@@ -103,7 +103,20 @@ OTHER_CONVENTIONS = [
     # A lone low mark opens nothing.
     ("He drew a „ on the board and left.", []),
     ("He drew a ‹ on the board and left.", []),
+    # Two apostrophes are one double mark (archive text); apostrophes and a
+    # plural possessive next to them stay apostrophes.
+    ("''We are ready for talks,'' the minister said.", [["We are ready for talks"]]),
+    ("The mayor said it was ''a disaster for the city'' and left.", [["a disaster for the city"]]),
+    ("''It's the players' union,'' he said of ''Face the Nation.''", [["It's the players' union"], ["Face the Nation."]]),
+    ("It's the players' union's call.", []),
 ]
+
+
+def test_a_two_character_mark_is_measured_whole(rules):
+    text = "''We are ready,'' he said."
+    [quote] = quotes_in(text, rules)
+    assert (quote.open_mark, quote.inner_start, quote.close_mark, quote.outer_end) == (0, 2, 15, 17)
+    assert text[quote.close_mark : quote.outer_end] == "''"
 
 # A quote inside a quote belongs to the outer one: one stretch, the inner
 # marks part of its content.
