@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from annotated import SHARED
 from output_contract import (
     checked_extract,
     checked_extract_with_doc,
@@ -36,8 +37,6 @@ import quotes.api
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-# Data shared by the project's work trees (evaluation set, corpus, acceptance).
-SHARED = Path(os.environ.get("QUOTES_SHARED", Path(__file__).parents[1].parent / "shared"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -70,18 +69,6 @@ def _no_user_rules(monkeypatch: pytest.MonkeyPatch) -> None:
 def shared() -> Path:
     return SHARED
 
-
-def annotated_run(name: str) -> tuple[list, list]:
-    """The gold articles of ../shared/eval/NAME and the records `quotes
-    corpus` makes of them (on all cores); the test skips when the file is absent."""
-    from quotes import engine, evaluate, sources
-
-    path = SHARED / "eval" / name
-    if not path.is_file():
-        pytest.skip(f"the annotated set {path} is absent")
-    gold = evaluate.load_gold(str(path))
-    records = engine.run_local(sources.tasks_from_lines(evaluate.corpus_lines(gold)), workers=engine.default_workers())
-    return gold, list(records)
 
 
 def _run_quotes(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import annotated_run
+from annotated import annotated_run
 
 from quotes import evaluate, speaker_identity
 
