@@ -164,8 +164,8 @@ class RuleSet:
     quote_pairs: list[QuotePair] = field(default_factory=list)
     not_marks: set[str] = field(default_factory=set)
     min_quote_words: int = 4
-    # The confidence of a quote a colon introduces ("Trump boomed: “…”"), said
-    # by the subject before the colon; None: such quotes have no cue.
+    # The cue of a quote a colon introduces ("Trump boomed: “…”"), said by the
+    # subject before the colon; None: such quotes have no cue.
     colon_cue: PhraseCue | None = None
     new_speaker: str | None = None
     pronouns: dict[str, str] = field(default_factory=dict)
@@ -442,11 +442,16 @@ def _part_holder(data: dict[str, Any], kind: str) -> tuple[dict[str, Any], str, 
     return holder, path[-1], name_key
 
 
+# Parts that are one key of a file rather than an entry of a list: part name -> key.
+_KEYED_PARTS: dict[str, dict[str, str]] = {"direct_quote": {COLON_CUE: "colon_cue"}}
+
+
 def _part_names(rule: RuleFile) -> set[str]:
+    keyed = {name for name, key in _KEYED_PARTS.get(rule.kind, {}).items() if key in rule.data}
     if rule.kind not in _PARTS:
-        return set()
+        return keyed
     holder, key, name_key = _part_holder(rule.data, rule.kind)
-    return {part[name_key] for part in holder.get(key, [])}
+    return keyed | {part[name_key] for part in holder.get(key, [])}
 
 
 def switched_off_files(files: list[RuleFile]) -> dict[str, str]:
@@ -493,8 +498,12 @@ def _switch_off(files: list[RuleFile]) -> list[RuleFile]:
 
 def _without_parts(rule: RuleFile, names: set[str]) -> RuleFile:
     data = copy.deepcopy(rule.data)
-    holder, key, name_key = _part_holder(data, rule.kind)
-    holder[key] = [part for part in holder.get(key, []) if part[name_key] not in names]
+    for name, key in _KEYED_PARTS.get(rule.kind, {}).items():
+        if name in names:
+            data.pop(key, None)
+    if rule.kind in _PARTS:
+        holder, key, name_key = _part_holder(data, rule.kind)
+        holder[key] = [part for part in holder.get(key, []) if part[name_key] not in names]
     return RuleFile(rule.id, rule.kind, rule.path, data, rule.marks)
 
 

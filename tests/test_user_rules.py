@@ -124,6 +124,16 @@ def test_a_builtin_rule_is_switched_off_by_id(tmp_path, targets, text, before, a
     assert len(api.extract(text, rules_dirs=[rules]).claims) == after
 
 
+def test_the_colon_cue_is_switched_off_by_its_part_name(tmp_path):
+    rules = tmp_path / "my-rules"
+    _write(rules, "switches.yaml", DISABLE.format(targets="quotes.quote-marks#colon"))
+    text = "McConnell delivered a blunt message to Trump: “You need to stop this right now.”"
+    [on] = api.extract(text).claims
+    [off] = api.extract(text, rules_dirs=[rules]).claims
+    assert (on.rule, on.speaker.mention.text) == ("quotes.quote-marks#colon", "McConnell")
+    assert (off.rule, off.speaker.mention) == ("quotes.quote-marks#unattributed", None)
+
+
 def test_switching_off_an_outlet_profile(tmp_path):
     text = "Advertisement\nGet more with myNEWS\nBeijing will respond, the minister said.\n"
     assert api.extract(text).article.outlet == "South China Morning Post"
