@@ -17,7 +17,7 @@ from .blas import one_blas_thread, use_numpy_blas
 from .dashes import read_unseen_dashes_as_em_dash
 from .errors import QuotesError
 from .marktokens import split_quote_marks
-from .outlets import MarkedLine, profile_at
+from .outlets import MarkedLine
 from .pieces import Carried, cut, needs_pieces
 from .records import Claim, Extraction, shift_claim
 from .ruleset import RULES_ENV, RuleSet
@@ -135,17 +135,14 @@ def _extract_in_pieces(
     """A long text read piece by piece, each the continuation of the ones
     before; the claims and skipped lines come back with offsets into `text`
     and claim ids numbered through."""
-    skip = _bom_length(text)
-    if not text[skip:].strip():
-        raise QuotesError("E007")
+    skip = _body_start(text)
     pieces = cut(text[skip:], nlp.max_length)
     carried = Carried()
     article = None
     claims: list[Claim] = []
     skipped: list[MarkedLine] = []
     for done, (start, end) in enumerate(pieces, start=1):
-        doc = nlp.make_doc(text[skip + start : skip + end])
-        doc._.outlet_hint = outlet
+        doc = _hinted_doc(nlp, text[skip + start : skip + end], outlet)
         doc._.carried_in = carried
         doc = _run_pipeline(nlp, doc)
         carried = doc._.carried_out
@@ -208,7 +205,7 @@ def page_outlet(
     a profile serves its domain, else the site's name, else the URL."""
     if outlet:
         return outlet
-    if page.url is not None and profile_at(_rules(model, rules_dirs), page.url) is not None:
+    if page.url is not None and _rules(model, rules_dirs).outlet_at(page.url) is not None:
         return page.url
     return page.site_name or page.url
 
@@ -247,14 +244,22 @@ def extract_many(
 
 
 def _article_doc(nlp: Language, text: str, outlet: str | None) -> Doc:
-    # A byte-order mark stays in the text (offsets index it as given) but is
-    # kept from the model, which would read it as part of the first name.
-    # Nor is it words: a mark and blanks are an empty article, as a long
-    # text's pieces and a file (E003) take them.
-    body = text[_bom_length(text) :]
-    if not body.strip():
+    return _hinted_doc(nlp, text[_body_start(text) :], outlet)
+
+
+def _body_start(text: str) -> int:
+    """Where the words start: a byte-order mark stays in the text (offsets
+    index it as given) but is kept from the model, which would read it as
+    part of the first name. Nor is it words: a mark and blanks are an empty
+    article (E007), as a file (E003) takes them."""
+    skip = _bom_length(text)
+    if not text[skip:].strip():
         raise QuotesError("E007")
-    doc = nlp.make_doc(body)
+    return skip
+
+
+def _hinted_doc(nlp: Language, text: str, outlet: str | None) -> Doc:
+    doc = nlp.make_doc(text)
     doc._.outlet_hint = outlet
     return doc
 

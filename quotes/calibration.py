@@ -59,6 +59,10 @@ class Evidence:
     # SUPPORTED the plan" is X's claim before it is Y's.
     nested: bool = False
 
+    @property
+    def cue_feature(self) -> str:
+        return f"cue={self.cue if self.cue is not None else NO_NAME}"
+
     def features(self) -> list[str]:
         """The evidence as `group=value` names, the keys of a model's weights."""
         names = [
@@ -66,7 +70,7 @@ class Evidence:
             f"rule={self.rule}",
             f"resolution={self.resolution or NO_NAME}",
             f"mention={'given' if self.has_mention else 'none'}",
-            f"cue={self.cue if self.cue is not None else NO_NAME}",
+            self.cue_feature,
             f"words={words_bin(self.words)}",
         ]
         if self.negated:
@@ -274,10 +278,50 @@ def fit(examples: Sequence[Example], strength: float = DEFAULT_STRENGTH, min_cue
     return Calibration(float(model.intercept_[0]), prior, kept)
 
 
+@dataclass(frozen=True)
+class Fitted:
+    """A model, the settings it was fitted with, and how it holds on its own claims."""
+
+    model: Calibration
+    choice: Choice
+    reliability: Reliability
+    examples: Sequence[Example]
+
+    def provenance(self, data: str, articles: int, strength: float | None = None) -> dict[str, Any]:
+        """What a rule file records of where its weights come from."""
+        claims = len(self.examples)
+        fitted: dict[str, Any] = {
+            "data": data,
+            "articles": articles,
+            "claims": claims,
+            "right": round(sum(e.right for e in self.examples) / claims, 4),
+            "strength": self.choice.strength,
+            "min_cue_count": self.choice.min_cue_count,
+            "calibration_error": round(self.reliability.error, 4),
+            "command": f"quotes calibrate {data}" + (f" --strength {strength:g}" if strength else ""),
+        }
+        if self.choice.error is not None:
+            # Each article's claims scored by a model fitted without it.
+            fitted["cross_validated_error"] = round(self.choice.error, 4)
+        return fitted
+
+
+def fit_chosen(examples: Sequence[Example], strength: float | None = None) -> Fitted:
+    """A model fitted on all the examples with the settings `choose` picks,
+    or with `strength` (and MIN_CUE_COUNT) when the caller names one."""
+    if strength is None:
+        choice = choose(examples)
+    else:
+        choice = cross_validate(examples, strength, MIN_CUE_COUNT)
+    model = fit(examples, choice.strength, choice.min_cue_count)
+    given = ((model.probability(e.evidence, e.rule_confidence), e.right) for e in examples)
+    return Fitted(model, choice, reliability(given), examples)
+
+
 def _row(example: Example, cues: Counter, min_cue_count: int) -> dict[str, float]:
     row = {name: 1.0 for name in example.evidence.features()}
     if cues[example.evidence.cue] < min_cue_count:
-        del row[f"cue={example.evidence.cue if example.evidence.cue is not None else NO_NAME}"]
+        del row[example.evidence.cue_feature]
     if example.rule_confidence is not None:
         row["prior"] = logit(example.rule_confidence)
     return row

@@ -25,7 +25,7 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -282,29 +282,12 @@ def run_calibrate(args: argparse.Namespace) -> int:
     gold, records = _gold_and_records(args)
     rules = load_rules(args.rules)
     examples = evaluate.calibration_examples(gold, records, rules.rule_confidences)
-    if args.strength is None:
-        choice = calibration.choose(examples)
-    else:
-        choice = calibration.cross_validate(examples, args.strength, calibration.MIN_CUE_COUNT)
-    model = calibration.fit(examples, choice.strength, choice.min_cue_count)
-    given = [model.probability(e.evidence, e.rule_confidence) for e in examples]
-    table = calibration.reliability(zip(given, (e.right for e in examples), strict=True))
-    fitted = {
-        "data": Path(args.gold).name,
-        "articles": len(gold),
-        "claims": len(examples),
-        "right": round(sum(e.right for e in examples) / len(examples), 4),
-        "strength": choice.strength,
-        "min_cue_count": choice.min_cue_count,
-        "calibration_error": round(table.error, 4),
-        "command": f"quotes calibrate {Path(args.gold).name}" + (f" --strength {args.strength:g}" if args.strength else ""),
-    }
-    if choice.error is not None:
-        # Each article's claims scored by a model fitted without it.
-        fitted["cross_validated_error"] = round(choice.error, 4)
+    fitted = calibration.fit_chosen(examples, args.strength)
+    provenance = fitted.provenance(Path(args.gold).name, len(gold), args.strength)
     to_file = args.output not in (None, STDIN)
     rule_id, tests = calibration.refitted_file(args.output if to_file else None)
-    text = calibration.rule_file_text(model, fitted, rule_id, tests)
+    text = calibration.rule_file_text(fitted.model, provenance, rule_id, tests)
+    choice = fitted.choice
     if to_file:
         _write_file(Path(args.output), text)
     else:
@@ -313,7 +296,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         f"fitted on {len(examples)} claims of {len(gold)} articles (strength {choice.strength:g}, cues seen"
         f" {choice.min_cue_count}+ times); calibration error on articles left out: {_number(choice.error)}; on all:\n"
     )
-    sys.stderr.write(calibration.format_reliability(table) + "\n")
+    sys.stderr.write(calibration.format_reliability(fitted.reliability) + "\n")
     return EXIT_OK
 
 

@@ -119,6 +119,11 @@ class CueFinder:
         self.matcher.add(HEADLINE_KEY, [[{"LEMMA": {"IN": sorted(rules.verbs)}, "TAG": "NNS", "DEP": "ROOT"}]])
         if rules.colon_cue is not None:
             self.matcher.add(COLON_KEY, [[{"ORTH": ":"}]])
+        self.opening_marks = tuple(p.open for p in rules.quote_pairs)
+        # Common nouns that name someone who can speak: "the senator", "the company".
+        self.speaking_nouns = (
+            set(rules.gender_words) | rules.organization_nouns | {t.casefold() for t in rules.titles}
+        )
         self.phrases = {phrase.name: phrase for phrase in rules.phrases}
         for phrase in rules.phrases:
             self.matcher.add(phrase.name, [phrase.pattern])
@@ -211,7 +216,6 @@ class CueFinder:
         rule = self.rules.colon_cue
         if rule is None:
             return []
-        opening = tuple(p.open for p in self.rules.quote_pairs)
         taken = {c.verb.i for c in cues if c.verb is not None}
         found = []
         for colon in colons:
@@ -220,7 +224,7 @@ class CueFinder:
             after = doc[colon.i + 1]
             if after.is_space and colon.i + 2 < len(doc) and "\n" not in after.text:
                 after = doc[colon.i + 2]
-            if not after.text.startswith(opening) or colon.i == colon.sent.start:
+            if not after.text.startswith(self.opening_marks) or colon.i == colon.sent.start:
                 continue
             verb = _clause_before(colon)
             if verb.i in taken or verb.pos_ not in {"VERB", "AUX"}:
@@ -250,12 +254,7 @@ class CueFinder:
             return True  # a name the tagger took for a noun ("Trump boomed:")
         if token.pos_ == "PRON":
             return self.rules.pronouns.get(token.lower_) in {"male", "female", "plural"}
-        word = token.lemma_.casefold()
-        return (
-            word in self.rules.gender_words
-            or word in self.rules.organization_nouns
-            or word in {t.casefold() for t in self.rules.titles}
-        )
+        return token.lemma_.casefold() in self.speaking_nouns
 
     def _adopt_stray_clauses(self, cues: list[Cue]) -> None:
         """"Although she conceded THE FIGURES WERE LOW, the mayor noted ...":

@@ -63,7 +63,7 @@ def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> Outl
     (ties go to the first profile loaded). An agency's marks travel with its
     copy, so any other outlet's marks win over them."""
     if outlet and is_url(outlet):
-        found = profile_at(rules, outlet)
+        found = rules.outlet_at(outlet)
         if found:
             return found
     elif outlet:
@@ -77,15 +77,6 @@ def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> Outl
     return best
 
 
-def profile_at(rules: RuleSet, url: str) -> OutletProfile | None:
-    """The profile whose domain serves `url`; None for a URL that does not
-    parse ("http://[::1", where urllib raises ValueError): it names no outlet."""
-    try:
-        return rules.outlet_at(url)
-    except ValueError:
-        return None
-
-
 def matching_view(text: str) -> str:
     """The text with every CR turned into LF: same length, so match offsets
     index the original, and `^`/`$` find the ends of CRLF lines too."""
@@ -97,7 +88,7 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
     profile = detect_profile(text, rules, outlet)
     fields = profile.fields if profile else {}
     author = _field(text, fields.get("author"))
-    marked = _marked_lines(text, [*rules.boilerplate, *(profile.boilerplate if profile else ())], author)
+    marked = _marked_lines(text, _boilerplate(rules, profile), author)
     article = Article(
         outlet=profile.name if profile else (None if not outlet or is_url(outlet) else outlet),
         url=outlet if outlet and is_url(outlet) else None,
@@ -117,10 +108,13 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
 def continue_reading(text: str, rules: RuleSet, first: ArticleReading) -> ArticleReading:
     """A later piece of the article `first` read: the same outlet, byline and
     title; its own boilerplate lines, marked by the same rules."""
-    view = matching_view(text)
-    patterns = [*rules.boilerplate, *(first.profile.boilerplate if first.profile else ())]
-    marked = _marked_lines(view, patterns, first.article.author)
+    marked = _marked_lines(matching_view(text), _boilerplate(rules, first.profile), first.article.author)
     return ArticleReading(first.article, first.profile, tuple(marked), continued=True)
+
+
+def _boilerplate(rules: RuleSet, profile: OutletProfile | None) -> list[LinePattern]:
+    """The lines every article may carry, and those of its outlet."""
+    return [*rules.boilerplate, *(profile.boilerplate if profile else ())]
 
 
 def _field(text: str, pattern: str | None, author: str | None = None) -> str | None:

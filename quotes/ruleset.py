@@ -12,7 +12,7 @@ import copy
 import json
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -182,12 +182,18 @@ class RuleSet:
     # The model that turns a claim's evidence into its confidence; without
     # one, a claim keeps the confidence its rule gives itself.
     calibration: Calibration | None = None
-    # FILE-ID#PART -> the confidence that part of a rule file gives itself.
-    rule_confidences: dict[str, float] = field(default_factory=dict)
 
     @property
     def name_prefixes(self) -> set[str]:
         return self.honorifics | self.titles
+
+    @cached_property
+    def rule_confidences(self) -> dict[str, float]:
+        """FILE-ID#PART -> the confidence that part of a rule file gives itself."""
+        cues = [*self.verbs.values(), *self.nouns.values(), *self.phrases]
+        if self.colon_cue is not None:
+            cues.append(self.colon_cue)
+        return {cue.rule_id: cue.confidence for cue in cues}
 
     def pattern_location(self, pattern: str) -> Location | None:
         """Where a rule file writes `pattern`, to point a runaway pattern's error at it."""
@@ -198,8 +204,13 @@ class RuleSet:
         return None
 
     def outlet_at(self, url: str) -> OutletProfile | None:
-        """The profile whose domain serves `url` (its host, or a subdomain of it)."""
-        host = (urlsplit(url if "://" in url else f"//{url}").hostname or "").casefold()
+        """The profile whose domain serves `url` (its host, or a subdomain of it);
+        None for a URL that does not parse ("http://[::1", where urllib raises
+        ValueError): it names no outlet."""
+        try:
+            host = (urlsplit(url if "://" in url else f"//{url}").hostname or "").casefold()
+        except ValueError:
+            return None
         for profile in self.outlets:
             if any(host == d.casefold() or host.endswith("." + d.casefold()) for d in profile.domains):
                 return profile
@@ -532,18 +543,18 @@ def build_ruleset(files: list[RuleFile]) -> RuleSet:
 
 
 def _merge_verbs(rules: RuleSet, rule: RuleFile) -> None:
-    _merge_cue_words(rules.verbs, rules.rule_confidences, rule)
+    _merge_cue_words(rules.verbs, rule)
 
 
 def _merge_nouns(rules: RuleSet, rule: RuleFile) -> None:
-    _merge_cue_words(rules.nouns, rules.rule_confidences, rule)
+    _merge_cue_words(rules.nouns, rule)
 
 
-def _merge_cue_words(words: dict[str, CueWord], confidences: dict[str, float], rule: RuleFile) -> None:
+def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
     for group in rule.data["groups"]:
         for lemma in group["lemmas"]:
             content = tuple(group.get("content", ["clause"]))
-            words[lemma] = word = CueWord(
+            words[lemma] = CueWord(
                 lemma=lemma,
                 group=group["name"],
                 confidence=group["confidence"],
@@ -557,22 +568,21 @@ def _merge_cue_words(words: dict[str, CueWord], confidences: dict[str, float], r
                 not_objects=frozenset(group.get("not_objects", [])),
                 not_prepositions=frozenset(group.get("not_prepositions", [])),
             )
-            confidences[word.rule_id] = word.confidence
 
 
 def _merge_phrases(rules: RuleSet, rule: RuleFile) -> None:
     for phrase in rule.data["phrases"]:
-        cue = PhraseCue(
-            phrase["name"],
-            phrase["pattern"],
-            phrase["speaker"],
-            phrase["confidence"],
-            rule.id,
-            tuple(phrase.get("content", ["clause"])),
-            phrase.get("named_speaker", False),
+        rules.phrases.append(
+            PhraseCue(
+                phrase["name"],
+                phrase["pattern"],
+                phrase["speaker"],
+                phrase["confidence"],
+                rule.id,
+                tuple(phrase.get("content", ["clause"])),
+                phrase.get("named_speaker", False),
+            )
         )
-        rules.phrases.append(cue)
-        rules.rule_confidences[cue.rule_id] = cue.confidence
 
 
 def _merge_relays(rules: RuleSet, rule: RuleFile) -> None:
@@ -590,9 +600,7 @@ def _merge_direct_quote(rules: RuleSet, rule: RuleFile) -> None:
     rules.min_quote_words = rule.data.get("min_quote_words", rules.min_quote_words)
     rules.new_speaker = rule.data.get("new_speaker", rules.new_speaker)
     if "colon_cue" in rule.data:
-        confidence = rule.data["colon_cue"]["confidence"]
-        rules.colon_cue = PhraseCue(COLON_CUE, [], "subject", confidence, rule.id)
-        rules.rule_confidences[rules.colon_cue.rule_id] = confidence
+        rules.colon_cue = PhraseCue(COLON_CUE, [], "subject", rule.data["colon_cue"]["confidence"], rule.id)
 
 
 def _merge_people(rules: RuleSet, rule: RuleFile) -> None:

@@ -318,7 +318,7 @@ def assert_sound(extract, text: str, outlet: str | None = None) -> None:
 # (quotes/emit.py escapes it in both now).
 @example(text="She said: “x\x85y”", outlet=None)
 # Found: an outlet URL that urllib cannot parse raised ValueError (now it
-# names no profile: quotes/outlets.py profile_at).
+# names no profile: RuleSet.outlet_at).
 @example(text="“We will not give up,” she said.", outlet="http://[::1")
 def test_random_text_never_breaks_it(extract, text, outlet):
     assert_sound(extract, text, outlet)
