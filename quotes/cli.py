@@ -10,7 +10,8 @@
                 [--model NAME] [--rules DIR]...
     quotes calibrate GOLD.jsonl [--pred OUT.jsonl] [-o FILE.yaml] [--strength C] [--model NAME] [--rules DIR]...
     quotes rules check [DIR ...]
-    quotes rules test [DIR ...]
+    quotes rules test [DIR ...] [-v]
+    quotes rules list [DIR ...] [--kind KIND]
     quotes rules schemas DIR
 
 Exit codes: 0 fine; 1 the rules have problems or their tests fail, or some
@@ -29,7 +30,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, api, calibration, engine, evaluate, explain, jobs, sources, speaker_identity
+from . import __version__, api, calibration, engine, evaluate, explain, jobs, rule_list, sources, speaker_identity
 from .emit import FORMATS
 from .errors import QuotesError
 from .ingest import STDIN, STDIN_NAME, Decoded, load_source
@@ -37,8 +38,9 @@ from .outlets import MarkedLine
 from .progress import PieceProgress, Progress, count_tasks
 from .records import Extraction
 from .render import render_report
+from .rule_check import check_folders
 from .rule_tests import RuleTestResult, run_rule_tests
-from .ruleset import RulesInvalid, check_rules, copy_schemas, load_rules
+from .ruleset import RULE_KINDS, RulesInvalid, copy_schemas, load_rules
 from .webpage import Page
 
 PROG = "quotes"
@@ -151,7 +153,16 @@ def build_parser() -> argparse.ArgumentParser:
     test = rule_commands.add_parser("test", help="run the tests written in the rule files")
     test.add_argument("dirs", metavar="DIR", nargs="*")
     test.add_argument("--model", metavar="NAME", help=f"spaCy pipeline (default: {api.DEFAULT_MODEL})")
+    test.add_argument(
+        "-v", "--verbose", action="store_true", help="list every test, passed and skipped too, with the reason for a skip"
+    )
     test.set_defaults(run=run_rules_test)
+    listed = rule_commands.add_parser(
+        "list", help="every rule file and part id (what `disable` and a test's `part:` name), with what it matches"
+    )
+    listed.add_argument("dirs", metavar="DIR", nargs="*")
+    listed.add_argument("--kind", choices=RULE_KINDS, help="only the files of this kind")
+    listed.set_defaults(run=run_rules_list)
     schemas = rule_commands.add_parser(
         "schemas", help="copy the JSON Schemas into DIR/schemas, so editors check the rule files of DIR"
     )
@@ -208,11 +219,11 @@ def _article_of(source: str | Page, args: argparse.Namespace) -> tuple[str, str 
 
 def run_explain(args: argparse.Namespace) -> int:
     text, outlet = _article_of(_read_source(args), args)
-    report = explain.explain(text, outlet, model=args.model, rules_dirs=args.rules)
+    report = explain.explain(text, outlet, model=args.model, rules_dirs=args.rules).holding(args.match)
     if args.json:
         _write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        _write(explain.format_explanation(report, args.match))
+        _write(explain.format_explanation(report))
     return EXIT_OK
 
 
@@ -373,29 +384,35 @@ def _count_arg(value: str) -> int:
 
 
 def run_rules_check(args: argparse.Namespace) -> int:
-    files, problems = check_rules(args.dirs)
-    for problem in problems:
+    report = check_folders(args.dirs)
+    for problem in [*report.check.problems, *report.warnings]:
         _write(_one_line(str(problem)))
-    if problems:
-        _write(f"{_count(len(problems), 'problem')}; {_count(len(files), 'rule file')} OK")
-        return EXIT_FAILED
-    _write(f"{_count(len(files), 'rule file')} OK")
-    return EXIT_OK
+    _write(report.summary())
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def run_rules_test(args: argparse.Namespace) -> int:
-    files, problems = check_rules(args.dirs)
-    if problems:
-        for problem in problems:
+    report = check_folders(args.dirs)
+    if not report.ok:
+        for problem in report.check.problems:
             _write(_one_line(str(problem)))
-        _write(f"{_count(len(problems), 'problem')}: fix them before testing")
+        _write(f"{report.summary()}: fix them before testing")
         return EXIT_FAILED
-    results = run_rule_tests(files, args.dirs, model=args.model)
+    results = run_rule_tests(report.check.files, args.dirs, model=args.model)
     for result in results:
-        if result.status not in {"passed", "skipped"}:
+        if args.verbose or result.status not in {"passed", "skipped"}:
             _write(report_line(result))
     _write(summary_line(results))
     return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def run_rules_list(args: argparse.Namespace) -> int:
+    report = check_folders(args.dirs)
+    for line in rule_list.listing(report.check.files, args.kind):
+        _write(line)
+    for problem in report.check.problems:
+        _error(str(problem))
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def run_rules_schemas(args: argparse.Namespace) -> int:
@@ -406,8 +423,15 @@ def run_rules_schemas(args: argparse.Namespace) -> int:
 
 def report_line(result: RuleTestResult) -> str:
     """`FAILED path:line rule-id: why`, the file:line first so editors jump to it."""
-    label = {"failed": "FAILED", "todo-failing": "TODO", "todo-passing": "TODO PASSING"}[result.status]
-    return _one_line(f"{label} {result.where} {result.rule}: {result.message}")
+    label = {
+        "passed": "PASSED",
+        "failed": "FAILED",
+        "todo-failing": "TODO",
+        "todo-passing": "TODO PASSING",
+        "skipped": "SKIPPED",
+    }[result.status]
+    because = f": {result.message}" if result.message else ""
+    return _one_line(f"{label} {result.where} {result.rule}{because}")
 
 
 def summary_line(results: Sequence[RuleTestResult]) -> str:

@@ -116,7 +116,9 @@ def article_record(article_id: str | None, extraction: Extraction | Mapping[str,
 
 
 def error_record(article_id: str | None, error: QuotesError) -> dict[str, Any]:
-    return {"id": article_id, "article": None, "claims": [], "error": {"code": error.code, "message": error.detail}}
+    # An error in a rule file says where, as on stderr: "my-rules/x.yaml:5:25 ...".
+    message = f"{error.location} {error.detail}" if error.location else error.detail
+    return {"id": article_id, "article": None, "claims": [], "error": {"code": error.code, "message": message}}
 
 
 def extract_article(article: CorpusArticle, extract_fn: ExtractFn) -> dict[str, Any]:

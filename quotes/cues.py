@@ -124,9 +124,12 @@ class CueFinder:
         self.speaking_nouns = (
             set(rules.gender_words) | rules.organization_nouns | {t.casefold() for t in rules.titles}
         )
-        self.phrases = {phrase.name: phrase for phrase in rules.phrases}
+        # Keyed by the full rule id: two files may each have a phrase of the
+        # same name, and both hold.
+        self.phrases = {phrase.rule_id: phrase for phrase in rules.phrases}
+        self.phrase_order = {rule: i for i, rule in enumerate(self.phrases)}
         for phrase in rules.phrases:
-            self.matcher.add(phrase.name, [phrase.pattern])
+            self.matcher.add(phrase.rule_id, [phrase.pattern])
 
     def __call__(self, doc: Doc) -> list[Cue]:
         phrase_matches: list[tuple[str, int, int]] = []
@@ -146,7 +149,7 @@ class CueFinder:
                 colons.append(doc[start])
             else:
                 phrase_matches.append((key, start, end))
-        phrase_matches = _longest_first(phrase_matches)
+        phrase_matches = _longest_first(phrase_matches, self.phrase_order)
         built = [(self._phrase_cue(doc, key, start, end), start, end) for key, start, end in phrase_matches]
         # A phrase that declines its match leaves its words to the lexicon.
         covered = {i for cue, start, end in built if cue is not None for i in range(start, end)}
@@ -321,9 +324,8 @@ class CueFinder:
             noun.i, noun.i + 1, None, speaker, content, None, word.confidence, word.rule_id, word.in_opinion
         )
 
-    def _phrase_cue(self, doc: Doc, key: str, start: int, end: int) -> Cue | None:
-        phrase = self.phrases[key]
-        rule = phrase.rule_id
+    def _phrase_cue(self, doc: Doc, rule: str, start: int, end: int) -> Cue | None:
+        phrase = self.phrases[rule]
         considering(rule, start, end)
         if phrase.speaker in {"object", "subject"}:
             # Patterns may anchor on the comma before a phrase; the cue is the words.
@@ -622,10 +624,12 @@ def _auxiliaries_start(verb: Token) -> int:
     return start
 
 
-def _longest_first(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _longest_first(matches: list[tuple[str, int, int]], order: dict[str, int]) -> list[tuple[str, int, int]]:
+    """The longest matches that do not overlap; of two alike, the phrase
+    loaded first (a built-in before a user's)."""
     kept: list[tuple[str, int, int]] = []
     taken: set[int] = set()
-    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1], order[m[0]])):
         if not taken.intersection(range(start, end)):
             kept.append((key, start, end))
             taken.update(range(start, end))

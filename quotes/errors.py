@@ -1,7 +1,8 @@
 """The error catalogue: every error the user can meet has a stable code.
 
 Codes are part of the interface (scripts grep for them), so a code is never
-reused for another meaning. E0xx: input; E01x: model; E1xx: rule files.
+reused for another meaning. E0xx: input; E01x: model; E1xx: rule files;
+W1xx: warnings about rule files that load.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class Errors:
     E029 = "cannot run the corpus job: {detail}"
     E030 = (
         "the rule pattern {pattern!r} ran past {seconds:g} s on this article and was stopped; "
-        "bound its repetitions (see `quotes rules check`)"
+        "rewrite it so that each stretch of a line can match only one way: bound its repetitions "
+        "({{0,3}}) and give its alternatives different first characters"
     )
     E031 = "another run is writing {path} (it holds {lock}): wait for it to end, or write elsewhere"
     E033 = "fitting a calibration needs scikit-learn: {detail}"
@@ -54,19 +56,29 @@ class Errors:
     E100 = "YAML syntax error: {detail}"
     E101 = "duplicate key '{key}'"
     E102 = "{detail}"
-    E103 = "{at} bad regular expression: {detail}"
-    E104 = "{at} bad token pattern: {detail}"
+    E103 = "{at}: bad regular expression: {detail}"
+    E104 = "{at}: bad token pattern: {detail}"
     E105 = "duplicate rule id '{rule_id}' (first defined in {first})"
     E106 = "cannot read rule file: {detail}"
-    E107 = "unknown rule kind '{kind}'"
+    E107 = "{detail}"
     E108 = "the rules folder {path} does not exist"
     E109 = "lemma '{lemma}' is already in group '{first}'"
-    E110 = "{at} pattern may backtrack catastrophically: {detail}"
+    E110 = "{at}: pattern may backtrack catastrophically: {detail}"
     E111 = "no rule '{rule_id}' to switch off{detail}"
     E112 = "YAML {what} '{name}' refused: rule files may not use anchors or aliases; write the values out in full"
     E113 = "the file is larger than {limit}, the most a rule file may be: split it into several rule files"
     E114 = "lists and mappings nested more than {limit} deep: a rule file needs a few levels; flatten this one"
+    E115 = "the test names part '{part}', which this file does not have (its parts: {parts})"
     E120 = "rule test failed: {detail}"
+    # W1xx: rule files that load but deserve a look.
+    W110 = (
+        "{at}: pattern not proven safe: {detail}. It loads, and a match that runs past "
+        "{seconds:g} s stops its article with E030"
+    )
+    W111 = (
+        "the `{field}` pattern names the group {named}, but the field is read from a group named {wanted}: "
+        "as it is, the whole match becomes the {field}"
+    )
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,14 @@ class Explanation:
             "sentences": [asdict(s) for s in self.sentences],
         }
 
+    def holding(self, words: str | None) -> Explanation:
+        """The report on the sentences holding `words` (any case); all of them for None."""
+        if not words:
+            return self
+        wanted = words.casefold()
+        kept = [s for s in self.sentences if wanted in s.text.casefold()]
+        return Explanation(self.extraction, self.boilerplate, kept)
+
 
 def explain(
     text: str,
@@ -161,16 +169,14 @@ def _claim_line(claim: Claim) -> str:
     return f"{claim.id} {claim.type} by {who} ({claim.rule}, {claim.confidence:g}): {shown}"
 
 
-def format_explanation(explanation: Explanation, contains: str | None = None) -> str:
-    """The report as text; `contains` keeps the sentences holding that text."""
+def format_explanation(explanation: Explanation) -> str:
+    """The report as text."""
     article = explanation.extraction.article
     lines = [
         "article: " + ", ".join(f"{k}={v!r}" for k, v in asdict(article).items() if v is not None),
         *(f"boilerplate {m.start}-{m.end}: {m.label} ({m.rule})" for m in explanation.boilerplate),
     ]
     for report in explanation.sentences:
-        if contains and contains.casefold() not in report.text.casefold():
-            continue
         lines += ["", f"sentence {report.index} [{report.start}:{report.end}] {' '.join(report.text.split())}"]
         if report.boilerplate:
             lines.append(f"  boilerplate: {report.boilerplate}; claims here are skipped")

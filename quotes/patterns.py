@@ -4,7 +4,9 @@ Rule files are edited by people who are not regex specialists, and a pattern
 such as `(\\w+\\s?)+$` can take minutes on one long line. Two defences:
 
 - `rules check` refuses patterns whose shape backtracks catastrophically
-  (an unbounded repetition of something that itself repeats without bound);
+  (an unbounded repetition of something that itself repeats without bound),
+  and warns about those it cannot prove safe (a repetition of alternatives
+  that may begin alike, as in `(a|aa)+`, or syntax it cannot read);
 - every match runs in the `regex` engine with a time limit, so a pattern that
   slips through turns one article into an error record (E030) instead of
   hanging a corpus run.
@@ -30,6 +32,22 @@ _POSSESSIVE = sre_constants.POSSESSIVE_REPEAT
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, _POSSESSIVE)
 _MULTILINE = regex.MULTILINE | regex.VERSION0
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+# Group names change nothing in a pattern's shape, and the `regex` engine
+# allows a name twice (one `value` per alternative), which Python's parser,
+# used for the shape checks, refuses.
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+# The characters a shape check tries when it asks which characters can begin
+# a part of a pattern: printable ASCII and the spaces, dashes, quotes and
+# letters news text holds beyond it.
+_SAMPLE_CHARS = frozenset(map(chr, range(32, 127))) | frozenset("\t\n\u00a0\u2009éÀß—–’‘“”«»")
+_CATEGORIES = {
+    sre_constants.CATEGORY_DIGIT: re.compile(r"\d"),
+    sre_constants.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
+    sre_constants.CATEGORY_SPACE: re.compile(r"\s"),
+    sre_constants.CATEGORY_NOT_SPACE: re.compile(r"\S"),
+    sre_constants.CATEGORY_WORD: re.compile(r"\w"),
+    sre_constants.CATEGORY_NOT_WORD: re.compile(r"\W"),
+}
 
 
 class PatternTimeout(Exception):
@@ -103,11 +121,110 @@ def backtracking_risk(pattern: str) -> str | None:
     repetition, as in `(a+)+` or `(\\w+\\s?)*`: on a line that almost matches,
     the engine tries every way of splitting it between the two.
     """
-    try:
-        parsed = sre_parse.parse(pattern)
-    except (re.error, OverflowError, RecursionError):
-        return None  # not Python `re` syntax; the time limit still bounds it
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return None  # not Python `re` syntax: `unproven_risk` says so
     return _nested_repeat(parsed, outer=None)
+
+
+def unproven_risk(pattern: str) -> str | None:
+    """Why the shape check cannot vouch for `pattern`, or None when it can.
+
+    Not an error: such a pattern may well be fast. But `(a|aa)+` has no
+    nested repetition and still backtracks exponentially, because its
+    alternatives can match the same text in more than one way.
+    """
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return "it uses syntax the check cannot read, so it cannot tell whether the pattern is slow"
+    return _alike_alternatives(parsed, repeated=False)
+
+
+def _parsed(pattern: str) -> sre_parse.SubPattern | None:
+    try:
+        return sre_parse.parse(_GROUP_NAME.sub("(?:", pattern))
+    except (re.error, OverflowError, RecursionError):
+        return None
+
+
+def _alike_alternatives(items, repeated: bool) -> str | None:
+    for op, value in items:
+        found = None
+        if op in _REPEATS:
+            low, high, body = value
+            wide = high == sre_constants.MAXREPEAT or high > _LARGE_REPEAT
+            found = _alike_alternatives(body, repeated or (wide and op != _POSSESSIVE))
+        elif op is sre_constants.SUBPATTERN:
+            found = _alike_alternatives(value[-1], repeated)
+        elif op is sre_constants.BRANCH:
+            if repeated:
+                found = _shared_start(value[1])
+            found = found or next((f for f in (_alike_alternatives(b, repeated) for b in value[1]) if f), None)
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            found = _alike_alternatives(value[1], repeated)
+        if found:
+            return found
+    return None
+
+
+def _shared_start(alternatives) -> str | None:
+    starts = [_first_chars(list(alternative)) for alternative in alternatives]
+    for i, first in enumerate(starts):
+        for other in starts[i + 1 :]:
+            shared = first & other
+            if shared:
+                shown = "".join(sorted(shared))[:10]
+                return (
+                    f"a repetition holds alternatives that can begin with the same character ({shown!r}), "
+                    "so a near-miss may try every way to split a line between them; make each "
+                    "alternative begin differently, or the repetition possessive (++ or *+)"
+                )
+    return None
+
+
+def _first_chars(items: list) -> frozenset[str]:
+    """The sample characters a match of `items` can begin with; all of them
+    when `items` can match the empty string (what follows may begin it)."""
+    for index, (op, value) in enumerate(items):
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero-width
+        if op is sre_constants.LITERAL:
+            return frozenset({chr(value)})
+        if op is sre_constants.NOT_LITERAL:
+            return _SAMPLE_CHARS - {chr(value)}
+        if op is sre_constants.IN:
+            return frozenset(c for c in _SAMPLE_CHARS if _in_set(value, c))
+        if op is sre_constants.SUBPATTERN:
+            first = _first_chars(list(value[-1]))
+        elif op in _REPEATS:
+            first = _first_chars(list(value[2]))
+            if value[0] == 0:
+                return first | _first_chars(items[index + 1 :])
+        elif op is sre_constants.BRANCH:
+            first = frozenset().union(*(_first_chars(list(b)) for b in value[1]))
+        else:
+            return _SAMPLE_CHARS  # ANY, a back-reference: anything
+        return first
+    return _SAMPLE_CHARS
+
+
+def _in_set(items, char: str) -> bool:
+    negate, found = False, False
+    for op, value in items:
+        if op is sre_constants.NEGATE:
+            negate = True
+        elif op is sre_constants.LITERAL:
+            found = found or char == chr(value)
+        elif op is sre_constants.RANGE:
+            found = found or value[0] <= ord(char) <= value[1]
+        elif op is sre_constants.CATEGORY:
+            found = found or bool(_CATEGORIES.get(value, _ANYTHING).match(char))
+        else:
+            found = True  # a construct this check does not read: assume it can
+    return found != negate
+
+
+_ANYTHING = re.compile(r"[\s\S]")
 
 
 def _nested_repeat(items, outer: str | None) -> str | None:

@@ -30,7 +30,7 @@ from typing import Any, Literal, NamedTuple
 
 from . import api
 from .records import Article, Claim, Extraction
-from .ruleset import RuleFile, switched_off_files
+from .ruleset import RuleFile, switched_off
 
 Status = Literal["passed", "failed", "todo-failing", "todo-passing", "skipped"]
 
@@ -222,23 +222,55 @@ def run_rule_tests(
 ) -> list[RuleTestResult]:
     """Run every test of every file, with the rules of `rules_dirs` loaded.
 
-    The tests of a file that a `disable` rule switches off, whole or in part,
-    are skipped: they describe behaviour the user chose not to have.
+    A test of a file a `disable` rule switches off, of a part switched off
+    (its `part:`), or expecting a claim of a rule switched off (`rule:`), is
+    skipped: it describes behaviour the user chose not to have.
     """
     results = []
-    switched_off = switched_off_files(list(files))
+    off = switched_off(list(files))
     for rule in files:
-        if rule.id in switched_off:
-            for i, _ in enumerate(rule.tests):
-                line = rule.location("tests", i).line
-                results.append(RuleTestResult(rule.id, rule.path, line, "skipped", f"switched off by {switched_off[rule.id]}"))
-            continue
+        parts_off = {t.partition("#")[2]: by for t, by in off.items() if t.startswith(f"{rule.id}#")}
         for i, test in enumerate(rule.tests):
+            line = rule.location("tests", i).line
+            why_skipped = _why_skipped(rule, test, off, parts_off)
+            if why_skipped:
+                results.append(RuleTestResult(rule.id, rule.path, line, "skipped", why_skipped))
+                continue
             text = test["match"] if "match" in test else test["no_match"]
             # Through the module attribute, so a wrapper installed on
             # quotes.api.extract (as the test suite does) sees every call.
             extraction = api.extract(text, test.get("outlet"), model=model, rules_dirs=rules_dirs)
-            status, message = _status(check_test(rule, test, extraction), test.get("todo"))
-            line = rule.location("tests", i).line
+            failure = check_test(rule, test, extraction)
+            if failure and parts_off:
+                failure += "; " + _parts_off_hint(parts_off)
+            status, message = _status(failure, test.get("todo"))
             results.append(RuleTestResult(rule.id, rule.path, line, status, message))
     return results
+
+
+def parts_of_test(rule: RuleFile, test: Mapping[str, Any]) -> set[str]:
+    """The parts of its file a test is about: its `part`, and those its
+    expected claims name (`rule: FILE-ID#PART`)."""
+    named = {str(e["rule"]) for e in test.get("expect", []) if "rule" in e}
+    prefix = f"{rule.id}#"
+    parts = {r[len(prefix) :] for r in named if r.startswith(prefix)}
+    return parts | {test["part"]} if "part" in test else parts
+
+
+def _why_skipped(rule: RuleFile, test: Mapping[str, Any], off: Mapping[str, str], parts_off: Mapping[str, str]) -> str:
+    if rule.id in off:
+        return f"switched off by {off[rule.id]}"
+    for part in sorted(parts_of_test(rule, test)):
+        if part in parts_off:
+            return f"its part {rule.id}#{part} is switched off by {parts_off[part]}"
+    # An expected claim of another file's rule ("rule: cues.cue-phrases#according-to").
+    for named in sorted({str(e["rule"]) for e in test.get("expect", []) if "rule" in e}):
+        for target in (named, named.partition("#")[0]):
+            if target in off:
+                return f"the rule it expects, {named}, is switched off by {off[target]}"
+    return ""
+
+
+def _parts_off_hint(parts_off: Mapping[str, str]) -> str:
+    listed = ", ".join(f"{part} (by {by})" for part, by in sorted(parts_off.items()))
+    return f"parts of this file are switched off: {listed}; if the test is about one of them, say so with `part:`"

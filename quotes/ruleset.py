@@ -29,6 +29,7 @@ from .patterns import (
     compile_whole_line,
     regex_problem,
 )
+from .rule_messages import misspelt_required, schema_problem, shown_path, unknown_kind
 from .yamlsafe import Marks, location_of, read_yaml_file
 
 RULE_KINDS = (
@@ -302,13 +303,27 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
     kind = data.get("kind")
     if kind not in RULE_KINDS:
         where = location_of(marks, shown, ("kind",))
-        return None, [*problems, QuotesError("E107", where, kind=kind)]
+        return None, [*problems, QuotesError("E107", where, detail=unknown_kind(kind, RULE_KINDS))]
     problems += _schema_problems(kind, data, marks, shown)
     if not problems and kind in {"reporting_verbs", "reporting_nouns"}:
         problems += _repeated_lemmas(RuleFile(data["id"], kind, shown, data, marks))
     if problems:
         return None, problems
-    return RuleFile(id=data["id"], kind=kind, path=shown, data=data, marks=marks), []
+    rule = RuleFile(id=data["id"], kind=kind, path=shown, data=data, marks=marks)
+    problems = _unknown_test_parts(rule)
+    return (None, problems) if problems else (rule, [])
+
+
+def _unknown_test_parts(rule: RuleFile) -> list[QuotesError]:
+    """A test's `part` must name a part of its own file, or switching that
+    part off would skip nothing."""
+    parts = part_names(rule)
+    problems = []
+    for i, test in enumerate(rule.tests):
+        if "part" in test and test["part"] not in parts:
+            known = ", ".join(sorted(parts)) or "none: a test of this kind of file names no part"
+            problems.append(QuotesError("E115", rule.location("tests", i, "part"), part=test["part"], parts=known))
+    return problems
 
 
 class _PatternProblem(ValueError):
@@ -344,43 +359,43 @@ def _check_token_pattern(pattern: object) -> bool:
         Matcher(_blank_vocab(), validate=True).add("pattern", [pattern])
     except (MatchPatternError, ValueError, TypeError) as exc:
         raise _PatternProblem("E104", " ".join(str(exc).split())) from None
-    for value in _token_regexes(pattern):
+    for value in token_regexes(pattern):
         risk = backtracking_risk(value)
         if risk:
             raise _PatternProblem("E110", f"REGEX {value!r}: {risk}")
     return True
 
 
-def _token_regexes(pattern: list[Any]) -> list[str]:
+def token_regexes(pattern: list[Any]) -> list[str]:
     """Every REGEX value of a token pattern, at any depth."""
     return [value for at, value in _strings(pattern, ()) if at and at[-1] == "REGEX"]
 
 
 def _schema_problems(kind: str, data: dict, marks: Marks, path: str) -> list[QuotesError]:
-    validator = _validator(kind)
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        at = tuple(error.absolute_path)
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            # Point at the unknown key itself, not at the mapping holding it.
-            known = set(error.schema.get("properties", {}))
-            extra = [k for k in error.instance if k not in known]
-            if extra:
-                at = at + (extra[0],)
-        shown_at = " -> ".join(map(str, at)) or "top"
-        where = location_of(marks, path, at)
+    errors = sorted(_validator(kind).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        if misspelt_required(error, errors):
+            continue
         if isinstance(error.cause, _PatternProblem):
-            problems.append(QuotesError(error.cause.code, where, at=f"[{shown_at}]", detail=error.cause.detail))
+            at = tuple(error.absolute_path)
+            where = location_of(marks, path, at)
+            problems.append(QuotesError(error.cause.code, where, at=shown_path(at), detail=error.cause.detail))
         else:
-            problems.append(QuotesError("E102", where, detail=f"[{shown_at}] {error.message}"))
+            at, detail = schema_problem(error)
+            problems.append(QuotesError("E102", location_of(marks, path, at), detail=detail))
     return problems
 
 
 @lru_cache(maxsize=None)
-def _validator(kind: str) -> Draft202012Validator:
+def rule_schema(kind: str) -> dict[str, Any]:
     schema_path = builtin_rules_dir() / "schemas" / f"{kind}.schema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=_FORMATS)
+    return json.loads(schema_path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(rule_schema(kind), format_checker=_FORMATS)
 
 
 def _repeated_lemmas(rule: RuleFile) -> list[QuotesError]:
@@ -404,11 +419,31 @@ def _blank_vocab():
     return spacy.blank("en").vocab
 
 
+@dataclass(frozen=True)
+class RulesCheck:
+    """What checking the layered rule folders found: the valid files, every
+    problem, and how many files were read."""
+
+    files: list[RuleFile]
+    problems: list[QuotesError]
+    checked: int
+
+    @property
+    def files_with_problems(self) -> int:
+        return len({p.location.path for p in self.problems if p.location is not None})
+
+
 def check_rules(extra_dirs: list[str | Path] | None = None) -> tuple[list[RuleFile], list[QuotesError]]:
     """Every valid rule file and every problem across the layered folders."""
+    report = inspect_rules(extra_dirs)
+    return report.files, report.problems
+
+
+def inspect_rules(extra_dirs: list[str | Path] | None = None) -> RulesCheck:
     files: list[RuleFile] = []
     problems: list[QuotesError] = []
     first_seen: dict[str, RuleFile] = {}
+    checked = 0
     for directory in rule_dirs(extra_dirs):
         try:
             paths = rule_paths(directory)
@@ -418,6 +453,7 @@ def check_rules(extra_dirs: list[str | Path] | None = None) -> tuple[list[RuleFi
         for path in paths:
             if path.parent.name == "schemas":
                 continue
+            checked += 1
             rule, file_problems = read_rule_file(path)
             problems += file_problems
             if rule is None:
@@ -428,7 +464,7 @@ def check_rules(extra_dirs: list[str | Path] | None = None) -> tuple[list[RuleFi
             first_seen[rule.id] = rule
             files.append(rule)
     problems += _switched_off_problems(files)
-    return files, problems
+    return RulesCheck(files, problems, checked)
 
 
 # The named parts of a rule file that `disable` can switch off one by one, as
@@ -457,20 +493,24 @@ def _part_holder(data: dict[str, Any], kind: str) -> tuple[dict[str, Any], str, 
 _KEYED_PARTS: dict[str, dict[str, str]] = {"direct_quote": {COLON_CUE: "colon_cue"}}
 
 
-def _part_names(rule: RuleFile) -> set[str]:
-    keyed = {name for name, key in _KEYED_PARTS.get(rule.kind, {}).items() if key in rule.data}
-    if rule.kind not in _PARTS:
-        return keyed
-    holder, key, name_key = _part_holder(rule.data, rule.kind)
-    return keyed | {part[name_key] for part in holder.get(key, [])}
+def parts_of(rule: RuleFile) -> list[tuple[str, dict[str, Any]]]:
+    """The named parts of a file in the order it writes them: (name, part)."""
+    parts = []
+    if rule.kind in _PARTS:
+        holder, key, name_key = _part_holder(rule.data, rule.kind)
+        parts = [(part[name_key], part) for part in holder.get(key, [])]
+    keyed = [(name, rule.data[key]) for name, key in _KEYED_PARTS.get(rule.kind, {}).items() if key in rule.data]
+    return parts + keyed
 
 
-def switched_off_files(files: list[RuleFile]) -> dict[str, str]:
-    """The ids of the files a `disable` file switches off, whole or in part,
-    each with the id of the `disable` file that does it."""
-    return {
-        target.partition("#")[0]: rule.id for rule in files if rule.kind == "disable" for target in rule.data["rules"]
-    }
+def part_names(rule: RuleFile) -> set[str]:
+    return {name for name, _ in parts_of(rule)}
+
+
+def switched_off(files: list[RuleFile]) -> dict[str, str]:
+    """What the `disable` files switch off (FILE-ID for a whole file,
+    FILE-ID#PART for one part), each with the id of the `disable` file."""
+    return {target: rule.id for rule in files if rule.kind == "disable" for target in rule.data["rules"]}
 
 
 def _switched_off_problems(files: list[RuleFile]) -> list[QuotesError]:
@@ -486,8 +526,8 @@ def _switched_off_problems(files: list[RuleFile]) -> list[QuotesError]:
             found = by_id.get(file_id)
             if found is None:
                 problems.append(QuotesError("E111", rule.location("rules", i), rule_id=target, detail=""))
-            elif part and part not in _part_names(found):
-                known = ", ".join(sorted(_part_names(found))) or "none"
+            elif part and part not in part_names(found):
+                known = ", ".join(sorted(part_names(found))) or "none"
                 detail = f": {file_id} has no part '{part}' (its parts: {known})"
                 problems.append(QuotesError("E111", rule.location("rules", i), rule_id=target, detail=detail))
     return problems

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, QuotesError
+from .rule_messages import yaml_problem
 
 JsonPath = tuple[str | int, ...]
 Marks = dict[JsonPath, tuple[int, int]]
@@ -126,7 +127,7 @@ def load_yaml(text: str, path: str) -> tuple[Any, Marks, list[QuotesError]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        raise QuotesError("E100", location, detail=exc.problem or str(exc)) from None
+        raise QuotesError("E100", location, detail=yaml_problem(exc.problem or str(exc))) from None
     except yaml.YAMLError as exc:
         raise QuotesError("E100", Location(path), detail=str(exc)) from None
     finally:

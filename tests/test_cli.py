@@ -2,6 +2,7 @@ import io
 import json
 import os
 import random
+import re
 import sys
 
 import pytest
@@ -133,7 +134,7 @@ def test_broken_rules_for_extract_are_listed_on_stderr(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [
-        f"quotes: E102 {rules / 'verbs.yaml'}:6:17 [groups -> 0 -> confidence] 'high' is not of type 'number'"
+        f"quotes: E102 {rules / 'verbs.yaml'}:6:17 `groups` > item 1 > `confidence` must be a number, not the text 'high'"
     ]
 
 
@@ -148,16 +149,17 @@ def test_missing_model_is_one_line(tmp_path, capsys):
 def test_rules_check_builtins(capsys):
     files, _ = check_rules()
     assert cli.main(["rules", "check"]) == 0
-    assert capsys.readouterr().out == f"{len(files)} rule files OK\n"
+    assert capsys.readouterr().out == f"{len(files)} rule files checked: no problems\n"
 
 
 @pytest.mark.parametrize(
     "name,text,expected",
     [
-        ("verbs.yaml", BROKEN_RULE, "E102 {path}:6:17 [groups -> 0 -> confidence]"),
+        ("verbs.yaml", BROKEN_RULE, "E102 {path}:6:17 `groups` > item 1 > `confidence` must be a number"),
         ("syntax.yaml", "id: a\nkind: [\n", "E100 {path}:3:1 YAML syntax error"),
         ("dup.yaml", "id: a\nkind: relays\ndescription: d\nagencies: [X]\nagencies: [Y]\n", "E101 {path}:5:1 duplicate key 'agencies'"),
-        ("kind.yaml", "id: a\nkind: verbs\ndescription: d\n", "E107 {path}:2:7 unknown rule kind 'verbs'"),
+        ("kind.yaml", "id: a\nkind: verbs\ndescription: d\n", "E107 {path}:2:7 unknown rule kind 'verbs'; the kinds are: reporting_verbs, "),
+        ("nokind.yaml", "id: a\ndescription: d\n", "E107 {path}:1:1 the file has no `kind:`; a rule file names what it holds with one of: "),
     ],
 )
 def test_rules_check_reports_code_and_file_line(tmp_path, capsys, name, text, expected):
@@ -166,7 +168,7 @@ def test_rules_check_reports_code_and_file_line(tmp_path, capsys, name, text, ex
     assert cli.main(["rules", "check", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(expected.format(path=path))
-    assert lines[-1].startswith("1 problem; ")
+    assert re.fullmatch(r"\d+ rule files checked, 1 with problems: 1 problem", lines[-1])
     assert len(lines) == 2
 
 

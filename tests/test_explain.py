@@ -73,8 +73,17 @@ def test_offsets_index_the_given_text_with_a_byte_order_mark():
 
 def test_format_keeps_only_matching_sentences():
     report = explain("The plan will fail, the senator said.\nShops opened late.\n")
-    shown = format_explanation(report, contains="shops")
+    shown = format_explanation(report.holding("shops"))
     assert "sentence 2 [38:57] Shops opened late." in shown and "sentence 1 " not in shown
+
+
+def test_cli_explain_json_keeps_only_matching_sentences(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("The plan will fail, the senator said.\nShops opened late.\n", encoding="utf-8")
+    assert cli.main(["explain", str(path), "--json", "--match", "SHOPS"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["text"].strip() for s in data["sentences"]] == ["Shops opened late."]
+    assert len(data["claims"]) == 1  # the article's claims stay whole
 
 
 def test_cli_explain_text_and_json(tmp_path, capsys):

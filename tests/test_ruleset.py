@@ -120,12 +120,12 @@ def test_missing_kind_is_e107(tmp_path):
 @pytest.mark.parametrize(
     "text,line,words",
     [
-        (VERBS.replace("confidence: 0.9", "confidence: high"), 6, "'high' is not of type 'number'"),
-        (VERBS.replace("[say, tell]", "say"), 7, "is not of type 'array'"),
-        (VERBS.replace("id: my.verbs", "id: My Verbs"), 1, "does not match"),
-        (VERBS.replace("description: test verbs\n", ""), 1, "'description' is a required property"),
+        (VERBS.replace("confidence: 0.9", "confidence: high"), 6, "`groups` > item 1 > `confidence` must be a number, not the text 'high'"),
+        (VERBS.replace("[say, tell]", "say"), 7, "`groups` > item 1 > `lemmas` must be a list ([a, b] or one `- item` a line), not the text 'say'"),
+        (VERBS.replace("id: my.verbs", "id: My Verbs"), 1, "`id` 'My Verbs' is not in the form wanted"),
+        (VERBS.replace("description: test verbs\n", ""), 1, "the file lacks the key 'description': add `description: ...`"),
         (VERBS + "tests:\n  - {match: x, no_match: y}\n", 9, "is not valid under any"),
-        (VERBS + "tests:\n  - {match: x, expect: [{speakr: X}]}\n", 9, "'speakr' was unexpected"),
+        (VERBS + "tests:\n  - {match: x, expect: [{speakr: X}]}\n", 9, "unknown key 'speakr' in `tests` > item 1 > `expect` > item 1 (did you mean 'speaker'?); the keys allowed here: "),
         (VERBS + "tests:\n  - {no_match: x, article: {outlet: X}}\n", 9, "is not valid under any"),
     ],
 )
@@ -141,7 +141,9 @@ def test_unknown_key_is_e102_inside_its_item(tmp_path):
     [(code, line)] = found
     assert code == "E102"
     assert 8 <= line <= 11  # the item holding the key, not the top of the file
-    assert "'colour' was unexpected" in str(problems[0])
+    shown = str(problems[0])
+    assert "unknown key 'colour' in `groups` > item 2; the keys allowed here: confidence, content, " in shown
+    assert "did you mean" not in shown  # no key is near enough to guess
 
 
 def test_every_problem_of_a_file_is_reported(tmp_path):

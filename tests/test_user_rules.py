@@ -9,6 +9,7 @@ import pytest
 
 from quotes import api, cli
 from quotes.errors import QuotesError
+from quotes.rule_tests import run_rule_tests
 from quotes.ruleset import check_rules
 
 ARTICLE = """Harbour tunnel to close for repairs
@@ -169,7 +170,9 @@ def test_rules_check_reports_every_broken_file_with_code_file_and_line(tmp_path,
     for name, (_, code, line) in BROKEN.items():
         assert (code, str(tmp_path / name), line) in found, f"{name}: {code} at line {line} not in {sorted(found)}"
     assert len(out) - 1 == len(BROKEN)  # one problem each, nothing else
-    assert out[-1].startswith(f"{len(BROKEN)} problems")
+    # Every file read is counted once, a file whose only problem is an E111 too.
+    checked = len(check_rules()[0]) + len(BROKEN)
+    assert out[-1] == f"{checked} rule files checked, {len(BROKEN)} with problems: {len(BROKEN)} problems"
 
 
 def test_a_runaway_pattern_stops_one_article_not_the_run(tmp_path):
@@ -260,6 +263,131 @@ def test_every_hostile_file_is_one_coded_line_of_rules_check(tmp_path, run_quote
     done = run_quotes("rules", "check", str(rules), timeout=HOSTILE_TIMEOUT)
     lines = done.stdout.decode("utf-8").splitlines()
     assert {" ".join(line.split(" ")[:2]) for line in lines[:-1]} == expected
-    assert lines[-1] == f"{len(expected)} problems; {len(check_rules()[0])} rule files OK"
+    checked = len(check_rules()[0]) + len(expected)
+    assert lines[-1] == f"{checked} rule files checked, {len(expected)} with problems: {len(expected)} problems"
     assert done.stderr == b""
     assert done.returncode == 1
+
+
+PHRASES = """\
+id: my.phrases
+kind: indirect_quote
+description: two phrases of our desk
+phrases:
+  - name: as-told-to
+    pattern: [{LOWER: as}, {LOWER: told}, {LOWER: to}]
+    speaker: object
+    confidence: 0.8
+  - name: per
+    pattern: [{IS_SENT_START: true, LOWER: per}]
+    speaker: object
+    confidence: 0.8
+tests:
+  - match: "Per the mayor, the bridge will close in May."
+    part: per
+  - match: "The bridge will close, as told to the mayor by engineers."
+    part: as-told-to
+  - match: "Per the mayor, the tunnel will stay open until June."
+    expect:
+      - {rule: my.phrases#per, starts: the tunnel will stay open}
+"""
+
+
+def test_switching_off_a_part_skips_only_the_tests_of_that_part(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    phrases = _write(rules, "phrases.yaml", PHRASES)
+    _write(rules, "switches.yaml", DISABLE.format(targets="my.phrases#per"))
+    assert cli.main(["rules", "test", str(rules), "-v"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if str(phrases) in line]
+    assert lines == [
+        f"SKIPPED {phrases}:14 my.phrases: its part my.phrases#per is switched off by my.switches",
+        f"PASSED {phrases}:16 my.phrases",
+        f"SKIPPED {phrases}:18 my.phrases: its part my.phrases#per is switched off by my.switches",
+    ]
+
+
+def test_a_test_that_fails_with_a_part_off_is_told_how_to_name_its_part(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    phrases = _write(rules, "phrases.yaml", PHRASES.replace("    part: per\n", ""))
+    _write(rules, "switches.yaml", DISABLE.format(targets="my.phrases#per"))
+    assert cli.main(["rules", "test", str(rules)]) == 1
+    [failed] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("FAILED")]
+    assert failed.startswith(f"FAILED {phrases}:14 my.phrases: expected a claim, got none; ")
+    assert failed.endswith(
+        "parts of this file are switched off: per (by my.switches); if the test is about one of them, say so with `part:`"
+    )
+
+
+def test_switching_off_a_builtin_part_keeps_the_other_tests_of_its_file(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    _write(rules, "switches.yaml", DISABLE.format(targets="cues.cue-phrases#according-to"))
+    assert cli.main(["rules", "test", str(rules), "-v"]) == 0
+    phrases = [line for line in capsys.readouterr().out.splitlines() if "cue-phrases.yaml" in line]
+    skipped = [line for line in phrases if line.startswith("SKIPPED")]
+    assert skipped and all("its part cues.cue-phrases#according-to is switched off" in line for line in skipped)
+    assert len(phrases) - len(skipped) > 20  # the tests of the other phrases still run
+
+
+def test_rules_list_names_every_part_an_editor_can_switch_off(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    _write(rules, "phrases.yaml", PHRASES)
+    assert cli.main(["rules", "list", str(rules), "--kind", "indirect_quote"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  cues.cue-phrases#according-to-aside: words: ,|—|–|... according to; 1 test" in lines
+    assert "  my.phrases#per: words: per; 2 tests" in lines
+    assert "  my.phrases#as-told-to: words: as told to; 1 test" in lines
+    assert not any(line.startswith("cues.reporting-verbs ") for line in lines)
+
+
+def test_a_user_phrase_of_a_builtin_name_does_not_take_the_builtin_over(tmp_path):
+    rules = tmp_path / "my-rules"
+    own = PHRASES.replace("name: per\n", "name: according-to\n").replace("LOWER: per}", "LOWER: according}, {LOWER: to}")
+    _write(rules, "phrases.yaml", own.split("tests:")[0])
+    [claim] = api.extract("According to the mayor, the bridge will close in May.", rules_dirs=[rules]).claims
+    assert claim.rule == "cues.cue-phrases#according-to"  # loaded first, it wins the tie
+    switches = tmp_path / "switches"
+    _write(switches, "switches.yaml", DISABLE.format(targets="cues.cue-phrases#according-to"))
+    [claim] = api.extract("According to the mayor, the bridge will close in May.", rules_dirs=[rules, switches]).claims
+    assert claim.rule == "my.phrases#according-to"
+
+
+def test_rules_check_warns_about_a_pattern_it_cannot_prove_safe(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    slow = _write(rules, "slow.yaml", "id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(a|aa)+\"}\n")
+    assert cli.main(["rules", "check", str(rules)]) == 0  # a warning does not fail the check
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(
+        f"W110 {slow}:5:25 `lines` > item 1 > `pattern`: pattern not proven safe: a repetition holds alternatives "
+        "that can begin with the same character ('a')"
+    )
+    assert lines[-1].endswith(" rule files checked: no problems; 1 warning")
+
+
+def test_a_runaway_pattern_in_a_corpus_run_is_an_error_record_naming_its_file_line(tmp_path):
+    rules = tmp_path / "my-rules"
+    slow = _write(rules, "slow.yaml", "id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(a|aa)+\"}\n")
+    corpus = _write(tmp_path, "in.jsonl", "".join(
+        json.dumps({"id": name, "text": text}) + "\n"
+        for name, text in [("slow", "a" * 60 + "!\nThe plan will fail, the senator said.\n"), ("fine", "The plan will fail, the senator said.\n")]
+    ))
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["corpus", str(corpus), "-o", str(out), "--workers", "1", "--rules", str(rules)]) == 1
+    records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert records["slow"]["error"]["code"] == "E030"
+    assert records["slow"]["error"]["message"].startswith(f"{slow}:5:25 the rule pattern '(a|aa)+' ran past 1 s")
+    assert records["fine"]["error"] is None and records["fine"]["claims"]
+
+
+def test_rules_check_warns_about_a_field_group_the_field_does_not_read(tmp_path, capsys):
+    rules = tmp_path / "my-rules"
+    profile = _write(rules, "outlets/tidewater.yaml", OUTLET.replace("(?P<value>", "(?P<name>"))
+    assert cli.main(["rules", "check", str(rules)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        f"W111 {profile}:10:13 the `author` pattern names the group name, but the field is read from a group "
+        "named value: as it is, the whole match becomes the author"
+    )
+    # It is what a rule test then finds: the whole byline is taken for the author.
+    [result] = [r for r in run_rule_tests(check_rules([rules])[0], [rules]) if r.rule == "my.outlets.tidewater"]
+    assert result.status == "failed"
+    assert "article author: expected 'Ann Roe', got 'By Ann Roe | Tidewater Ledger'" in result.message
