@@ -55,6 +55,8 @@ STANCE_PREPOSITIONS = {"for", "against", "about", "of", "with"}
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
 # Entities that can own a claim when they stand before its noun.
 SOURCE_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+# What the people rules call a pronoun that stands for a person or people.
+PERSON_PRONOUNS = {"male", "female", "plural"}
 # An embedded question reports what was asked or left open, not a claim.
 QUESTION_MARKERS = {"whether", "if"}
 # Relative and wh-words ("which", "what", "who") that can open a clause
@@ -256,7 +258,7 @@ class CueFinder:
         if token.pos_ == "NOUN" and token.is_title and not any(c.dep_ in {"det", "poss"} for c in token.children):
             return True  # a name the tagger took for a noun ("Trump boomed:")
         if token.pos_ == "PRON":
-            return self.rules.pronouns.get(token.lower_) in {"male", "female", "plural"}
+            return _is_person_pronoun(token, self.rules)
         return token.lemma_.casefold() in self.speaking_nouns
 
     def _adopt_stray_clauses(self, cues: list[Cue]) -> None:
@@ -474,8 +476,13 @@ def _is_named(token: Token | None, rules: RuleSet) -> bool:
     if token is None:
         return False
     if token.pos_ == "PRON":
-        return rules.pronouns.get(token.lower_) in {"male", "female", "plural"}
+        return _is_person_pronoun(token, rules)
     return bool(token.ent_type_) or token.pos_ == "PROPN"
+
+
+def _is_person_pronoun(token: Token, rules: RuleSet) -> bool:
+    """"she", "they": a pronoun the people rules know as a person or people."""
+    return rules.pronouns.get(token.lower_) in PERSON_PRONOUNS
 
 
 def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:

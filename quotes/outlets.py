@@ -16,6 +16,11 @@ import regex
 from .records import Article
 from .ruleset import LinePattern, OutletProfile, RuleSet, compile_search_pattern
 
+# The named groups a field pattern hands its value in; a date may come in parts.
+VALUE_GROUP = "value"
+DATE_GROUPS = ("year", "month", "day")
+FIELD_GROUPS = {"published": (VALUE_GROUP, *DATE_GROUPS)}
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -124,7 +129,7 @@ def _field(text: str, pattern: str | None, author: str | None = None) -> str | N
     match = compiled.search(text) if compiled else None
     if not match:
         return None
-    value = match.groupdict().get("value") or match.group(0)
+    value = match.groupdict().get(VALUE_GROUP) or match.group(0)
     return " ".join(value.split()) or None
 
 
@@ -149,7 +154,7 @@ def _date(text: str, pattern: str | None) -> str | None:
             month = groups["month"]
             month_number = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
             return dt.date(int(groups["year"]), month_number, int(groups["day"])).isoformat()
-        return dt.date.fromisoformat((groups.get("value") or match.group(0)).strip()).isoformat()
+        return dt.date.fromisoformat((groups.get(VALUE_GROUP) or match.group(0)).strip()).isoformat()
     except (KeyError, ValueError):
         return None
 

@@ -19,6 +19,7 @@ import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -124,7 +125,7 @@ def backtracking_risk(pattern: str) -> str | None:
     parsed = _parsed(pattern)
     if parsed is None:
         return None  # not Python `re` syntax: `unproven_risk` says so
-    return _nested_repeat(parsed, outer=None)
+    return _nested_repeat(parsed)
 
 
 def unproven_risk(pattern: str) -> str | None:
@@ -137,7 +138,7 @@ def unproven_risk(pattern: str) -> str | None:
     parsed = _parsed(pattern)
     if parsed is None:
         return "it uses syntax the check cannot read, so it cannot tell whether the pattern is slow"
-    return _alike_alternatives(parsed, repeated=False)
+    return _alike_alternatives(parsed)
 
 
 def _parsed(pattern: str) -> sre_parse.SubPattern | None:
@@ -147,23 +148,12 @@ def _parsed(pattern: str) -> sre_parse.SubPattern | None:
         return None
 
 
-def _alike_alternatives(items, repeated: bool) -> str | None:
-    for op, value in items:
-        found = None
-        if op in _REPEATS:
-            low, high, body = value
-            wide = high == sre_constants.MAXREPEAT or high > _LARGE_REPEAT
-            found = _alike_alternatives(body, repeated or (wide and op != _POSSESSIVE))
-        elif op is sre_constants.SUBPATTERN:
-            found = _alike_alternatives(value[-1], repeated)
-        elif op is sre_constants.BRANCH:
-            if repeated:
-                found = _shared_start(value[1])
-            found = found or next((f for f in (_alike_alternatives(b, repeated) for b in value[1]) if f), None)
-        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            found = _alike_alternatives(value[1], repeated)
-        if found:
-            return found
+def _alike_alternatives(parsed) -> str | None:
+    for op, value, outer in _nodes(parsed, outer=None):
+        if op is sre_constants.BRANCH and outer is not None:
+            found = _shared_start(value[1])
+            if found:
+                return found
     return None
 
 
@@ -227,30 +217,37 @@ def _in_set(items, char: str) -> bool:
 _ANYTHING = re.compile(r"[\s\S]")
 
 
-def _nested_repeat(items, outer: str | None) -> str | None:
+def _nested_repeat(parsed) -> str | None:
+    for op, value, outer in _nodes(parsed, outer=None):
+        if op not in _REPEATS or outer is None:
+            continue
+        low, high, _ = value
+        # An optional part (`?`) or a possessive one gives the engine no
+        # second way to split the same text.
+        if high > 1 and low != high and op != _POSSESSIVE:
+            return (
+                f"{outer} holds {_shown(low, high)}, so a near-miss tries every way to split a line "
+                "between them; bound the outer one ({0,3}) or make the inner one possessive (++ or *+)"
+            )
+    return None
+
+
+def _nodes(items, outer: str | None) -> Iterator[tuple[Any, Any, str | None]]:
+    """Every node of a parsed pattern, with the innermost wide, non-possessive
+    repetition around it (as `_shown` words it), or None."""
     for op, value in items:
+        yield op, value, outer
         if op in _REPEATS:
             low, high, body = value
-            # An optional part (`?`) or a possessive one gives the engine no
-            # second way to split the same text.
-            if outer is not None and high > 1 and low != high and op != _POSSESSIVE:
-                return (
-                    f"{outer} holds {_shown(low, high)}, so a near-miss tries every way to split a line "
-                    "between them; bound the outer one ({0,3}) or make the inner one possessive (++ or *+)"
-                )
             wide = high == sre_constants.MAXREPEAT or high > _LARGE_REPEAT
-            found = _nested_repeat(body, _shown(low, high) if wide and op != _POSSESSIVE else outer)
+            yield from _nodes(body, _shown(low, high) if wide and op != _POSSESSIVE else outer)
         elif op is sre_constants.SUBPATTERN:
-            found = _nested_repeat(value[-1], outer)
+            yield from _nodes(value[-1], outer)
         elif op is sre_constants.BRANCH:
-            found = next((f for f in (_nested_repeat(b, outer) for b in value[1]) if f), None)
+            for branch in value[1]:
+                yield from _nodes(branch, outer)
         elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            found = _nested_repeat(value[1], outer)
-        else:
-            found = None
-        if found:
-            return found
-    return None
+            yield from _nodes(value[1], outer)
 
 
 def _shown(low: int, high: int) -> str:

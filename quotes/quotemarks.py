@@ -97,8 +97,7 @@ def _closes_at(text: str, pos: int, pair: QuotePair, line_end: int) -> bool:
 
 def _closing_mark(text: str, pos: int, pair: QuotePair, line_end: int) -> str | None:
     """The mark at `pos` that closes the open quote, if one does."""
-    char = text[pos]
-    if char != pair.close[0] and all(char != mark[0] for mark in pair.also_closed_by):
+    if text[pos] not in pair.closing_starts:
         return None  # most characters: no mark starts here
     if text.startswith(pair.close, pos):
         return pair.close if _closes_at(text, pos, pair, line_end) else None

@@ -9,12 +9,14 @@ limit on every match still bounds it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+
 import regex
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .errors import QuotesError
+from .outlets import FIELD_GROUPS, VALUE_GROUP
 from .patterns import MATCH_TIMEOUT_SECONDS, unproven_risk
 from .rule_messages import shown_path
 from .ruleset import AUTHOR_PLACEHOLDER, RuleFile, RulesCheck, inspect_rules, rule_schema, token_regexes
@@ -23,7 +25,11 @@ from .ruleset import AUTHOR_PLACEHOLDER, RuleFile, RulesCheck, inspect_rules, ru
 @dataclass(frozen=True)
 class RulesReport:
     check: RulesCheck
-    warnings: list[QuotesError]
+
+    @cached_property
+    def warnings(self) -> list[QuotesError]:
+        """Asked for by `rules check` alone: it validates every file once more."""
+        return [w for rule in self.check.files for w in [*pattern_warnings(rule), *field_group_warnings(rule)]]
 
     @property
     def ok(self) -> bool:
@@ -43,14 +49,7 @@ class RulesReport:
 
 
 def check_folders(extra_dirs: list[str | Path] | None = None) -> RulesReport:
-    check = inspect_rules(extra_dirs)
-    warnings = [w for rule in check.files for w in [*pattern_warnings(rule), *field_group_warnings(rule)]]
-    return RulesReport(check, warnings)
-
-
-# The groups an outlet's field pattern hands its value in; a date may come in parts.
-_FIELD_GROUPS = {"published": ("value", "year", "month", "day")}
-_VALUE_GROUPS = ("value",)
+    return RulesReport(inspect_rules(extra_dirs))
 
 
 def field_group_warnings(rule: RuleFile) -> list[QuotesError]:
@@ -60,7 +59,7 @@ def field_group_warnings(rule: RuleFile) -> list[QuotesError]:
         return []
     warnings = []
     for field_name, pattern in rule.data["outlet"].get("fields", {}).items():
-        wanted = _FIELD_GROUPS.get(field_name, _VALUE_GROUPS)
+        wanted = FIELD_GROUPS.get(field_name, (VALUE_GROUP,))
         named = list(regex.compile(pattern.replace(AUTHOR_PLACEHOLDER, "Jane Doe")).groupindex)
         if named and not set(named) & set(wanted):
             warnings.append(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .rule_tests import parts_of_test
-from .ruleset import COLON_CUE, RuleFile, part_names, parts_of
+from .ruleset import COLON_CUE, RuleFile, parts_of
 
 # Past this many characters a gist, or a file's description, is cut short.
 _GIST = 70
@@ -24,22 +24,16 @@ def listing(files: Sequence[RuleFile], kind: str | None = None) -> list[str]:
         lines.append(f"{rule.id}  ({rule.kind}, {rule.path})")
         lines.append(f"    {_first_sentence(str(rule.data.get('description', '')))}")
         tested = [part for test in rule.tests for part in parts_of_test(rule, test)]
-        for name in sorted(part_names(rule), key=_order_in(rule)):
+        for name, part in parts_of(rule):
             count = tested.count(name)
             tests = f"; {count} test{'' if count == 1 else 's'}" if count else ""
-            lines.append(f"  {rule.id}#{name}: {_cut(_gist(rule, name))}{tests}")
+            lines.append(f"  {rule.id}#{name}: {_cut(_gist(rule, name, part))}{tests}")
     return lines
 
 
-def _order_in(rule: RuleFile):
-    order = {name: i for i, (name, _) in enumerate(parts_of(rule))}
-    return lambda name: order.get(name, len(order))
-
-
-def _gist(rule: RuleFile, name: str) -> str:
+def _gist(rule: RuleFile, name: str, part: dict[str, Any]) -> str:
     if name == COLON_CUE and rule.kind == "direct_quote":
         return "a quote a colon introduces (SOURCE verb: “…”), said by the subject before the colon"
-    part = dict(parts_of(rule))[name]
     if "lemmas" in part:
         lemmas = part["lemmas"]
         return f"lemmas {', '.join(lemmas[:6])}{', ...' if len(lemmas) > 6 else ''} ({len(lemmas)})"

@@ -251,9 +251,8 @@ def run_rule_tests(
 def parts_of_test(rule: RuleFile, test: Mapping[str, Any]) -> set[str]:
     """The parts of its file a test is about: its `part`, and those its
     expected claims name (`rule: FILE-ID#PART`)."""
-    named = {str(e["rule"]) for e in test.get("expect", []) if "rule" in e}
     prefix = f"{rule.id}#"
-    parts = {r[len(prefix) :] for r in named if r.startswith(prefix)}
+    parts = {r[len(prefix) :] for r in _expected_rules(test) if r.startswith(prefix)}
     return parts | {test["part"]} if "part" in test else parts
 
 
@@ -264,11 +263,15 @@ def _why_skipped(rule: RuleFile, test: Mapping[str, Any], off: Mapping[str, str]
         if part in parts_off:
             return f"its part {rule.id}#{part} is switched off by {parts_off[part]}"
     # An expected claim of another file's rule ("rule: cues.cue-phrases#according-to").
-    for named in sorted({str(e["rule"]) for e in test.get("expect", []) if "rule" in e}):
+    for named in sorted(_expected_rules(test)):
         for target in (named, named.partition("#")[0]):
             if target in off:
                 return f"the rule it expects, {named}, is switched off by {off[target]}"
     return ""
+
+
+def _expected_rules(test: Mapping[str, Any]) -> set[str]:
+    return {str(e["rule"]) for e in test.get("expect", []) if "rule" in e}
 
 
 def _parts_off_hint(parts_off: Mapping[str, str]) -> str:

@@ -122,6 +122,12 @@ class QuotePair:
     # the quote when its own closing mark does not follow on the line.
     also_closed_by: tuple[str, ...] = ()
 
+    @cached_property
+    def closing_starts(self) -> frozenset[str]:
+        """The first characters of the marks that may close this pair's quote:
+        asked of every character inside a quote, so kept."""
+        return frozenset(mark[0] for mark in (self.close, *self.also_closed_by))
+
 
 @dataclass(frozen=True)
 class LinePattern:
