@@ -8,16 +8,19 @@ product, and en_core_web_sm ran 1.39x faster with identical annotations on
 120 news articles. thinc offers the switch itself, `NumpyOps(use_blis=False)`.
 
 One thread: a process is one worker and `--workers` gives the parallelism;
-left alone, OpenBLAS starts a thread per core in every worker. The limit
-holds only while the pipeline runs, so a program calling `quotes` keeps its
-own BLAS settings.
+left alone, OpenBLAS starts a thread per core in every worker.
 
-`QUOTES_MATMUL=blis` keeps thinc's own products.
+Both are a policy for a whole process, so the process's owner opts in, once:
+the command line and the corpus engine's worker processes call
+`adopt_fast_blas()`. A program that imports `quotes` keeps thinc's products
+and its own BLAS settings unless it calls it too; `QUOTES_MATMUL=blis`
+declines it everywhere.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -38,6 +41,30 @@ def matmul_choice() -> str:
     if choice not in {NUMPY, BLIS}:
         raise QuotesError("E012", value=os.environ[MATMUL_ENV])
     return choice
+
+
+_adoption = threading.Lock()
+_adopted = False
+
+
+def adopt_fast_blas() -> bool:
+    """numpy's BLAS, on one thread, for every pipeline this process loads from
+    now on and for its own numpy. Once per process (later calls change
+    nothing); whether the policy holds (`QUOTES_MATMUL=blis` declines it)."""
+    global _adopted
+    if matmul_choice() == BLIS:
+        return False
+    with _adoption:
+        if not _adopted:
+            _controller().limit(limits=1, user_api="blas")
+            _adopted = True
+    return True
+
+
+def process_matmul() -> str:
+    """The products a pipeline loaded now multiplies with: numpy's when the
+    process adopted the policy, thinc's own otherwise."""
+    return NUMPY if _adopted and matmul_choice() == NUMPY else BLIS
 
 
 def use_numpy_blas(nlp: Language) -> bool:
