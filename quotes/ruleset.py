@@ -571,16 +571,6 @@ def load_rules(extra_dirs: list[str | Path] | None = None) -> RuleSet:
     return build_ruleset(files)
 
 
-def load_rules_cached(extra_dirs: tuple[str, ...] = ()) -> RuleSet:
-    """`load_rules`, remembered per folder list and QUOTES_RULES value."""
-    return _load_rules_cached(extra_dirs, os.environ.get(RULES_ENV, ""))
-
-
-@lru_cache(maxsize=8)
-def _load_rules_cached(extra_dirs: tuple[str, ...], env: str) -> RuleSet:
-    return load_rules(list(extra_dirs))
-
-
 def build_ruleset(files: list[RuleFile]) -> RuleSet:
     rules = RuleSet(files=files)
     for rule in _switch_off(files):

@@ -2,16 +2,14 @@
 
 The output contract is checked on every extraction, not only in its own
 tests: at session start (pytest_configure, before test modules are imported)
-`quotes.api.extract`, its re-export `quotes.extract` and
-`quotes.api.extract_with_doc` and `quotes.api.extract_with_skipped` are
-replaced by wrappers that validate each
-Extraction against quotes/schemas/claims.schema.json and check that every
-offset lies inside the text (tests/output_contract.py). A test therefore
-cannot see an extraction that breaks the contract without failing. Code
-under test must call them through the module (as quotes.cli, quotes.explain
-and quotes.rule_tests do), not a name bound at import time before the
-session started; tests may use the `extract` fixture. Extractions made in a
-subprocess are not wrapped: those tests validate the JSON they read.
+the extracting methods of `quotes.Extractor` and `quotes.api.extract_with_doc`
+are replaced by wrappers that validate each Extraction against
+quotes/schemas/claims.schema.json and check that every offset lies inside
+the text (tests/output_contract.py). `quotes.extract` and every Extractor
+go through them, so a test cannot see an extraction that breaks the
+contract without failing; tests may use the `extract` fixture. Extractions
+made in a subprocess are not wrapped: those tests validate the JSON they
+read.
 """
 
 from __future__ import annotations
@@ -23,34 +21,18 @@ from pathlib import Path
 
 import pytest
 from annotated import SHARED
-from output_contract import (
-    checked_extract,
-    checked_extract_with_doc,
-    checked_extract_with_skipped,
-    unchecked_extract,
-    unchecked_extract_with_doc,
-    unchecked_extract_with_skipped,
-)
-
-import quotes
-import quotes.api
+from output_contract import checked_extract, install
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    quotes.api.extract = checked_extract
-    quotes.extract = checked_extract
-    quotes.api.extract_with_doc = checked_extract_with_doc
-    quotes.api.extract_with_skipped = checked_extract_with_skipped
+    install(checked=True)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    quotes.api.extract = unchecked_extract
-    quotes.extract = unchecked_extract
-    quotes.api.extract_with_doc = unchecked_extract_with_doc
-    quotes.api.extract_with_skipped = unchecked_extract_with_skipped
+    install(checked=False)
 
 
 @pytest.fixture

@@ -138,12 +138,12 @@ def test_schema_ships_inside_the_package():
 
 
 def test_every_extraction_in_the_session_is_checked():
-    import quotes
     import quotes.api
-    from output_contract import checked_extract
+    from output_contract import CHECKED_METHODS, checked_extract_with_doc
 
-    assert quotes.api.extract is checked_extract
-    assert quotes.extract is checked_extract
+    for name, checked in CHECKED_METHODS.items():
+        assert getattr(quotes.api.Extractor, name) is checked
+    assert quotes.api.extract_with_doc is checked_extract_with_doc
 
 
 @pytest.mark.parametrize(

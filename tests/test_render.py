@@ -159,8 +159,7 @@ def test_boilerplate_is_shown_greyed_not_removed(tmp_path):
     page = report.read_text(encoding="utf-8")
     assert 'title="boilerplate: promotion (outlets.scmp)">Get more with myNEWS' in page
     text = "Advertisement\nThe plan will fail, the senator said.\n"
-    _, doc = api.extract_with_doc(text)
-    lines = api.skipped_lines(doc, text)
+    lines = api.extract_with_skipped(text)[1]
     assert [(m.start, m.end, m.label) for m in lines] == [(0, 13, "advertisement")]
     shown = highlighted_text(api.extract(text).claims, text, lines)
     assert shown.startswith('<span class="boilerplate" title="boilerplate: advertisement (common.boilerplate)">Advertisement</span>\n')
