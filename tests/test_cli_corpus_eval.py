@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from quotes import cli
-from quotes.output_schema import validate_extraction
+from quotes.output_schema import validate_corpus_line
 
 SAID = "“We are ready for talks,” the minister said on Monday.\n"
 WEATHER = "The weather was fine on Sunday.\nShops opened late.\n"
@@ -71,7 +71,7 @@ def test_corpus_to_a_file(tmp_path, capsys):
     assert [r["id"] for r in records] == ["a", "b"]
     for rec in records:
         assert rec["error"] is None
-        validate_extraction({"article": rec["article"], "claims": rec["claims"]})
+        validate_corpus_line(rec)
     assert records[0]["article"]["outlet"] == "Reuters"
     assert records[0]["claims"][0]["speaker"]["mention"]["text"] == "the minister"
     assert records[1]["claims"] == []
@@ -82,7 +82,10 @@ def test_corpus_with_bad_lines_exits_1_and_says_how_many(tmp_path, capsys):
     src = _jsonl(tmp_path, "in.jsonl", {"id": "a", "text": SAID}, "{not json", {"id": "c"}, {"id": "d", "text": ""})
     assert cli.main(["corpus", src]) == 1
     out, err = capsys.readouterr()
-    assert [json.loads(line)["id"] for line in out.splitlines()] == ["a", None, "c", "d"]
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["a", None, "c", "d"]
+    for rec in records:
+        validate_corpus_line(rec)
     assert _one_error_line(err) == "quotes: 3 of 4 articles failed (E020 x1, E021 x1, E022 x1); their records carry the error\n"
 
 
@@ -116,7 +119,8 @@ def test_corpus_in_a_real_process(tmp_path, run_quotes):
     done = run_quotes("corpus", "-", stdin=(json.dumps({"id": "a", "text": SAID}) + "\n[]\n").encode())
     assert done.returncode == 1
     first, second = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
-    validate_extraction({"article": first["article"], "claims": first["claims"]})
+    validate_corpus_line(first)
+    validate_corpus_line(second)
     assert second["error"]["code"] == "E020"
     assert done.stderr.decode().startswith("quotes: 1 of 2 articles failed (E020 x1)")
 

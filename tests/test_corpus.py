@@ -10,6 +10,7 @@ import pytest
 import quotes.api
 from quotes import corpus
 from quotes.errors import QuotesError
+from quotes.output_schema import validate_corpus_line
 from quotes.records import Article, Extraction
 
 SAID = "“We are ready for talks,” the minister said on Monday.\n"
@@ -50,6 +51,8 @@ def test_real_extraction_continues_past_bad_lines(extract):
     assert {k: records[4][k] for k in ("article", "claims")} == extract(LUKIN).to_dict()
     assert records[0]["article"]["outlet"] == "South China Morning Post"
     assert list(records[0]) == ["id", "article", "claims", "error"]
+    for record in records:
+        validate_corpus_line(record)
     for bad in records[1:4]:
         assert (bad["article"], bad["claims"]) == (None, [])
         assert set(bad["error"]) == {"code", "message"}
@@ -176,7 +179,11 @@ CP1252 = b"\x93We will not raise taxes,\x94 Mayor Ana Ruiz said at the caf\xe9 o
 
 
 def _records(text: str) -> dict:
-    return {r["id"]: r for r in map(json.loads, text.splitlines())}
+    """The records of a run's output by id, each checked against the corpus-line schema."""
+    records = [json.loads(line) for line in text.splitlines()]
+    for record in records:
+        validate_corpus_line(record)
+    return {r["id"]: r for r in records}
 
 
 def _quote(record: dict, text: str = NEWS) -> tuple[str, str]:

@@ -4,7 +4,12 @@ import json
 import pytest
 from jsonschema import ValidationError
 
-from quotes.output_schema import output_schema, validate_extraction
+from quotes.output_schema import (
+    corpus_line_schema,
+    output_schema,
+    validate_corpus_line,
+    validate_extraction,
+)
 
 VALID = {
     "article": {
@@ -43,9 +48,14 @@ VALID = {
 }
 
 
-def _with(path: str, value):
-    """VALID with the value at `path` (dots; `-` deletes the key) replaced."""
-    data = copy.deepcopy(VALID)
+# A `quotes corpus` line of an article, and of a line that could not be read.
+VALID_LINE = {"id": "a", **VALID, "error": None}
+ERROR_LINE = {"id": None, "article": None, "claims": [], "error": {"code": "E020", "message": "line 3: not a JSON object"}}
+
+
+def _with(path: str, value, base: dict = VALID):
+    """`base` with the value at `path` (dots; `-` deletes the key) replaced."""
+    data = copy.deepcopy(base)
     *parents, last = path.split(".")
     node = data
     for key in parents:
@@ -130,11 +140,95 @@ def test_invalid_records(path, value):
         validate_extraction(_with(path, value))
 
 
-def test_schema_ships_inside_the_package():
+@pytest.mark.parametrize("name,schema", [("claims", output_schema), ("corpus-line", corpus_line_schema)])
+def test_schema_ships_inside_the_package(name, schema):
     from importlib.resources import files
 
-    shipped = files("quotes").joinpath("schemas", "claims.schema.json")
-    assert json.loads(shipped.read_text(encoding="utf-8")) == output_schema()
+    shipped = files("quotes").joinpath("schemas", f"{name}.schema.json")
+    assert json.loads(shipped.read_text(encoding="utf-8")) == schema()
+
+
+# --- a `quotes corpus` line ------------------------------------------------------
+
+
+def test_corpus_line_schema_is_a_valid_draft_2020_12_schema_that_refers_to_the_claims_schema():
+    from jsonschema import Draft202012Validator
+
+    schema = corpus_line_schema()
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == output_schema()["$schema"]
+    # Referred to, not copied: the article and claim are defined once.
+    text = json.dumps(schema)
+    assert '"claims.schema.json#/$defs/article"' in text and '"claims.schema.json#/$defs/claim"' in text
+    assert "speaker" not in text
+
+
+@pytest.mark.parametrize(
+    "base,path,value",
+    [
+        (VALID_LINE, "claims", []),
+        (VALID_LINE, "id", None),
+        (VALID_LINE, "article.added_later", 1),
+        (VALID_LINE, "claims.0.added_later", "fields may be added"),
+        (ERROR_LINE, "id", "a"),
+        (ERROR_LINE, "error.code", "E999"),
+        (ERROR_LINE, "error.message", ""),
+    ],
+)
+def test_valid_corpus_lines(base, path, value):
+    validate_corpus_line(_with(path, value, base))
+
+
+@pytest.mark.parametrize(
+    "base,path,value",
+    [
+        (VALID_LINE, "-id", None),
+        (VALID_LINE, "-article", None),
+        (VALID_LINE, "-claims", None),
+        (VALID_LINE, "-error", None),
+        (VALID_LINE, "extra", 1),
+        (VALID_LINE, "id", 7),
+        (VALID_LINE, "article", None),  # no article and no error
+        (VALID_LINE, "claims", {}),
+        (VALID_LINE, "claims", "q1"),
+        # The claims schema's rules hold inside a line (the $ref resolves).
+        (VALID_LINE, "claims.0.confidence", 1.5),
+        (VALID_LINE, "claims.0.speaker.-role", None),
+        (VALID_LINE, "article.kind", "editorial"),
+        (VALID_LINE, "article.-title", None),
+        (ERROR_LINE, "article", VALID["article"]),  # an error with an article
+        (ERROR_LINE, "claims", VALID["claims"]),  # an error with claims
+        (ERROR_LINE, "error.code", "E20"),
+        (ERROR_LINE, "error.code", "E0200"),
+        (ERROR_LINE, "error.code", "e020"),
+        (ERROR_LINE, "error.code", "X020"),
+        (ERROR_LINE, "error.code", 20),
+        (ERROR_LINE, "error.message", None),
+        (ERROR_LINE, "error.-message", None),
+        (ERROR_LINE, "error.line", 3),
+        (ERROR_LINE, "error", "E020"),
+    ],
+)
+def test_invalid_corpus_lines(base, path, value):
+    with pytest.raises(ValidationError):
+        validate_corpus_line(_with(path, value, base))
+
+
+def test_corpus_line_references_resolve_without_the_network(monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a schema reference was fetched")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    from quotes import output_schema as module
+
+    module._validator.cache_clear()
+    module._registry.cache_clear()
+    validate_corpus_line(VALID_LINE)
+    with pytest.raises(ValidationError):
+        validate_corpus_line(_with("claims.0.type", "reported", VALID_LINE))
 
 
 def test_every_extraction_in_the_session_is_checked():

@@ -35,7 +35,7 @@ def test_wheel_holds_every_rule_file_and_schema(wheel: Path) -> None:
     assert rule_files
     missing = [f for f in rule_files if f"quotes/_rules/{f}" not in names]
     assert missing == []
-    assert "quotes/schemas/claims.schema.json" in names
+    assert {"quotes/schemas/claims.schema.json", "quotes/schemas/corpus-line.schema.json"} <= names
 
 
 def test_installed_wheel_extracts_with_packaged_rules(wheel: Path, tmp_path: Path) -> None:
@@ -49,6 +49,8 @@ def test_installed_wheel_extracts_with_packaged_rules(wheel: Path, tmp_path: Pat
     script = (
         "import json, sys, quotes, quotes.ruleset as r; "
         "e = quotes.extract(open(sys.argv[1], encoding='utf-8').read()); "
+        "from quotes.output_schema import validate_corpus_line; "
+        "validate_corpus_line({'id': 'a', **e.to_dict(), 'error': None}); "
         "print(json.dumps({'file': quotes.__file__, 'rules': str(r.builtin_rules_dir()), "
         "'outlet': e.article.outlet, 'claims': len(e.claims)}))"
     )
