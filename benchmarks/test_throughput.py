@@ -123,6 +123,8 @@ def slices(articles, tmp_path_factory) -> list[dict]:
 @pytest.fixture(scope="module")
 def runners(bare_nlp, slices, tmp_path_factory) -> dict[str, Callable[[int], object]]:
     first = slices[0]["texts"]
+    # The BLAS policy of the command line, which owns its process (quotes.blas).
+    quotes.adopt_fast_blas()
     quotes.extract(first[0])  # load the pipeline once (forked workers inherit it)
     deque(bare_nlp.pipe(first[:8]), maxlen=0)  # the first row of a round must not pay for warming up
     out = tmp_path_factory.mktemp("out") / "out.jsonl"
