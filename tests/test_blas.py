@@ -1,5 +1,6 @@
-"""quotes.blas: the pipeline multiplies on numpy's BLAS, one thread at a time,
-and parses exactly as with thinc's own BLIS."""
+"""quotes.blas: a pipeline multiplies on numpy's BLAS, one thread at a time,
+when told to or when its process opted in, and parses exactly as with
+thinc's own BLIS. (A fresh process opting in: tests/test_extractor.py.)"""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
 from thinc.api import Model
 from threadpoolctl import threadpool_info
 
-from quotes.api import load_model, load_pipeline
-from quotes.blas import MATMUL_ENV, matmul_choice, one_blas_thread, use_numpy_blas
+from quotes.api import Extractor, load_model
+from quotes.blas import MATMUL_ENV, adopt_fast_blas, matmul_choice, one_blas_thread, process_matmul, use_numpy_blas
 from quotes.errors import QuotesError
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -23,9 +24,18 @@ def cpu_layers(nlp):
     return [node for model in models if isinstance(model, Model) for node in model.walk()]
 
 
-def test_the_pipeline_multiplies_on_numpy():
-    layers = cpu_layers(load_pipeline())
-    assert layers and all(node.ops.use_blis is False for node in layers)
+@pytest.mark.parametrize("matmul,blis", [("numpy", False), ("blis", True)])
+def test_an_extractor_multiplies_as_it_is_told(matmul, blis):
+    layers = cpu_layers(Extractor(matmul=matmul).nlp)
+    assert layers and all(node.ops.use_blis is blis for node in layers)
+
+
+def test_quotes_matmul_blis_declines_the_process_policy(monkeypatch):
+    monkeypatch.setenv(MATMUL_ENV, "blis")
+    before = blas_threads()
+    assert adopt_fast_blas() is False
+    assert process_matmul() == "blis"
+    assert blas_threads() == before
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
