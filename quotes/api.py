@@ -62,7 +62,7 @@ def _load_pipeline(model: str, rules_dirs: tuple[str, ...], rules_env: str) -> L
     nlp = load_model(model)
     read_unseen_dashes_as_em_dash(nlp)
     use_numpy_blas(nlp)
-    cached_attributes.replace_in(nlp)
+    cached_attributes.speed_up(nlp)
     nlp.add_pipe("line_sentencizer", before="parser" if "parser" in nlp.pipe_names else None)
     quotes = nlp.add_pipe("quotes", config={"rules_dirs": list(rules_dirs)})
     # The marks the rules know are tokens of their own, whatever the tokenizer knew.
