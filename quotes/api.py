@@ -77,7 +77,7 @@ class Extractor:
         nlp = load_model(self.model)
         if self.matmul == NUMPY:
             use_numpy_blas(nlp)
-        cached_attributes.replace_in(nlp)
+        cached_attributes.speed_up(nlp)
         self.component: QuotesComponent = nlp.add_pipe(COMPONENT, config={"rules_dirs": list(self.rules_dirs)})
         self.nlp = nlp
 

@@ -1,71 +1,81 @@
 """The attribute ruler and the lemmatizer of a trained pipeline, answered
-from a cache: the same annotations, a dictionary lookup a token.
+from a cache while it runs: the same annotations, a dictionary lookup a token.
 
 The two components cost a fifth of the small English pipeline, spent in the
 Matcher's per-token predicates and per-token Python calls, yet what they set
 on a token depends on little: its fine-grained tag, its dependency label, its
 spelling only where some pattern names it (closed-class words and a few
 regexes), and the patterns spanning it and a neighbour. Keyed on exactly
-those, each outcome is computed once, by the components' own code (the real
-Matcher and `set_token_attrs`, the lemmatizer's `lemmatize`), and reused.
+those, each outcome is computed once, by the components' own code (the
+ruler's `match` and `set_annotations`, the lemmatizer's `lemmatize`), and
+reused.
 
-A ruler whose patterns read any other attribute, or use an operator, is not
-replaced: `replace_in` leaves such a pipeline as it is.
+A runtime-only speed-up: `speed_up` leaves the real components in place and
+switches them to a subclass of their own class whose `__call__` consults the
+cache, so names, config, `to_disk`, `to_bytes` and pickle stay the real
+ones and a saved pipeline loads with plain spaCy. A cache is built on first
+call, after spaCy has loaded the components' data, and again when their
+rules or tables change. A ruler that sets anything the cache does not replay,
+or reads anything it does not key on, runs as it is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from functools import cache
+from typing import Any, ClassVar
 
 import numpy
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
-from spacy.tokens import Doc, Token
-from spacy.tokens._retokenize import set_token_attrs
+from spacy.tokens import Doc, Span
 
-NAME = "cached_attributes"
-RULER = "attribute_ruler"
-LEMMATIZER = "lemmatizer"
+from .rule_lemmas import lemma_function
+
 # What a token's outcome may depend on, beyond its spelling: checked on the
 # patterns, so a ruler reading anything else keeps running as it is.
 READABLE = {"LOWER", "TAG", "DEP", "IS_SPACE"}
 PREDICATES = {"IN", "NOT_IN", "REGEX"}
-# The ruler sets these on a token; they are its outcome.
-SET_BY_RULER = [POS, TAG, DEP, MORPH, LEMMA]
+# What the cache replays of a ruler's outcome. Anything else a rule sets
+# (NORM, an extension, ENT_*) would be set on a token's first sight only.
+REPLAYED = [POS, TAG, DEP, MORPH, LEMMA]
 # Caches keyed on spelling grow with the vocabulary; past this many entries
 # they start again, so that a run over millions of articles stays flat.
 MAX_CACHED = 200_000
+# Lemmatizer modes whose lemma depends on the spelling, part of speech and
+# morphology alone (spaCy's own rule cache is keyed on them), by method.
+KEYED_MODES = {"rule": "rule_lemmatize", "lookup": "lookup_lemmatize"}
+CACHE_ATTR = "quotes_cache"
 RuleOutcome = tuple[int, ...]
+# As the ruler's `match` gives them: rule index, match id, start, end.
+Match = tuple[int, int, int, int]
 
 
-def _make_room(cache: dict[Any, Any]) -> None:
-    if len(cache) >= MAX_CACHED:
-        cache.clear()
+def speed_up(nlp: Language) -> bool:
+    """Answer `nlp`'s attribute rulers and lemmatizers from caches while it
+    runs, those whose rules the caches replay; whether any is."""
+    in_use = False
+    for _, component in nlp.components:
+        for real_base, cache_type in ((AttributeRuler, RuleOutcomes), (Lemmatizer, LemmaCache)):
+            if isinstance(component, real_base) and cache_type.serves(component):
+                if not isinstance(component, SpedUp):
+                    component.__class__ = _sped_up_class(type(component), cache_type)
+                in_use = True
+    return in_use
 
 
-@Language.factory(NAME, default_config={"ruler": RULER, "lemmatizer": LEMMATIZER})
-def make_cached_attributes(nlp: Language, name: str, ruler: str, lemmatizer: str) -> "CachedAttributes":
-    return CachedAttributes(nlp.get_pipe(ruler), nlp.get_pipe(lemmatizer))
+def answers_from_cache(component: Any) -> bool:
+    """Whether `component` runs from its cache, as its rules stand now."""
+    return isinstance(component, SpedUp) and component.current_cache() is not None
 
 
-def replace_in(nlp: Language) -> bool:
-    """Run the cache in place of `nlp`'s attribute ruler and lemmatizer when
-    their rules allow it (the two stay in the pipeline, disabled)."""
-    if RULER not in nlp.pipe_names or LEMMATIZER not in nlp.pipe_names:
-        return False
-    ruler, lemmatizer = nlp.get_pipe(RULER), nlp.get_pipe(LEMMATIZER)
-    if not isinstance(ruler, AttributeRuler) or not isinstance(lemmatizer, Lemmatizer):
-        return False
-    if lemmatizer.overwrite or not all(patterns_supported(p["patterns"]) for p in ruler.patterns):
-        return False
-    nlp.add_pipe(NAME, after=max(RULER, LEMMATIZER, key=nlp.pipe_names.index))
-    nlp.disable_pipe(RULER)
-    nlp.disable_pipe(LEMMATIZER)
-    return True
+@cache
+def _sped_up_class(real: type, cache_type: type) -> type:
+    namespace = {"real_class": real, "cache_type": cache_type, "__module__": __name__}
+    return type(f"SpedUp{real.__name__}", (SpedUp, real), namespace)
 
 
 def patterns_supported(patterns: Iterable[Sequence[Mapping[str, Any]]]) -> bool:
@@ -78,6 +88,61 @@ def patterns_supported(patterns: Iterable[Sequence[Mapping[str, Any]]]) -> bool:
                 if isinstance(value, dict) and not set(value) <= PREDICATES:
                     return False
     return True
+
+
+def _matches(matcher: Matcher, doclike: Doc | Span) -> list[tuple[int, int, int]]:
+    # An empty Matcher warns on every call (W036); a ruler with patterns of
+    # one length leaves one of the cache's two empty.
+    return matcher(doclike, allow_missing=True) if len(matcher) else []
+
+
+def _make_room(cache: dict[Any, Any]) -> None:
+    if len(cache) >= MAX_CACHED:
+        cache.clear()
+
+
+class SpedUp:
+    """What `speed_up` adds to a component's own class: a cache consulted
+    when it is called, and nothing that is saved."""
+
+    cache_type: ClassVar[Any]
+    real_class: ClassVar[type]
+
+    def current_cache(self) -> Any:
+        """The cache for the rules as they stand, None when it cannot serve them."""
+        found = getattr(self, CACHE_ATTR, None)
+        if found is None or not found.describes(self):
+            found = self.cache_type(self)
+            setattr(self, CACHE_ATTR, found)
+        return found if found.usable else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        answers = self.current_cache()
+        if answers is None:
+            return super().__call__(doc)  # type: ignore[misc]
+        try:
+            answers.apply(self, doc)
+            return doc
+        except Exception as exc:  # noqa: BLE001  (the component's own error handling)
+            return self.get_error_handler()(self.name, self, [doc], exc)  # type: ignore[attr-defined]
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        """Pickled and copied as the real component, without its cache: a
+        speed-up is applied where a pipeline runs, never carried."""
+        rebuild, args, state, *rest = super().__reduce_ex__(protocol)
+        # Both spaCy's (Cython's) reduction and Python's name the class first.
+        if args and args[0] is type(self):
+            args = (self.real_class, *args[1:])
+        own = self.__dict__
+        if isinstance(state, tuple):
+            state = tuple(_without_cache(part) if part is own else part for part in state)
+        elif state is own:
+            state = _without_cache(state)
+        return (rebuild, args, state, *rest)
+
+
+def _without_cache(attributes: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in attributes.items() if key != CACHE_ATTR}
 
 
 class SpellingClasses:
@@ -113,132 +178,125 @@ class SpellingClasses:
         return found
 
 
-class RuleLemmas:
-    """spaCy's `Lemmatizer.rule_lemmatize`, step for step, with each part of
-    speech's word index held as a set: spaCy tests membership in the index
-    as a list (57,000 nouns), 0.4 ms for each new word."""
+class RuleOutcomes:
+    """What one state of an `AttributeRuler`'s rules sets on a token."""
 
-    def __init__(self, lemmatizer: Lemmatizer):
-        self.lemmatizer = lemmatizer
-        self.tables: dict[str, tuple[set[str], dict[str, list[str]], list[list[str]]]] = {}
-
-    @staticmethod
-    def applies_to(lemmatizer: Lemmatizer) -> bool:
-        return lemmatizer.mode == "rule" and type(lemmatizer).rule_lemmatize is Lemmatizer.rule_lemmatize
-
-    def __call__(self, token: Token) -> str:
-        string = token.text
-        univ_pos = token.pos_.lower()
-        if univ_pos in ("", "eol", "space") or self.lemmatizer.is_base_form(token):
-            return string.lower()
-        index, exceptions, rules = self._tables(univ_pos)
-        if not (index or exceptions or rules):
-            return string if univ_pos == "propn" else string.lower()
-        lower = string.lower()
-        forms: list[str] = []
-        oov_forms: list[str] = []
-        for old, new in rules:
-            if not lower.endswith(old):
-                continue
-            form = lower[: len(lower) - len(old)] + new
-            if not form:
-                continue
-            if form in index:
-                forms.insert(0, form)
-            elif not form.isalpha():
-                forms.append(form)
-            else:
-                oov_forms.append(form)
-        forms = list(dict.fromkeys(forms))
-        for form in exceptions.get(lower, []):
-            if form not in forms:
-                forms.insert(0, form)
-        return (forms or oov_forms or [string])[0]
-
-    def _tables(self, univ_pos: str) -> tuple[set[str], dict[str, list[str]], list[list[str]]]:
-        found = self.tables.get(univ_pos)
-        if found is None:
-            lookups = self.lemmatizer.lookups
-            found = self.tables[univ_pos] = (
-                set(lookups.get_table("lemma_index", {}).get(univ_pos, ())),
-                lookups.get_table("lemma_exc", {}).get(univ_pos, {}),
-                lookups.get_table("lemma_rules", {}).get(univ_pos, []),
-            )
-        return found
-
-
-class CachedAttributes:
-    """`AttributeRuler` then `Lemmatizer`, each outcome computed once."""
-
-    def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer):
-        self.ruler = ruler
-        self.lemmatizer = lemmatizer
-        vocab = ruler.vocab
-        self.one_token = Matcher(vocab)
-        self.spanning = Matcher(vocab)
+    def __init__(self, ruler: AttributeRuler):
+        # Every change of rules (`add_patterns`, `from_disk`, `initialize`...)
+        # is an `add` (one more entry) or a `clear` (a new Matcher; held
+        # here, so its identity is not reused).
+        self.matcher, self.rule_count = ruler.matcher, len(ruler.attrs)
+        self.usable = self.serves(ruler)
+        if not self.usable:
+            return
         entries = ruler.patterns
-        for attr_id, entry in enumerate(entries):
+        self.one_token, self.spanning = Matcher(ruler.vocab), Matcher(ruler.vocab)
+        for rule, entry in enumerate(entries):
             for pattern in entry["patterns"]:
-                matcher = self.one_token if len(pattern) == 1 else self.spanning
-                matcher.add(str(attr_id), [pattern])
+                (self.one_token if len(pattern) == 1 else self.spanning).add(str(rule), [pattern])
+        self.indices = [entry["index"] for entry in entries]
         self.spelling = SpellingClasses(p for entry in entries for p in entry["patterns"])
         self.outcomes: dict[tuple[Any, ...], RuleOutcome] = {}
-        self.lemmas: dict[tuple[int, int, int], int] = {}
-        self.lemma_of = RuleLemmas(lemmatizer) if RuleLemmas.applies_to(lemmatizer) else self._lemmatizer_lemma
 
-    def _lemmatizer_lemma(self, token: Token) -> str:
-        return self.lemmatizer.lemmatize(token)[0]
+    @staticmethod
+    def serves(ruler: AttributeRuler) -> bool:
+        replayed = set(REPLAYED)
+        return all(set(attrs) <= replayed for attrs in ruler.attrs) and patterns_supported(
+            pattern for entry in ruler.patterns for pattern in entry["patterns"]
+        )
 
-    def __call__(self, doc: Doc) -> Doc:
+    def describes(self, ruler: AttributeRuler) -> bool:
+        return ruler.matcher is self.matcher and len(ruler.attrs) == self.rule_count
+
+    def apply(self, ruler: AttributeRuler, doc: Doc) -> None:
         if not len(doc):
-            return doc
-        self._apply_rules(doc)
-        self._lemmatize(doc)
-        return doc
-
-    def _apply_rules(self, doc: Doc) -> None:
-        before = doc.to_array([ORTH, *SET_BY_RULER])
+            return
+        before = doc.to_array([ORTH, *REPLAYED])
         spanning = self._spanning_matches(doc)
-        after = numpy.empty((len(doc), len(SET_BY_RULER)), dtype="uint64")
+        after = numpy.empty((len(doc), len(REPLAYED)), dtype="uint64")
         for i, row in enumerate(before.tolist()):
-            key = (self.spelling.of(row[0], doc, i), *row[1:], spanning.get(i, ()))
+            targeting = spanning.get(i)
+            rules = tuple(m[0] for m in targeting) if targeting else ()
+            key = (self.spelling.of(row[0], doc, i), *row[1:], rules)
             outcome = self.outcomes.get(key)
             if outcome is None:
+                outcome = self._first_outcome(ruler, doc, i, targeting or [])
                 # Keyed on spelling where a regex matches it: bounded too.
                 _make_room(self.outcomes)
-                outcome = self.outcomes[key] = self._first_outcome(doc[i], spanning.get(i, ()))
+                self.outcomes[key] = outcome
             after[i] = outcome
-        doc.from_array(SET_BY_RULER, after)
+        doc.from_array(REPLAYED, after)
 
-    def _spanning_matches(self, doc: Doc) -> dict[int, tuple[int, ...]]:
-        """Token index -> ids of the many-token patterns that set it."""
-        found: dict[int, list[int]] = {}
+    def _spanning_matches(self, doc: Doc) -> dict[int, list[Match]]:
+        """Token index -> the many-token patterns' matches that set it."""
+        found: dict[int, list[Match]] = {}
         strings = doc.vocab.strings
-        for match_id, start, end in self.spanning(doc, allow_missing=True):
-            attr_id = int(strings[match_id])
-            index = self.ruler.indices[attr_id]
-            found.setdefault(start + index if index >= 0 else end + index, []).append(attr_id)
-        return {i: tuple(sorted(ids)) for i, ids in found.items()}
+        for match_id, start, end in _matches(self.spanning, doc):
+            rule = int(strings[match_id])
+            index = self.indices[rule]
+            found.setdefault(start + index if index >= 0 else end + index, []).append((rule, match_id, start, end))
+        for matches in found.values():
+            matches.sort()
+        return found
 
-    def _first_outcome(self, token: Token, spanning: tuple[int, ...]) -> RuleOutcome:
-        """What the ruler sets on `token`, by its own means: the patterns that
-        match it applied in the ruler's order (later ones win)."""
-        strings = token.vocab.strings
-        one_token = [int(strings[m]) for m, _, _ in self.one_token(token.doc[token.i : token.i + 1], allow_missing=True)]
-        for attr_id in sorted({*one_token, *spanning}):
-            set_token_attrs(token, self.ruler.attrs[attr_id])
+    def _first_outcome(self, ruler: AttributeRuler, doc: Doc, i: int, targeting: list[Match]) -> RuleOutcome:
+        """What the ruler sets on token `i`, by its own `set_annotations`
+        given the matches that target it, in the order `match` sorts them
+        (later rules win)."""
+        strings = doc.vocab.strings
+        one_token = [(int(strings[m]), m, i, i + 1) for m, _, _ in _matches(self.one_token, doc[i : i + 1])]
+        ruler.set_annotations(doc, sorted([*one_token, *targeting]))
+        token = doc[i]
         return (token.pos, token.tag, token.dep, token.morph.key, token.lemma)
 
-    def _lemmatize(self, doc: Doc) -> None:
+
+class LemmaCache:
+    """A lemmatizer's lemmas, one per spelling, part of speech and
+    morphology, for one state of its tables."""
+
+    def __init__(self, lemmatizer: Lemmatizer):
+        self.tables = self._tables_of(lemmatizer)
+        self.usable = self.serves(lemmatizer)
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+        self.lemma_of = lemma_function(lemmatizer)
+
+    @staticmethod
+    def serves(lemmatizer: Lemmatizer) -> bool:
+        # Missing tables: the lemmatizer's own call says which.
+        method = KEYED_MODES.get(lemmatizer.mode)
+        required, _ = lemmatizer.get_lookups_config(lemmatizer.mode)
+        return (
+            method is not None
+            and getattr(type(lemmatizer), method) is getattr(Lemmatizer, method)
+            and all(table in lemmatizer.lookups for table in required)
+        )
+
+    @staticmethod
+    def _tables_of(lemmatizer: Lemmatizer) -> list[Any]:
+        # Loading or initializing the lemmatizer replaces its tables (held
+        # here, so their identities are not reused).
+        lookups = lemmatizer.lookups
+        return [lookups, *(lookups.get_table(name) for name in lookups.tables)]
+
+    def describes(self, lemmatizer: Lemmatizer) -> bool:
+        now = self._tables_of(lemmatizer)
+        return len(now) == len(self.tables) and all(a is b for a, b in zip(now, self.tables))
+
+    def apply(self, lemmatizer: Lemmatizer, doc: Doc) -> None:
+        if not len(doc):
+            return
         values = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = values[:, 3].copy()
+        overwrite = lemmatizer.overwrite
         for i, (orth, pos, morph, lemma) in enumerate(values.tolist()):
-            if lemma:
+            if lemma and not overwrite:
                 continue
             key = (orth, pos, morph)
             found = self.lemmas.get(key)
             if found is None:
+                found = doc.vocab.strings.add(self.lemma_of(doc[i]))
                 _make_room(self.lemmas)
-                found = self.lemmas[key] = doc.vocab.strings.add(self.lemma_of(doc[i]))
+                self.lemmas[key] = found
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)
+
