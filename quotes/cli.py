@@ -3,7 +3,7 @@
     quotes extract PATH|URL [--format yaml|json|claimreview] [--outlet NAME] [--encoding NAME] [--min-confidence P]
                 [--model NAME] [--rules DIR]...
     quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N] [--batch-chars N] [--min-confidence P]
-                [--engine local|ray] [--address ADDR] [--encoding NAME] [--model NAME] [--rules DIR]...
+                [--fail-fast] [--engine local|ray] [--address ADDR] [--verbose] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes eval GOLD.jsonl [--pred OUT.jsonl] [--speakers SPEAKERS.jsonl] [--errors N] [--json]
@@ -15,8 +15,12 @@
     quotes rules schemas DIR
 
 Exit codes: 0 fine; 1 the rules have problems or their tests fail, or some
-articles of a corpus could not be extracted; 2 the command could not run (bad input, missing model, broken rules: one line per
-problem on stderr, each with its error code); 130 interrupted.
+articles of a corpus could not be extracted (their records carry the error;
+E032, a worker process that died on them, is redone by --resume); 2 the
+command could not run (bad input, missing model, broken rules: one line per
+problem on stderr, each with its error code; E035: --fail-fast met a bug);
+130 interrupted. An unexpected error, a bug rather than bad data, is logged
+on stderr with its traceback.
 """
 
 from __future__ import annotations
@@ -30,12 +34,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, api, calibration, engine, evaluate, explain, jobs, rule_list, sources, speaker_identity
+from . import __version__, api, blas, calibration, engine, evaluate, explain, jobs, rule_list, sources, speaker_identity
 from .emit import FORMATS
 from .errors import QuotesError
 from .ingest import STDIN, STDIN_NAME, Decoded, load_source
 from .outlets import MarkedLine
-from .progress import PieceProgress, Progress, count_tasks
+from .output import RETRIED_CODES
+from .progress import PieceProgress, Progress, count_tasks, log_to_stderr
 from .records import Extraction
 from .render import render_report
 from .rule_check import check_folders
@@ -93,8 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"characters of text parsed together: a batch ends with the article that reaches them"
         f" (default: {engine.DEFAULT_BATCH_CHARACTERS:,})",
     )
+    run.add_argument(
+        "--fail-fast", action="store_true",
+        help="stop at the first unexpected error (a bug, not bad data: by default logged with its traceback,"
+        " and the articles it stops get E027 records); the records written stay, --resume goes on",
+    )
     run.add_argument("--engine", choices=jobs.ENGINES, default="local", help="local processes, or a Ray cluster")
     run.add_argument("--address", metavar="ADDR", help="the Ray cluster to join (auto: the one `ray start` made)")
+    run.add_argument(
+        "--verbose", action="store_true", help="let Ray's own log lines and warnings through to stderr (hidden by default)"
+    )
     run.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: when standard error is a terminal)")
     _encoding_option(run, "of the .txt files in folders (JSON Lines are UTF-8)")
@@ -247,6 +260,8 @@ def run_corpus(args: argparse.Namespace) -> int:
         engine=args.engine,
         address=args.address,
         min_confidence=args.min_confidence,
+        fail_fast=args.fail_fast,
+        verbose=args.verbose,
     )
     shown = sys.stderr.isatty() if args.progress is None else args.progress
     # The output's lock first: a second run on it stops at once, before counting the input.
@@ -257,7 +272,8 @@ def run_corpus(args: argparse.Namespace) -> int:
         finally:
             progress.close()
     codes = ", ".join(f"{code} x{n}" for code, n in sorted(summary.errors.items()))
-    return _failed_articles(sum(summary.errors.values()), summary.records, f"({codes}); their records carry the error")
+    retry = "; --resume extracts the E032 ones again" if any(c in RETRIED_CODES for c in summary.errors) else ""
+    return _failed_articles(sum(summary.errors.values()), summary.records, f"({codes}); their records carry the error{retry}")
 
 
 def _gold_and_records(args: argparse.Namespace) -> tuple[list[evaluate.GoldArticle], list[Mapping[str, Any]]]:
@@ -478,7 +494,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     try:
         _utf8_stdout()
-        code = args.run(args)
+        # The command line owns its process: numpy's BLAS on one thread, set once.
+        blas.adopt_fast_blas()
+        with log_to_stderr():
+            code = args.run(args)
         sys.stdout.flush()
         return code
     except QuotesError as exc:

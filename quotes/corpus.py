@@ -121,14 +121,20 @@ def error_record(article_id: str | None, error: QuotesError) -> dict[str, Any]:
     return {"id": article_id, "article": None, "claims": [], "error": {"code": error.code, "message": message}}
 
 
-def extract_article(article: CorpusArticle, extract_fn: ExtractFn) -> dict[str, Any]:
+def extract_article(
+    article: CorpusArticle, extract_fn: ExtractFn, on_bug: Callable[[Exception], None] | None = None
+) -> dict[str, Any]:
     """The record for one parsed article; any failure becomes an error record,
-    so one article that breaks the extractor never stops a corpus run."""
+    so one article that breaks the extractor never stops a corpus run.
+    `on_bug` hears of an unexpected exception (a bug, E027) first: it may
+    log it, or raise to stop the run."""
     try:
         extraction = extract_fn(article.text, article.outlet)
     except QuotesError as exc:
         return error_record(article.id, exc)
     except Exception as exc:  # noqa: BLE001  (the run must go on; the record says what broke)
+        if on_bug is not None:
+            on_bug(exc)
         return error_record(article.id, QuotesError("E027", detail=f"{type(exc).__name__}: {exc}"))
     return article_record(article.id, extraction)
 

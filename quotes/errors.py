@@ -46,8 +46,13 @@ class Errors:
         "({{0,3}}) and give its alternatives different first characters"
     )
     E031 = "another run is writing {path} (it holds {lock}): wait for it to end, or write elsewhere"
+    E032 = "a worker process died while extracting this article's batch ({detail}); --resume extracts it again"
     E033 = "fitting a calibration needs scikit-learn: {detail}"
     E034 = "cannot fit a calibration: the claims must include right and wrong ones ({detail})"
+    E035 = (
+        "--fail-fast: an unexpected error in the extractor (a bug, not bad data) stopped the run at {articles}: "
+        "{detail}; the records before them are written, and --resume goes on from there"
+    )
     # E04x: web pages.
     E040 = "cannot fetch {url}: {detail}"
     E041 = "{path} is not an HTML page: {detail}"
@@ -110,3 +115,16 @@ class QuotesError(Exception):
     def __str__(self) -> str:
         where = f" {self.location}" if self.location else ""
         return f"{self.code}{where} {self.detail}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickle would call the constructor with `args` (the message), which
+        # cannot rebuild the fields: carry the state itself, a subclass's
+        # fields included, so an error crosses to and from worker processes.
+        return (_restored, (type(self), self.args, dict(vars(self))))
+
+
+def _restored(cls: type[QuotesError], args: tuple[object, ...], state: dict[str, object]) -> QuotesError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    vars(error).update(state)
+    return error

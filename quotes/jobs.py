@@ -3,7 +3,8 @@
 `quotes corpus` is a thin wrapper over `run_job`. The output is one JSON
 Lines stream (a file, or standard output) or, with `output_is_folder`, one
 file per input part; `resume` picks up what a killed run left (see
-`quotes.output`). A job holds the lock of its output while it runs
+`quotes.output`; records of articles whose worker died, E032, are redone).
+A job holds the lock of its output while it runs
 (`hold_output`): a second job on the same output fails at once (E031).
 """
 
@@ -41,6 +42,8 @@ class CorpusJob:
     engine: str = "local"
     address: str | None = None
     min_confidence: float = 0.0  # claims below it are left out of the records
+    fail_fast: bool = False  # the first unexpected error (a bug, not bad data) ends the run: E035
+    verbose: bool = False  # let the Ray runtime's own log lines and warnings through
 
 
 @dataclass
@@ -113,6 +116,7 @@ def _records(job: CorpusJob, tasks: Iterable[Task], progress: Progress | None) -
         batch_size=job.batch_size,
         batch_characters=job.batch_characters,
         min_confidence=job.min_confidence,
+        fail_fast=job.fail_fast,
     )
 
 

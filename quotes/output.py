@@ -5,7 +5,9 @@ call on an unbuffered file, so a run killed at any moment leaves the records
 of an input prefix, at worst with a torn last line. `--resume` cuts a torn
 last line off, counts the ids already written and skips as many tasks of
 each id, in order: the rerun ends with exactly the lines of an uninterrupted
-run, none lost, none duplicated.
+run, none lost, none duplicated. The records of articles whose worker process
+died (E032) are taken out again and their articles redone: in a single
+file, after the others; a part's file holding one is redone whole.
 
 An output folder holds one file per input part, written to a temporary name
 and renamed when the part is done: a part's file is complete or absent.
@@ -42,6 +44,10 @@ PART_SUFFIX = ".jsonl"
 PARTIAL_SUFFIX = ".partial"
 LOCK_SUFFIX = ".lock"
 STDOUT_NAME = "standard output"
+# Errors a rerun may not meet: `--resume` extracts their articles again
+# (E032: a worker process died on the article's batch, twice).
+RETRIED_CODES = frozenset({"E032"})
+_RETRIED_MARKS = tuple(f'"code":"{code}"'.encode() for code in RETRIED_CODES)  # as `to_json_line` writes them
 
 
 def write_records(handle: IO[bytes], records: Iterable[dict[str, Any]]) -> None:
@@ -95,7 +101,10 @@ def _write_error(handle: IO[bytes], exc: OSError) -> QuotesError:
 
 def done_ids(path: str) -> Counter[str | None]:
     """Ids of the complete records in an output file, cutting off a torn last
-    line (a run killed mid-write). A missing file has none."""
+    line (a run killed mid-write). Records of an error a rerun may not meet
+    (E032, a worker process died) are dropped from the file, so that their
+    articles are extracted again, appended after the others. A missing file
+    has none."""
     try:
         handle = open(path, "r+b")
     except FileNotFoundError:
@@ -103,22 +112,61 @@ def done_ids(path: str) -> Counter[str | None]:
     except OSError as exc:
         raise QuotesError("E026", path=path, detail=exc.strerror or str(exc)) from None
     ids: Counter[str | None] = Counter()
+    retried = False
     with handle:
         complete = 0
         for line in handle:
-            if not line.endswith(b"\n") or not _is_record(line):
+            record = _record(line) if line.endswith(b"\n") else None
+            if record is None:
                 break
-            ids[json.loads(line).get("id")] += 1
+            if _is_retried(record):
+                retried = True
+            else:
+                ids[record.get("id")] += 1
             complete += len(line)
         handle.truncate(complete)
+    if retried:
+        _drop_retried(path)
     return ids
 
 
-def _is_record(line: bytes) -> bool:
+def _record(line: bytes) -> dict[str, Any] | None:
     try:
-        return isinstance(json.loads(line), dict)
+        record = json.loads(line)
     except ValueError:
-        return False
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _is_retried(record: dict[str, Any]) -> bool:
+    error = record.get("error")
+    return isinstance(error, dict) and error.get("code") in RETRIED_CODES
+
+
+def _is_retried_line(line: bytes) -> bool:
+    # Only a line holding a code's bytes is parsed: a file of records is read at disk speed.
+    return any(mark in line for mark in _RETRIED_MARKS) and _is_retried(_record(line) or {})
+
+
+def _holds_retried(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return any(_is_retried_line(line) for line in handle)
+
+
+def _drop_retried(path: str) -> None:
+    """Rewrite the output without the records of RETRIED_CODES; a run killed
+    meanwhile leaves the file as it was."""
+    kept = f"{path}{PARTIAL_SUFFIX}"
+    try:
+        with open(path, "rb") as source, open(kept, "wb") as target:
+            target.writelines(line for line in source if not _is_retried_line(line))
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(kept, path)
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(kept)
+        raise QuotesError("E026", path=path, detail=exc.strerror or str(exc)) from None
 
 
 def skip_done(tasks: Iterable[Task], done: Counter[str | None]) -> Iterator[Task]:
@@ -158,7 +206,9 @@ def part_path(folder: str, name: str) -> Path:
 
 
 def part_done(folder: str, name: str) -> bool:
-    return part_path(folder, name).is_file()
+    """Whether a part's file is there, whole, without records to redo (E032)."""
+    path = part_path(folder, name)
+    return path.is_file() and not _holds_retried(path)
 
 
 @contextmanager

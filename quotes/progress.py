@@ -1,4 +1,5 @@
-"""A corpus run's progress bar: articles/s, words/s, errors, ETA.
+"""A corpus run's progress bar: articles/s, words/s, errors, ETA; and the
+`quotes` logger's lines above it.
 
 Shown on standard error when it is a terminal, silent otherwise (logs and
 pipes get no control characters).
@@ -6,11 +7,13 @@ pipes get no control characters).
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections import deque
-from pathlib import Path
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
@@ -95,3 +98,37 @@ class PieceProgress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+class _StderrLines(logging.Handler):
+    """A log record as `quotes: message` on standard error (a traceback on
+    the lines below), written above a progress bar rather than through it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        # Standard error as it is now: the Ray engine hides Ray's output by
+        # replacing sys.stderr while it runs, and these lines must still show.
+        self.stream = sys.stderr
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            tqdm.write(f"quotes: {self.format(record)}", file=self.stream)
+        except Exception:  # noqa: BLE001  (logging must not fail the run)
+            self.handleError(record)
+
+
+@contextmanager
+def log_to_stderr(name: str = "quotes") -> Iterator[None]:
+    """The logger `name`'s warnings and errors on standard error, once each,
+    while the block runs: the command line's setup (a library caller keeps
+    its own logging)."""
+    logger = logging.getLogger(name)
+    handler = _StderrLines()
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False  # a handler of the root logger would print it again
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate

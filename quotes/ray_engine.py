@@ -1,7 +1,7 @@
 """The Ray engine: a corpus job's parts on a Ray cluster (`--engine ray`).
 
-A thin layer over the engine-agnostic core (`quotes.engine.Extractor`, lines
-in, records out):
+A thin layer over the engine-agnostic core (`quotes.engine.BatchExtractor`,
+lines in, records out):
 
 - Ray Data reads each JSON Lines part (`_Chunks`) into rows of raw lines. A
   row holds the lines of exactly one batch of the local engine (cut by the
@@ -15,6 +15,13 @@ in, records out):
 - The driver takes the rows back in input order and writes each part with
   `part_writer`: a part's file appears, whole, once its last record is
   written. `--resume` skips the parts whose file is there.
+- Errors travel in the rows, pickled: a model or rules that do not load
+  (raised by the driver as they were raised), and a bug an actor met (its
+  traceback logged by the driver, once per batch, as on the local engine;
+  with `fail_fast` it ends the run).
+- Ray's own output (its log lines, the raylet's notes, its warnings) stays
+  out of the user's way unless `verbose` (`_quiet_ray`): a run Ray fails
+  ends with one E029 line.
 
 Memory stays bounded: the dataset runs as a stream, with Ray Data's
 backpressure between the readers, the actors and the driver; no process
@@ -36,23 +43,25 @@ import pickle
 import re
 import socket
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing, contextmanager, redirect_stderr, redirect_stdout
 from functools import partial
 from itertools import groupby
-from typing import Any, NamedTuple
+from typing import Any
 
 from .api import model_name
 from .corpus import open_lines
 from .emit import to_json_line
-from .engine import BatchLimit, Extractor
+from .blas import adopt_fast_blas
+from .engine import Batch, BatchExtractor, BatchLimit, with_test_kill
 from .errors import QuotesError
 from .ingest import STDIN
 from .jobs import CorpusJob, JobSummary
 from .output import part_done, part_writer, write_lines
 from .progress import Progress
 from .ruleset import RULES_ENV, RulesInvalid
-from .sources import Part, tasks_from_lines
+from .sources import Part, Task, tasks_from_lines
+from .worker_pool import received_error, sendable_error
 
 try:
     import pyarrow as pa
@@ -72,7 +81,6 @@ _ONE_ROW_PER_BLOCK = 1
 # Parts read at once. Reading is cheap next to parsing; this only keeps a run
 # over a thousand parts from opening them all together.
 _READERS = 2
-_RAY_LOGGERS = ("ray", "ray.data")
 _CONNECT_TIMEOUT = 10.0  # seconds
 _LOOPBACK = "127.0.0.1"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -103,7 +111,7 @@ def run_ray(job: CorpusJob, progress: Progress | None = None) -> JobSummary:
     if not todo:
         return summary
     started = False
-    with _quiet_ray():
+    with _quiet_ray(job.verbose):
         try:
             started = _connect(job)
             with closing(_stream(job, todo)) as rows:
@@ -111,7 +119,8 @@ def run_ray(job: CorpusJob, progress: Progress | None = None) -> JobSummary:
         except (QuotesError, RulesInvalid):
             raise
         except Exception as exc:  # Ray failed: one line says how, as for any error
-            raise QuotesError("E029", detail=f"Ray failed: {_first_line(exc)}") from exc
+            more = "" if job.verbose else " (--verbose shows Ray's own messages)"
+            raise QuotesError("E029", detail=f"Ray failed: {_first_line(exc)}{more}") from exc
         finally:
             if started:
                 ray.shutdown()
@@ -119,23 +128,46 @@ def run_ray(job: CorpusJob, progress: Progress | None = None) -> JobSummary:
 
 
 @contextmanager
-def _quiet_ray() -> Iterator[None]:
-    """Ray's and Ray Data's loggers say errors only, and their warnings are
-    not shown, for the run: no notes on progress bars, deprecations, timings
-    or tuning between the user and the records.
-    (The workers' output stays in Ray's log files: see `_connect`.)"""
-    loggers = [logging.getLogger(name) for name in _RAY_LOGGERS]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
+def _quiet_ray(verbose: bool) -> Iterator[None]:
+    """Ray's own output kept from the user for the run, unless `verbose`: the
+    lines of its loggers (an error in Ray Data comes with two tracebacks),
+    the raylet's notes its driver prints (a dead worker's, on standard
+    output), its warnings and deprecations. The coded error line says what
+    failed; Ray's log files keep the rest (and the workers' output: see
+    `_connect`). Our own lines do not go through `sys.stderr` as it is
+    while Ray runs: the progress bar and the `quotes` logger's handler hold
+    the stream they were made with."""
+    if verbose:
+        yield
+        return
+    # Ray's console handlers made before the run hold the real stderr; those made during it, the sink.
+    muted = _console_handlers()
+    levels = [handler.level for handler in muted]
+    for handler in muted:
+        handler.setLevel(logging.CRITICAL + 1)
     try:
-        with warnings.catch_warnings():
+        with open(os.devnull, "w") as sink, redirect_stdout(sink), redirect_stderr(sink), warnings.catch_warnings():
             # Advice meant for Ray Data users ("only 1 input for 2 actors"...).
             warnings.filterwarnings("ignore", module=r"ray(\.|$)")
             yield
     finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
+        for handler, level in zip(muted, levels, strict=True):
+            handler.setLevel(level)
+
+
+def _console_handlers() -> list[logging.Handler]:
+    """The handlers of Ray's loggers that write to a console, not to its log files."""
+    loggers = [
+        logger
+        for name, logger in list(logging.root.manager.loggerDict.items())
+        if (name == "ray" or name.startswith("ray.")) and isinstance(logger, logging.Logger)
+    ]
+    return [
+        handler
+        for logger in loggers
+        for handler in logger.handlers
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler)
+    ]
 
 
 def _connect(job: CorpusJob) -> bool:
@@ -145,7 +177,7 @@ def _connect(job: CorpusJob) -> bool:
     if ray.is_initialized():
         return False
     # Workers' output stays in their log files; the driver logs errors only.
-    quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
+    quiet: dict[str, Any] = {} if job.verbose else {"log_to_driver": False, "logging_level": logging.ERROR}
     if job.address:
         _check_reachable(job.address)
         ray.init(address=job.address, **quiet)
@@ -240,7 +272,9 @@ def _write_parts(
         with part_writer(folder, parts[index].name) as sink:
             for seq, row in enumerate(group):
                 if row["failure"] is not None:
-                    raise _thawed(row["failure"])
+                    raise received_error(*pickle.loads(row["failure"]))
+                if row["bug"] is not None:
+                    pickle.loads(row["bug"]).report(row["stopped"])
                 if row["seq"] != seq:
                     raise QuotesError("E029", detail=f"Ray returned part {parts[index].name} out of order")
                 _write_row(sink, row, summary, progress)
@@ -268,22 +302,29 @@ class _ExtractActor:
     report that it died): each row comes back with the error, which the
     driver raises as the local engine would (QuotesError, RulesInvalid)."""
 
-    def __init__(self, model: str | None, rules_dirs: Sequence[str], min_confidence: float = 0.0):
-        self.extractor: Extractor | None = None
+    def __init__(
+        self, model: str | None, rules_dirs: Sequence[str], min_confidence: float = 0.0, fail_fast: bool = False
+    ):
+        self.extract: Callable[[list[Task]], Batch] | None = None
         self.failure: bytes | None = None
         try:
-            self.extractor = Extractor(model, rules_dirs, min_confidence)
+            adopt_fast_blas()  # an actor's process is ours, as a local worker's: its BLAS policy, once
+            self.extract = with_test_kill(BatchExtractor(model, rules_dirs, min_confidence, fail_fast).extract)
         except Exception as exc:  # noqa: BLE001  (E010, broken rules...: the driver raises it)
-            self.failure = _frozen(exc)
+            self.failure = pickle.dumps(sendable_error(exc))
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         out: dict[str, list[Any]] = {name: [] for name in _OUTPUT.names}
         for row in batch.to_pylist():
             failure = row["failure"] or self.failure
             tasks = [] if failure else list(tasks_from_lines(io.BytesIO(row["raw"]), first=row["first"]))
-            records = self.extractor(tasks) if self.extractor is not None and tasks else []
+            done = self.extract(tasks) if self.extract is not None and tasks else Batch([])
+            records = done.records
             out["part"].append(row["part"])
             out["seq"].append(row["seq"])
+            # The driver logs a bug: this process's log goes to Ray's files.
+            out["bug"].append(pickle.dumps(done.bug) if done.bug else None)
+            out["stopped"].append(done.stopped)
             out["lines"].append("".join(to_json_line(r) + "\n" for r in records).encode("utf-8"))
             out["errors"].append([r["error"]["code"] if r.get("error") else None for r in records])
             out["words"].append([len(t.article.text.split()) if t.article else 0 for t in tasks])
@@ -302,56 +343,14 @@ def _actor_class(job: CorpusJob) -> type:
         model = os.path.abspath(model)  # a pipeline saved in a folder, not a package name
     rules_dirs = tuple(os.path.abspath(d) for d in job.rules_dirs)
     env_dirs = os.pathsep.join(os.path.abspath(d) for d in os.environ.get(RULES_ENV, "").split(os.pathsep) if d)
-    min_confidence = job.min_confidence
+    min_confidence, fail_fast = job.min_confidence, job.fail_fast
 
     class ExtractActor(_ExtractActor):
         def __init__(self) -> None:
             os.environ[RULES_ENV] = env_dirs
-            super().__init__(model, rules_dirs, min_confidence)
+            super().__init__(model, rules_dirs, min_confidence, fail_fast)
 
     return ExtractActor
-
-
-class _Exception(NamedTuple):
-    """An exception's class and state, without its constructor: QuotesError
-    and RulesInvalid cannot be rebuilt from their `args`, so pickle, and Ray,
-    cannot carry them as they are."""
-
-    cls: type
-    args: tuple[Any, ...]
-    state: dict[str, Any]
-
-
-def _frozen(exc: Exception) -> bytes:
-    def freeze(value: Any) -> Any:
-        if isinstance(value, BaseException):
-            return _Exception(type(value), value.args, {k: freeze(v) for k, v in vars(value).items()})
-        if isinstance(value, list):
-            return [freeze(v) for v in value]
-        return value
-
-    try:
-        return pickle.dumps(freeze(exc))
-    except Exception:  # noqa: BLE001  (state that does not pickle: keep the message)
-        return pickle.dumps(freeze(QuotesError("E029", detail=f"{type(exc).__name__}: {exc}")))
-
-
-def _thawed(data: bytes) -> Exception:
-    """The exception an actor met, as it was raised there."""
-
-    def thaw(value: Any) -> Any:
-        if isinstance(value, _Exception):
-            exc = value.cls.__new__(value.cls)
-            exc.args = value.args
-            vars(exc).update({k: thaw(v) for k, v in value.state.items()})
-            return exc
-        if isinstance(value, list):
-            return [thaw(v) for v in value]
-        return value
-
-    exc = thaw(pickle.loads(data))
-    assert isinstance(exc, Exception)
-    return exc
 
 
 def _first_line(exc: BaseException) -> str:
@@ -410,7 +409,7 @@ def _read_chunks(index: int, path: str, limit: BatchLimit) -> Iterator[pa.Table]
         detail = exc.detail if isinstance(exc, QuotesError) else exc.strerror or str(exc)
         where = f"{socket.gethostname()} cannot read {path}: {detail}"
         failure = QuotesError("E029", detail=f"{where} (a cluster's nodes must all see the parts at the same path)")
-        yield _chunk(index, seq, first, b"", _frozen(failure))
+        yield _chunk(index, seq, first, b"", pickle.dumps(sendable_error(failure)))
         return
     if articles:
         yield _chunk(index, seq, first, chunk)
@@ -428,7 +427,7 @@ if ray is not None:
             ("seq", pa.int64()),
             ("first", pa.int64()),
             ("raw", pa.binary()),
-            ("failure", pa.binary()),  # `_frozen`: the part could not be read
+            ("failure", pa.binary()),  # `sendable_error`, pickled: the part could not be read
         ]
     )
     _OUTPUT = pa.schema(
@@ -438,6 +437,9 @@ if ray is not None:
             ("lines", pa.binary()),  # the records' JSON lines, UTF-8
             ("errors", pa.list_(pa.string())),
             ("words", pa.list_(pa.int64())),
-            ("failure", pa.binary()),  # `_frozen`: the model or rules failed to load, or the part to be read
+            ("bug", pa.binary()),  # the pickled `Bug` the batch met, if any
+            ("stopped", pa.bool_()),  # fail_fast: the bug ends the run
+            # `sendable_error`, pickled: the model or rules failed to load, or the part to be read.
+            ("failure", pa.binary()),
         ]
     )

@@ -248,6 +248,9 @@ class RulesInvalid(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))  # not `args`, the joined message
+
 
 def compile_line_pattern(pattern: str, author: str | None = None) -> UserPattern | None:
     """A line pattern matches whole lines; None when it needs an author we lack."""

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import pickle
 from pathlib import Path
 
 import pytest
 
 import quotes
+import quotes.engine as engine
+from quotes import worker_pool
 from quotes.corpus import CorpusArticle
 from quotes.errors import QuotesError
-from quotes.engine import BatchLimit, Extractor, batches, run_local
+from quotes.engine import Batch, BatchExtractor, BatchLimit, Bug, batches, run_local
 from quotes.sources import Task
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -53,7 +58,7 @@ def test_a_failed_line_counts_as_an_article_without_text():
 
 def test_a_batch_gives_the_records_of_extract_one_by_one():
     tasks = _tasks(3)
-    records = Extractor()(tasks)
+    records = BatchExtractor()(tasks)
     for task, record in zip(tasks, records):
         expected = quotes.extract(task.article.text).to_dict()
         assert record == {"id": task.id, **expected, "error": None}
@@ -62,7 +67,7 @@ def test_a_batch_gives_the_records_of_extract_one_by_one():
 def test_error_tasks_pass_through_in_place():
     failed = {"id": None, "article": None, "claims": [], "error": {"code": "E020", "message": "line 2: ..."}}
     tasks = [_tasks(1)[0], Task(failed=failed), _tasks(2)[1]]
-    records = Extractor()(tasks)
+    records = BatchExtractor()(tasks)
     assert [r["id"] for r in records] == ["a0", None, "a1"]
     assert records[1] is failed
 
@@ -81,7 +86,7 @@ def test_an_article_that_breaks_the_batch_becomes_an_error_record(monkeypatch):
 
     monkeypatch.setattr(quotes.api, "extract_many", batch_breaks)
     monkeypatch.setattr(quotes.api, "extract", breaks_on_a1)
-    records = Extractor()(tasks)
+    records = BatchExtractor()(tasks)
     assert [r["error"]["code"] if r["error"] else None for r in records] == [None, "E027", None]
     assert "parser crashed" in records[1]["error"]["message"]
     assert records[0]["claims"]
@@ -98,14 +103,133 @@ def test_records_are_identical_whatever_the_number_of_workers(workers, limit):
 
 
 def test_less_than_a_batch_runs_in_this_process(monkeypatch):
-    import quotes.engine as engine
-
-    monkeypatch.setattr(engine, "ProcessPoolExecutor", None)  # would fail if used
+    monkeypatch.setattr(engine, "in_workers", None)  # would fail if used
     assert len(list(run_local(_tasks(3), workers=2, batch_size=4))) == 3
     assert len(list(run_local(_tasks(1), workers=2, batch_characters=1))) == 1
 
 
 def test_the_model_is_loaded_up_front():
     with pytest.raises(QuotesError) as caught:
-        Extractor("en_no_such_model")
+        BatchExtractor("en_no_such_model")
     assert caught.value.code == "E010"
+
+
+# --- bugs are not data errors -----------------------------------------------------
+
+
+def _breaks(monkeypatch, tasks, batch_error, article_error=RuntimeError("parser crashed")):
+    """extract_many raises `batch_error`; extract raises `article_error` on the second task's text."""
+    real = quotes.api.extract
+
+    def extract(text, outlet=None, **kw):
+        if text == tasks[1].article.text:
+            raise article_error
+        return real(text, outlet, **kw)
+
+    def extract_many(*args, **kw):
+        raise batch_error
+
+    monkeypatch.setattr(quotes.api, "extract_many", extract_many)
+    monkeypatch.setattr(quotes.api, "extract", extract)
+
+
+def _codes(records):
+    return [r["error"]["code"] if r["error"] else None for r in records]
+
+
+def test_a_bug_is_logged_once_per_batch_with_its_traceback(monkeypatch, caplog):
+    tasks = _tasks(3)
+    _breaks(monkeypatch, tasks, RuntimeError("batch"))
+    with caplog.at_level(logging.WARNING, logger="quotes"):
+        records = BatchExtractor()(tasks)
+    assert _codes(records) == [None, "E027", None] and records[0]["claims"]
+    [logged] = caplog.records
+    message = logged.getMessage()
+    assert logged.levelname == "ERROR"
+    assert message.startswith("an unexpected error (a bug, not bad data) on articles 'a0' to 'a2': RuntimeError: batch;")
+    assert "Traceback (most recent call last)" in message and "in extract_many" in message
+
+
+def test_an_articles_coded_error_is_its_record_and_logs_nothing(monkeypatch, caplog):
+    tasks = _tasks(3)
+    timeout = QuotesError("E030", pattern="(a+)+", seconds=1)
+    _breaks(monkeypatch, tasks, timeout, timeout)
+    with caplog.at_level(logging.WARNING, logger="quotes"):
+        records = BatchExtractor()(tasks)
+    assert _codes(records) == [None, "E030", None]
+    assert caplog.records == []
+
+
+def test_a_bug_met_one_by_one_is_logged_too(monkeypatch, caplog):
+    tasks = _tasks(3)
+    _breaks(monkeypatch, tasks, QuotesError("E030", pattern="x", seconds=1), ValueError("bad offset"))
+    with caplog.at_level(logging.WARNING, logger="quotes"):
+        records = BatchExtractor()(tasks)
+    assert _codes(records) == [None, "E027", None]
+    [logged] = caplog.records
+    assert "on articles 'a0' to 'a2': ValueError: bad offset" in logged.getMessage()
+    assert "Traceback" in logged.getMessage()
+
+
+@pytest.mark.parametrize("batch_error", [RuntimeError("batch"), QuotesError("E030", pattern="x", seconds=1)], ids=["bug", "coded"])
+def test_fail_fast_stops_at_the_first_bug(monkeypatch, caplog, batch_error):
+    tasks = _tasks(3)
+    _breaks(monkeypatch, tasks, batch_error)
+    with pytest.raises(QuotesError) as caught, caplog.at_level(logging.WARNING, logger="quotes"):
+        BatchExtractor(fail_fast=True)(tasks)
+    assert caught.value.code == "E035" and "articles 'a0' to 'a2'" in str(caught.value)
+    [logged] = caplog.records
+    assert logged.getMessage().startswith("Traceback (most recent call last)")
+
+
+def test_fail_fast_keeps_the_records_before_the_bug(monkeypatch):
+    tasks = _tasks(4)
+    real = quotes.api.extract_many
+    calls = []
+
+    def second_batch_breaks(articles, **kw):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("batch")
+        return real(articles, **kw)
+
+    monkeypatch.setattr(quotes.api, "extract_many", second_batch_breaks)
+    records = run_local(tasks, workers=1, batch_size=2, fail_fast=True)
+    assert [r["id"] for r in (next(records), next(records))] == ["a0", "a1"]
+    with pytest.raises(QuotesError) as caught:
+        next(records)
+    assert caught.value.code == "E035"
+
+
+def test_a_batchs_bug_crosses_processes_as_text():
+    try:
+        raise KeyError("offset")
+    except KeyError as exc:
+        bug = Bug.of(exc, _tasks(1))
+    again = pickle.loads(pickle.dumps(Batch([], bug, stopped=True)))
+    assert again.bug == bug and bug.articles == "article 'a0'" and bug.summary == "KeyError: 'offset'"
+    assert "raise KeyError" in bug.trace
+
+
+# --- worker processes ---------------------------------------------------------------
+
+
+def test_workers_are_spawned_never_forked(monkeypatch):
+    # A fork copies the parent's threads' locks but not its threads (OpenBLAS
+    # runs a pool once numpy is imported): spawned workers never see them.
+    def no_fork():
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert worker_pool.START_METHOD == "spawn"
+    records = list(run_local(_tasks(3), workers=2, batch_size=1))
+    assert [r["id"] for r in records] == ["a0", "a1", "a2"] and not any(r["error"] for r in records)
+
+
+def test_a_worker_adopts_the_blas_policy_once_before_loading(monkeypatch):
+    calls = []
+    monkeypatch.setattr(engine, "adopt_fast_blas", lambda: calls.append("blas"))
+    monkeypatch.setattr(engine, "BatchExtractor", lambda *args: calls.append("load") or BatchExtractor(*args))
+    work = engine._start_worker(None, (), 0.0, False)
+    assert calls == ["blas", "load"]
+    assert _codes(work(_tasks(1)).records) == [None]

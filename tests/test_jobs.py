@@ -1,4 +1,5 @@
-"""Corpus jobs end to end: folders, part files, resume, a real SIGKILL."""
+"""Corpus jobs end to end: folders, part files, resume, a real SIGKILL, a
+worker that dies, a bug."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import quotes.api
 from quotes import cli
+from quotes.engine import TEST_KILL_ENV
 from quotes.jobs import CorpusJob, is_folder_output, run_job
 from quotes.sources import parts_of
 
@@ -126,3 +129,116 @@ def test_a_run_killed_with_sigkill_resumes_to_exactly_the_uninterrupted_output(t
     # got that far, else by the resumed one, which then exits 1.
     assert resumed.returncode == (0 if any(r["error"] for r in whole) else 1)
     assert out.read_bytes() == reference.read_bytes()
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_worker_that_dies_on_a_batch_twice_leaves_e032_records_that_resume_redoes(tmp_path):
+    src = _corpus(tmp_path / "in.jsonl", 10, bad_at=7)
+    out = tmp_path / "out.jsonl"
+    args = ("--workers", "2", "--batch-size", "2", "--no-progress")
+    # -W error: Python 3.12+ warns when a process with threads forks; workers are spawned instead.
+    died = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", *_quotes(src, "-o", str(out), *args)[1:]],
+        env={**_env(), TEST_KILL_ENV: "a5"}, capture_output=True, text=True, timeout=300,
+    )
+    assert died.returncode == 1, died.stderr
+    # A line when the worker dies, one for the failed articles; no traceback.
+    assert died.stderr.splitlines() == [
+        "quotes: a worker process died (killed by SIGKILL) on articles 'a4' to 'a5': retrying in a new worker",
+        "quotes: 3 of 10 articles failed (E020 x1, E032 x2); their records carry the error;"
+        " --resume extracts the E032 ones again",
+    ]
+    records = _records(out)
+    assert [r["id"] for r in records] == ["a0", "a1", "a2", "a3", "a4", "a5", "a6", None, "a8", "a9"]
+    codes = [r["error"] and r["error"]["code"] for r in records]
+    assert codes == [None, None, None, None, "E032", "E032", None, "E020", None, None]
+    assert "killed by SIGKILL" in records[4]["error"]["message"]
+
+    resumed = subprocess.run(_quotes(src, "-o", str(out), "--resume", *args), env=_env(), capture_output=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    again = _records(out)
+    # The redone articles come after the others, extracted as an uninterrupted run would.
+    assert [r["id"] for r in again] == ["a0", "a1", "a2", "a3", "a6", None, "a8", "a9", "a4", "a5"]
+    assert again[:8] == [r for r in records if r["error"] is None or r["error"]["code"] != "E032"]
+    assert again[-2:] == [{**records[0], "id": "a4"}, {**records[1], "id": "a5"}]
+
+
+def _second_batch_breaks(monkeypatch):
+    real, calls = quotes.api.extract_many, []
+
+    def extract_many(articles, **kw):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the parser crashed")
+        return real(articles, **kw)
+
+    monkeypatch.setattr(quotes.api, "extract_many", extract_many)
+
+
+def test_a_bug_shows_its_traceback_once_and_the_run_goes_on(tmp_path, capsys, monkeypatch):
+    src = _corpus(tmp_path / "in.jsonl", 4)
+    out = tmp_path / "out.jsonl"
+    _second_batch_breaks(monkeypatch)
+    real_extract = quotes.api.extract
+    monkeypatch.setattr(quotes.api, "extract", lambda text, *a, **kw: 1 / 0 if text == SEED_TEXTS[1] else real_extract(text, *a, **kw))
+    assert cli.main(["corpus", src, "-o", str(out), "--workers", "1", "--batch-size", "2", "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "quotes: an unexpected error (a bug, not bad data) on articles 'a2' to 'a3': RuntimeError: the parser crashed;"
+    )
+    assert err.count("Traceback (most recent call last)") == 1 and "in extract_many" in err
+    assert err.endswith("quotes: 1 of 4 articles failed (E027 x1); their records carry the error\n")
+    assert [r["error"] and r["error"]["code"] for r in _records(out)] == [None, None, None, "E027"]
+
+
+def test_fail_fast_stops_at_the_first_bug_and_resume_goes_on(tmp_path, capsys, monkeypatch):
+    src = _corpus(tmp_path / "in.jsonl", 6)
+    out = tmp_path / "out.jsonl"
+    args = ["corpus", src, "-o", str(out), "--workers", "1", "--batch-size", "2", "--no-progress"]
+    with monkeypatch.context() as patched:
+        _second_batch_breaks(patched)
+        assert cli.main([*args, "--fail-fast"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "quotes: Traceback (most recent call last):" and "RuntimeError: the parser crashed" in err
+    assert err[-1].startswith(
+        "quotes: E035 --fail-fast: an unexpected error in the extractor (a bug, not bad data) stopped the run"
+        " at articles 'a2' to 'a3': RuntimeError: the parser crashed;"
+    )
+    assert _ids(out) == ["a0", "a1"]
+    assert cli.main([*args, "--resume", "--fail-fast"]) == 0
+    assert _ids(out) == [f"a{i}" for i in range(6)]
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+def test_ctrl_c_while_workers_start_is_the_parents_alone(tmp_path):
+    src = _corpus(tmp_path / "in.jsonl", 8)
+    run = subprocess.Popen(
+        _quotes(src, "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--batch-size", "1", "--no-progress"),
+        env=_env(), stderr=subprocess.PIPE, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # Workers (and the resource tracker) are started, still importing: a
+        # worker takes over a second to import quotes, a start milliseconds.
+        while time.monotonic() < deadline and len(_children(run.pid)) < 3:
+            time.sleep(0.01)
+        time.sleep(0.3)
+        workers = _children(run.pid)
+        os.killpg(run.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        _, err = run.communicate(timeout=60)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+    assert run.returncode == 130 and err == b""  # no traceback from any worker
+    deadline = time.monotonic() + 10  # the resource tracker ends once it sees its parent gone
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{pid}") for pid in workers):
+        time.sleep(0.05)
+    assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]

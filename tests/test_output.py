@@ -9,7 +9,7 @@ import pytest
 
 from quotes.corpus import CorpusArticle
 from quotes.errors import QuotesError
-from quotes.output import done_ids, open_record_sink, part_path, part_writer, skip_done, write_records
+from quotes.output import done_ids, open_record_sink, part_done, part_path, part_writer, skip_done, write_records
 from quotes.sources import Task
 
 
@@ -73,3 +73,37 @@ def test_an_unwritable_output_is_e026(tmp_path):
         with open_record_sink(str(tmp_path / "no" / "such" / "out.jsonl"), append=False):
             pass
     assert caught.value.code == "E026"
+
+
+def _failed(article_id, code):
+    return {"id": article_id, "article": None, "claims": [], "error": {"code": code, "message": "..."}}
+
+
+def _lines(*records):
+    return "".join(json.dumps(r, separators=(",", ":")) + "\n" for r in records).encode()
+
+
+def test_resume_takes_out_the_records_of_a_dead_worker_to_redo_their_articles(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(_lines(_record("a"), _failed("b", "E032"), _failed("c", "E032"), _failed("d", "E020"), _record("e")))
+    assert done_ids(str(out)) == Counter({"a": 1, "d": 1, "e": 1})
+    # Other error records stay: a rerun would meet them again.
+    assert out.read_bytes() == _lines(_record("a"), _failed("d", "E020"), _record("e"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+def test_a_quote_that_mentions_the_code_is_not_taken_for_the_error(tmp_path):
+    out = tmp_path / "out.jsonl"
+    said = {**_record("a"), "claims": [{"text": '{"code":"E032"}'}]}
+    out.write_bytes(_lines(said))
+    assert done_ids(str(out)) == Counter({"a": 1})
+    assert out.read_bytes() == _lines(said)
+
+
+def test_a_part_with_records_of_a_dead_worker_is_not_done(tmp_path):
+    with part_writer(str(tmp_path), "day1") as handle:
+        write_records(handle, [_record("a"), _failed("b", "E032")])
+    with part_writer(str(tmp_path), "day2") as handle:
+        write_records(handle, [_record("a"), _failed("b", "E027")])
+    assert not part_done(str(tmp_path), "day1")
+    assert part_done(str(tmp_path), "day2") and not part_done(str(tmp_path), "day3")

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from quotes import cli
-from quotes.engine import BatchLimit
+from quotes.engine import TEST_KILL_ENV, BatchLimit, Bug
 from quotes.errors import Location, QuotesError
-from quotes.jobs import CorpusJob, run_job
+from quotes.jobs import CorpusJob, JobSummary, run_job
+from quotes.progress import log_to_stderr
 from quotes.ruleset import RulesInvalid
 from quotes.sources import Part, parts_of, tasks_from_lines
+from quotes.worker_pool import received_error, sendable_error
 
 ray = pytest.importorskip("ray")
 ray_engine = pytest.importorskip("quotes.ray_engine")
@@ -195,13 +201,68 @@ def test_a_row_ends_where_a_local_batch_ends_by_characters(tmp_path):
 
 def test_errors_from_an_actor_come_back_as_they_were_raised():
     bad = QuotesError("E100", Location("rules/x.yaml", 2, 1), detail="expected a node")
-    again = ray_engine._thawed(ray_engine._frozen(RulesInvalid([bad, QuotesError("E108", path="r/")])))
+    sent = pickle.dumps(sendable_error(RulesInvalid([bad, QuotesError("E108", path="r/")])))
+    again = received_error(*pickle.loads(sent))
     assert isinstance(again, RulesInvalid)
     assert [str(p) for p in again.problems] == [
         "E100 rules/x.yaml:2:1 YAML syntax error: expected a node",
         "E108 the rules folder r/ does not exist",
     ]
     assert [p.code for p in again.problems] == ["E100", "E108"] and again.problems[0].location.line == 2
+
+
+def _row(bug: Bug | None, stopped: bool = False) -> dict[str, object]:
+    record = b'{"id":"a","article":null,"claims":[],"error":null}\n'
+    failure = None
+    return {"part": 0, "seq": 0, "lines": record, "errors": [None], "words": [3], "failure": failure,
+            "bug": bug and pickle.dumps(bug), "stopped": stopped}
+
+
+@pytest.mark.parametrize("stopped", [False, True], ids=["logged", "fail-fast"])
+def test_a_bug_in_an_actor_is_told_by_the_driver(tmp_path, caplog, stopped):
+    bug = Bug("articles 'a' to 'b'", "KeyError: 'x'", "Traceback (most recent call last):\n  ...\nKeyError: 'x'")
+    part = Part(str(tmp_path / "p.jsonl"), "p")
+    with caplog.at_level(logging.ERROR, logger="quotes"):
+        if stopped:
+            with pytest.raises(QuotesError) as caught:
+                ray_engine._write_parts([_row(bug, stopped)], [part], str(tmp_path / "out"), JobSummary(), None)
+            assert caught.value.code == "E035"
+        else:
+            ray_engine._write_parts([_row(bug)], [part], str(tmp_path / "out"), JobSummary(), None)
+    [logged] = caplog.records
+    assert "KeyError: 'x'" in logged.getMessage() and "Traceback" in logged.getMessage()
+    assert (tmp_path / "out" / "p.jsonl").exists() != stopped
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_rays_own_output_stays_out_unless_verbose(capfd, verbose):
+    console = logging.StreamHandler(sys.stderr)  # as Ray Data's own: made before the run, on the real stderr
+    logging.getLogger("ray.data").addHandler(console)
+    try:
+        with log_to_stderr(), ray_engine._quiet_ray(verbose):
+            logging.getLogger("ray.data.exceptions").error("Full stack trace:")
+            print("(raylet) A worker died")  # as Ray's driver prints the raylet's notes
+            logging.getLogger("quotes").warning("ours")
+    finally:
+        logging.getLogger("ray.data").removeHandler(console)
+    out, err = capfd.readouterr()
+    assert "quotes: ours" in err
+    assert ("Full stack trace" in err, "A worker died" in out) == (verbose, verbose)
+    assert console.level == logging.NOTSET  # as it was
+
+
+def test_a_dead_actor_is_one_coded_line(inputs, tmp_path):
+    # Its own private Ray, in a process of its own: the actors inherit the environment that kills one.
+    env = dict(os.environ, **{TEST_KILL_ENV: "harbour"})
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SEEDS.parent), env.get("PYTHONPATH")]))
+    args = ["corpus", inputs[0].path, "-o", f"{tmp_path}/", "--engine", "ray", "--workers", "2", "--no-progress"]
+    done = subprocess.run([sys.executable, "-m", "quotes", *args], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "quotes: E029 cannot run the corpus job: Ray failed: ActorDiedError: The actor died unexpectedly before"
+        " finishing this task. (--verbose shows Ray's own messages)"
+    ], done.stderr
 
 
 def test_all_parts_done_needs_no_ray(inputs, tmp_path, monkeypatch):
