@@ -2,13 +2,13 @@
 
     python benchmarks/rss_probe.py IN.jsonl OUT.jsonl --workers N [--batch-size N] [--batch-chars N]
 
-Prints one JSON line: the seconds the run took (with one worker, model
-loading left out; spawned workers load theirs within it), the records
-written, and peak resident set sizes in KiB (Linux ru_maxrss): of this
-process after loading (with one worker: the pipeline) and at the end, and of
-the largest worker process (RUSAGE_CHILDREN: the workers have exited and
-been waited for when the run returns). A fresh process per configuration
-keeps the peaks of different runs apart.
+Prints one JSON line: the seconds the run took (model loading left out), the
+records written, and peak resident set sizes in KiB (Linux ru_maxrss): of
+this process after loading the pipeline and at the end, and of the largest
+worker process (RUSAGE_CHILDREN: the workers have exited and been waited for
+when the run returns). A fresh process per configuration keeps the peaks of
+different runs apart. RSS counts the pages a worker shares with its parent
+after the fork (the model, mostly) as its own.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import resource
 import time
 
 from quotes import api
+from quotes.blas import adopt_fast_blas
 from quotes.engine import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE
 from quotes.jobs import CorpusJob, run_job
 from quotes.sources import parts_of
@@ -36,8 +37,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--batch-chars", type=int, default=DEFAULT_BATCH_CHARACTERS)
     args = parser.parse_args()
-    if args.workers == 1:
-        api.load_pipeline()  # the run's own process parses; worker processes load their own
+    adopt_fast_blas()  # as the command line does, first
+    api.load_pipeline()  # as `quotes corpus` does before its workers start
     loaded = peak_kib(resource.RUSAGE_SELF)
     start = time.perf_counter()
     job = CorpusJob(

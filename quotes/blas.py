@@ -64,7 +64,12 @@ def adopt_fast_blas() -> bool:
 def process_matmul() -> str:
     """The products a pipeline loaded now multiplies with: numpy's when the
     process adopted the policy, thinc's own otherwise."""
-    return NUMPY if _adopted and matmul_choice() == NUMPY else BLIS
+    return matmul_after_adoption() if _adopted else BLIS
+
+
+def matmul_after_adoption() -> str:
+    """The products a pipeline multiplies with once its process adopts the policy."""
+    return BLIS if matmul_choice() == BLIS else NUMPY
 
 
 def use_numpy_blas(nlp: Language) -> bool:

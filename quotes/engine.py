@@ -33,12 +33,12 @@ from itertools import chain, islice
 from typing import Any, TypeVar
 
 from . import api
-from .blas import adopt_fast_blas
+from .blas import adopt_fast_blas, matmul_after_adoption, process_matmul
 from .corpus import article_record, error_record, extract_article
 from .errors import QuotesError
 from .records import Extraction
 from .sources import Task
-from .worker_pool import Died, in_workers
+from .worker_pool import FORK, Died, in_workers, start_method
 
 # A batch ends at whichever limit it reaches first. Small batches keep a
 # worker's memory near its model's (a batch of 256 long articles peaked at
@@ -111,11 +111,11 @@ class BatchExtractor:
         min_confidence: float = 0.0,
         fail_fast: bool = False,
     ):
-        self.model = model
-        self.rules_dirs = tuple(str(d) for d in rules_dirs)
+        # One Extractor for the whole run: a rule file edited meanwhile does
+        # not change the records halfway.
+        self.extractor = api.default_extractor(model, rules_dirs)
         self.min_confidence = min_confidence
         self.fail_fast = fail_fast
-        api.load_pipeline(model, self.rules_dirs)
 
     def __call__(self, tasks: Sequence[Task]) -> list[Record]:
         """The tasks' records, in order; a bug met is logged here (or, with fail_fast, raised as E035)."""
@@ -125,14 +125,8 @@ class BatchExtractor:
         """The tasks' records and the bug they met, unlogged: what a worker process sends back."""
         articles = [t.article for t in tasks if t.article is not None]
         try:
-            extractions = list(
-                api.extract_many(
-                    ((a.text, a.outlet) for a in articles),
-                    model=self.model,
-                    rules_dirs=self.rules_dirs,
-                    batch_size=max(1, len(articles)),
-                )
-            )
+            pairs = ((a.text, a.outlet) for a in articles)
+            extractions = list(self.extractor.extract_many(pairs, batch_size=max(1, len(articles))))
         except QuotesError:
             return self._one_by_one(tasks, None)  # an article's coded error (E013, E030): it gets its record
         except Exception as exc:  # noqa: BLE001  (a bug: the articles it does not stop still get their records)
@@ -165,7 +159,7 @@ class BatchExtractor:
         return extract_article(task.article, self._extract, on_bug)
 
     def _extract(self, text: str, outlet: str | None) -> Any:
-        return api.extract(text, outlet, model=self.model, rules_dirs=self.rules_dirs).at_least(self.min_confidence)
+        return self.extractor.extract(text, outlet).at_least(self.min_confidence)
 
 
 def describe(tasks: Sequence[Task]) -> str:
@@ -238,6 +232,8 @@ def run_local(
     # A model or rules that do not load fail in the first worker to load
     # them, and the error is raised here as it was there.
     start = partial(_start_worker, model, tuple(rules_dirs), min_confidence, fail_fast)
+    if start_method() == FORK and process_matmul() == matmul_after_adoption():
+        api.load_pipeline(model, rules_dirs)  # loaded once, here: forked workers start with it
     for batch, done in in_workers(chain(opening, chunks), workers, start, describe):
         yield from _died(batch, done) if isinstance(done, Died) else done.reported()
 

@@ -21,6 +21,13 @@ from tqdm import tqdm
 from .sources import Part, Task
 
 
+class Bar(tqdm):
+    """tqdm without its monitor thread: the corpus engine forks its workers
+    from this process, which must then run no other thread (worker_pool)."""
+
+    monitor_interval = 0
+
+
 def count_tasks(parts: Iterable[Part]) -> int | None:
     """How many items the parts hold, for the ETA; None if one is a stream."""
     total = 0
@@ -40,7 +47,7 @@ class Progress:
 
     def __init__(self, total: int | None, enabled: bool | None = None):
         shown = sys.stderr.isatty() if enabled is None else enabled
-        self.bar = tqdm(total=total, unit="art", disable=not shown, file=sys.stderr, dynamic_ncols=True)
+        self.bar = Bar(total=total, unit="art", disable=not shown, file=sys.stderr, dynamic_ncols=True)
         self.words: deque[int] = deque()
         self.word_total = 0
         self.errors = 0
@@ -83,13 +90,13 @@ class PieceProgress:
 
     def __init__(self, enabled: bool | None = None):
         self.shown = sys.stderr.isatty() if enabled is None else enabled
-        self.bar: tqdm | None = None
+        self.bar: Bar | None = None
 
     def update(self, done: int, total: int) -> None:
         if not self.shown:
             return
         if self.bar is None:
-            self.bar = tqdm(total=total, unit="piece", file=sys.stderr, dynamic_ncols=True, desc="reading")
+            self.bar = Bar(total=total, unit="piece", file=sys.stderr, dynamic_ncols=True, desc="reading")
         self.bar.update(done - self.bar.n)
 
     def __enter__(self) -> "PieceProgress":

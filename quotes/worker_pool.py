@@ -12,12 +12,13 @@ in the new one; if that one dies too, the item's result is `Died`, for the
 caller to record, and the run goes on. A worker dying while it loads fails
 the run (E029): every item would meet the same end.
 
-Workers start with "spawn", a fresh interpreter, never a fork of this
-process: it runs threads (OpenBLAS starts its pool when numpy is imported,
-tqdm a monitor), and a fork copies their locks but not the threads, which
-can deadlock the child (Python 3.12+ warns). The cost is each worker's own
-imports and model load, about 2 s here, in parallel, where a forked worker
-inherited the parent's.
+Workers are forked when this process runs no thread but its main one (the
+command line: its progress bar runs no monitor thread, and OpenBLAS stops
+its own threads around a fork), so that they inherit the pipeline the
+parent loaded and start at once; a fork of a process running other threads
+copies their locks but not the threads, which can deadlock the child
+(Python 3.12+ warns). Otherwise, or where there is no fork, they start with
+"spawn", a fresh interpreter that loads its own (about 3 s a worker here).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from typing import Any, Generic, TypeVar
 from .errors import QuotesError
 from .ruleset import RulesInvalid
 
-START_METHOD = "spawn"
+FORK, SPAWN = "fork", "spawn"
 READ_AHEAD = 2  # items per worker taken from the input and not yet yielded
 TRIES = 2  # deaths on one item before its result is Died
 STOP_WAIT = 10.0  # seconds a worker has to end once told to
@@ -65,8 +66,16 @@ class _Item(Generic[T]):
     deaths: int = 0
 
 
+def start_method() -> str:
+    """How a worker starts now: forked from this process when that is safe."""
+    if FORK in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return FORK
+    return SPAWN
+
+
 class _Worker:
-    def __init__(self, context: Any, make_work: Callable[[], Callable[[Any], Any]]):
+    def __init__(self, make_work: Callable[[], Callable[[Any], Any]]):
+        context = multiprocessing.get_context(start_method())
         ours, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs, make_work), daemon=True)
         with _sigint_ignored():
@@ -95,7 +104,6 @@ def in_workers(
 
 class _Pool(Generic[T, R]):
     def __init__(self, make_work: Callable[[], Callable[[T], R]], describe: Callable[[T], str]):
-        self.context = multiprocessing.get_context(START_METHOD)
         self.make_work = make_work
         self.describe = describe
         self.workers: list[_Worker] = []
@@ -104,7 +112,7 @@ class _Pool(Generic[T, R]):
 
     def start(self, size: int) -> None:
         for _ in range(size):
-            self.workers.append(_Worker(self.context, self.make_work))
+            self.workers.append(_Worker(self.make_work))
 
     def run(self, values: Iterator[T]) -> Iterator[tuple[T, R | Died]]:
         taken = given = 0
@@ -173,7 +181,7 @@ class _Pool(Generic[T, R]):
                 what = self.describe(item.value)
                 log.warning("a worker process died (%s) on %s: retrying in a new worker", how, what)
                 self.todo.appendleft(item)
-        return _Worker(self.context, self.make_work)
+        return _Worker(self.make_work)
 
     def stop(self) -> None:
         """Tell every worker to end, and wait for them."""

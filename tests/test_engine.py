@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import threading
 from pathlib import Path
 
 import pytest
@@ -74,18 +75,18 @@ def test_error_tasks_pass_through_in_place():
 
 def test_an_article_that_breaks_the_batch_becomes_an_error_record(monkeypatch):
     tasks = _tasks(3)  # a0 and a2 are one seed, a1 the other
-    real = quotes.api.extract
+    real = quotes.api.Extractor.extract
 
-    def breaks_on_a1(text, outlet=None, **kw):
+    def breaks_on_a1(self, text, outlet=None, **kw):
         if text == tasks[1].article.text:
             raise RuntimeError("parser crashed")
-        return real(text, outlet, **kw)
+        return real(self, text, outlet, **kw)
 
     def batch_breaks(*args, **kw):
         raise RuntimeError("batch")
 
-    monkeypatch.setattr(quotes.api, "extract_many", batch_breaks)
-    monkeypatch.setattr(quotes.api, "extract", breaks_on_a1)
+    monkeypatch.setattr(quotes.api.Extractor, "extract_many", batch_breaks)
+    monkeypatch.setattr(quotes.api.Extractor, "extract", breaks_on_a1)
     records = BatchExtractor()(tasks)
     assert [r["error"]["code"] if r["error"] else None for r in records] == [None, "E027", None]
     assert "parser crashed" in records[1]["error"]["message"]
@@ -119,18 +120,18 @@ def test_the_model_is_loaded_up_front():
 
 def _breaks(monkeypatch, tasks, batch_error, article_error=RuntimeError("parser crashed")):
     """extract_many raises `batch_error`; extract raises `article_error` on the second task's text."""
-    real = quotes.api.extract
+    real = quotes.api.Extractor.extract
 
-    def extract(text, outlet=None, **kw):
+    def extract(self, text, outlet=None, **kw):
         if text == tasks[1].article.text:
             raise article_error
-        return real(text, outlet, **kw)
+        return real(self, text, outlet, **kw)
 
     def extract_many(*args, **kw):
         raise batch_error
 
-    monkeypatch.setattr(quotes.api, "extract_many", extract_many)
-    monkeypatch.setattr(quotes.api, "extract", extract)
+    monkeypatch.setattr(quotes.api.Extractor, "extract_many", extract_many)
+    monkeypatch.setattr(quotes.api.Extractor, "extract", extract)
 
 
 def _codes(records):
@@ -184,16 +185,16 @@ def test_fail_fast_stops_at_the_first_bug(monkeypatch, caplog, batch_error):
 
 def test_fail_fast_keeps_the_records_before_the_bug(monkeypatch):
     tasks = _tasks(4)
-    real = quotes.api.extract_many
+    real = quotes.api.Extractor.extract_many
     calls = []
 
-    def second_batch_breaks(articles, **kw):
+    def second_batch_breaks(self, articles, **kw):
         calls.append(1)
         if len(calls) == 2:
             raise RuntimeError("batch")
-        return real(articles, **kw)
+        return real(self, articles, **kw)
 
-    monkeypatch.setattr(quotes.api, "extract_many", second_batch_breaks)
+    monkeypatch.setattr(quotes.api.Extractor, "extract_many", second_batch_breaks)
     records = run_local(tasks, workers=1, batch_size=2, fail_fast=True)
     assert [r["id"] for r in (next(records), next(records))] == ["a0", "a1"]
     with pytest.raises(QuotesError) as caught:
@@ -214,16 +215,26 @@ def test_a_batchs_bug_crosses_processes_as_text():
 # --- worker processes ---------------------------------------------------------------
 
 
-def test_workers_are_spawned_never_forked(monkeypatch):
-    # A fork copies the parent's threads' locks but not its threads (OpenBLAS
-    # runs a pool once numpy is imported): spawned workers never see them.
-    def no_fork():
-        raise AssertionError("forked")
+def test_workers_are_forked_only_from_a_process_with_no_other_thread(monkeypatch):
+    # A fork copies the parent's threads' locks but not its threads: with a
+    # thread running, workers are spawned and nothing forks.
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert worker_pool.start_method() == "spawn"
 
-    monkeypatch.setattr(os, "fork", no_fork)
-    assert worker_pool.START_METHOD == "spawn"
-    records = list(run_local(_tasks(3), workers=2, batch_size=1))
+        def no_fork():
+            raise AssertionError("forked")
+
+        monkeypatch.setattr(os, "fork", no_fork)
+        records = list(run_local(_tasks(3), workers=2, batch_size=1))
+    finally:
+        release.set()
+        other.join()
     assert [r["id"] for r in records] == ["a0", "a1", "a2"] and not any(r["error"] for r in records)
+    if threading.active_count() == 1:
+        assert worker_pool.start_method() == "fork"
 
 
 def test_a_worker_adopts_the_blas_policy_once_before_loading(monkeypatch):
