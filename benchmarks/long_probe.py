@@ -20,7 +20,8 @@ import time
 from itertools import cycle
 from pathlib import Path
 
-from quotes import api, pieces
+from quotes import api
+from quotes.pipeline import pieces
 
 
 def long_text(corpus: Path, characters: int) -> str:

@@ -19,10 +19,10 @@ import resource
 import time
 
 from quotes import api
-from quotes.blas import adopt_fast_blas
-from quotes.engine import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE
-from quotes.jobs import CorpusJob, run_job
-from quotes.sources import parts_of
+from quotes.corpus.engine import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE
+from quotes.corpus.jobs import CorpusJob, run_job
+from quotes.corpus.sources import parts_of
+from quotes.pipeline.blas import adopt_fast_blas
 
 
 def peak_kib(who: int) -> int:

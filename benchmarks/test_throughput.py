@@ -48,10 +48,10 @@ from bench_support import (
 
 import quotes
 from quotes import api
-from quotes.corpus import CorpusArticle
-from quotes.engine import BatchLimit
-from quotes.jobs import CorpusJob, JobSummary, run_job
-from quotes.sources import Task, parts_of
+from quotes.corpus.engine import BatchLimit
+from quotes.corpus.jobs import CorpusJob, JobSummary, run_job
+from quotes.corpus.lines import CorpusArticle
+from quotes.corpus.sources import Task, parts_of
 
 EXTRACT = "quotes.extract, one by one"
 CORPUS_1 = "quotes corpus --workers 1"
@@ -123,7 +123,7 @@ def slices(articles, tmp_path_factory) -> list[dict]:
 @pytest.fixture(scope="module")
 def runners(bare_nlp, slices, tmp_path_factory) -> dict[str, Callable[[int], object]]:
     first = slices[0]["texts"]
-    # The BLAS policy of the command line, which owns its process (quotes.blas).
+    # The BLAS policy of the command line, which owns its process (quotes.pipeline.blas).
     quotes.adopt_fast_blas()
     quotes.extract(first[0])  # load the pipeline once (forked workers inherit it)
     deque(bare_nlp.pipe(first[:8]), maxlen=0)  # the first row of a round must not pay for warming up
@@ -201,7 +201,7 @@ def _ratio(row: str, over: str) -> float:
 MIN_RATIO_TO_BARE_SPACY = 0.75
 # The targets: `quotes corpus` on one core must beat the bare
 # pipeline (numpy's BLAS for the model's products, the attribute ruler and
-# lemmatizer from a cache: quotes/blas.py, quotes/cached_attributes.py); two
+# lemmatizer from a cache: quotes/pipeline/blas.py, quotes/pipeline/cached_attributes.py); two
 # workers must nearly double one.
 CORPUS_TARGET_TO_BARE_SPACY = 1.5
 WORKERS_2_TARGET_TO_WORKERS_1 = 1.6

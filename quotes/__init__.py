@@ -1,11 +1,16 @@
 """quotes: who said what in a news article, in what role, relayed by whom."""
 
-# Before the imports: modules of the package read it (a fetch's User-Agent).
-__version__ = "0.1.0"
-
-from .api import DEFAULT_MODEL, Extractor, clear_caches, extract, extract_page, load_pipeline  # noqa: E402
-from .blas import adopt_fast_blas  # noqa: E402
-from .records import Article, Claim, Extraction, Mention, Source, Speaker, TextSpan  # noqa: E402
+from .api import (
+    DEFAULT_MODEL,
+    Extractor,
+    clear_caches,
+    extract,
+    extract_page,
+    load_pipeline,
+)
+from .pipeline.blas import adopt_fast_blas
+from .records import Article, Claim, Extraction, Mention, Source, Speaker, TextSpan
+from .version import __version__
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -17,6 +22,7 @@ __all__ = [
     "Source",
     "Speaker",
     "TextSpan",
+    "__version__",
     "adopt_fast_blas",
     "clear_caches",
     "extract",

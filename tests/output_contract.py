@@ -12,11 +12,12 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from spacy.tokens import Doc
+
 import quotes.api
 from quotes.api import Extractor
-from quotes.output_schema import validate_extraction
+from quotes.formats.output_schema import validate_extraction
 from quotes.records import Extraction
-from spacy.tokens import Doc
 
 UNCHECKED_METHODS = {
     name: getattr(Extractor, name) for name in ("extract", "extract_with_skipped", "extract_many")

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quotes.rule_tests import (
-    missing_claim_message,
+from quotes.rules.inline_tests import (
     article_mismatches,
     describe_claim,
     field_mismatches,
+    missing_claim_message,
     unmatched_claims,
 )
 

@@ -1,4 +1,4 @@
-"""quotes.blas: a pipeline multiplies on numpy's BLAS, one thread at a time,
+"""quotes.pipeline.blas: a pipeline multiplies on numpy's BLAS, one thread at a time,
 when told to or when its process opted in, and parses exactly as with
 thinc's own BLIS. (A fresh process opting in: tests/test_extractor.py.)"""
 
@@ -12,8 +12,15 @@ from thinc.api import Model
 from threadpoolctl import threadpool_info
 
 from quotes.api import Extractor, load_model
-from quotes.blas import MATMUL_ENV, adopt_fast_blas, matmul_choice, one_blas_thread, process_matmul, use_numpy_blas
 from quotes.errors import QuotesError
+from quotes.pipeline.blas import (
+    MATMUL_ENV,
+    adopt_fast_blas,
+    matmul_choice,
+    one_blas_thread,
+    process_matmul,
+    use_numpy_blas,
+)
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 MODEL_OUTPUT = [TAG, HEAD, DEP, ENT_IOB, ENT_TYPE]

@@ -1,4 +1,4 @@
-"""quotes.cached_attributes: the attribute ruler and lemmatizer answered from
+"""quotes.pipeline.cached_attributes: the attribute ruler and lemmatizer answered from
 a cache set exactly what the two components set, on real and tricky text.
 The speed-up lives only while the pipeline runs (its names, config, saved and
 pickled forms are the real components'), follows rules changed after it, and
@@ -19,10 +19,15 @@ from spacy.lookups import Lookups
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Token
 
-from quotes import cached_attributes
 from quotes.api import load_model, load_pipeline
-from quotes.cached_attributes import CACHE_ATTR, answers_from_cache, patterns_supported, speed_up
-from quotes.rule_lemmas import RuleLemmas, lemma_function
+from quotes.pipeline import cached_attributes
+from quotes.pipeline.cached_attributes import (
+    CACHE_ATTR,
+    answers_from_cache,
+    patterns_supported,
+    speed_up,
+)
+from quotes.pipeline.rule_lemmas import RuleLemmas, lemma_function
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -8,10 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from quotes import calibration
-from quotes.calibration import Calibration, Evidence, Example, evidence_of, fit, reliability, words_bin
 from quotes.errors import QuotesError
-from quotes.ruleset import load_rules, read_rule_file
+from quotes.evaluation import calibration
+from quotes.evaluation.calibration import (
+    Calibration,
+    Evidence,
+    Example,
+    evidence_of,
+    fit,
+    reliability,
+    words_bin,
+)
+from quotes.rules.ruleset import load_rules, read_rule_file
 
 SAID = '"We will rebuild the bridge before the winter comes," Mayor Ana Ruiz said on Tuesday.'
 

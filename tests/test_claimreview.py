@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from pyld import jsonld
 
-from quotes import api, cli
-from quotes.claimreview import to_claimreview
+from quotes import api
+from quotes.cli import main as cli
+from quotes.formats.claimreview import to_claimreview
+from quotes.formats.webpage import read_page
 from quotes.records import (
     Article,
     Claim,
@@ -18,7 +20,6 @@ from quotes.records import (
     Speaker,
     TextSpan,
 )
-from quotes.webpage import read_page
 
 S = "http://schema.org/"
 PAGES = Path(__file__).parent / "pages"

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from quotes import cli
-from quotes.output_schema import validate_corpus_line
+from quotes.cli import main as cli
+from quotes.formats.output_schema import validate_corpus_line
 
 SAID = "“We are ready for talks,” the minister said on Monday.\n"
 WEATHER = "The weather was fine on Sunday.\nShops opened late.\n"
@@ -187,7 +187,7 @@ def test_calibrate_writes_a_rule_file_that_loads_and_keeps_its_tests(tmp_path, c
     )
     assert cli.main(["rules", "check", str(target.parent)]) == 0
     capsys.readouterr()
-    from quotes.ruleset import load_rules, read_rule_file
+    from quotes.rules.ruleset import load_rules, read_rule_file
 
     rule, problems = read_rule_file(target)
     assert problems == [] and rule.tests == [{"match": "x", "todo": "kept"}]

@@ -1,4 +1,4 @@
-"""quotes.component: the `quotes` spaCy component, in pipelines the user builds.
+"""quotes.pipeline.component: the `quotes` spaCy component, in pipelines the user builds.
 
 The factory is registered through the `spacy_factories` entry point, so a
 user needs no `import quotes` before `nlp.add_pipe("quotes")`. That is
@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc, DocBin
 
 import quotes
 from quotes.api import DEFAULT_MODEL, page_outlet
+from quotes.formats.webpage import read_page
 from quotes.records import Article, Extraction
-from quotes.webpage import read_page
-from spacy.tokens import Doc, DocBin
 
 ENTRY_POINT_SCRIPT = textwrap.dedent(
     """
@@ -64,8 +64,8 @@ def test_factory_comes_from_the_entry_point_in_a_clean_interpreter(tmp_path):
     out = json.loads(result.stdout)
     assert out["imported_before"] is False
     assert out["entry_points"] == [
-        ["line_sentencizer", "quotes.pipeline:make_line_sentencizer"],
-        ["quotes", "quotes.component:make_quotes_component"],
+        ["line_sentencizer", "quotes.pipeline.line_sentencizer:make_line_sentencizer"],
+        ["quotes", "quotes.pipeline.component:make_quotes_component"],
     ]
     assert out["registered"] is True
     assert out["claims"] == [["direct", "We are ready for talks", "the minister"]]
@@ -79,7 +79,7 @@ PAGES = sorted((ROOT / "tests" / "pages").glob("*.html"))
 
 @pytest.fixture(scope="module")
 def nlp():
-    import quotes.component  # noqa: F401  (registers the factory in this process too)
+    import quotes.pipeline.component  # noqa: F401  (registers the factory in this process too)
 
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("quotes")
@@ -100,7 +100,7 @@ def test_the_component_sits_at_the_end_with_line_starts_before_the_parser(nlp):
 
 
 def test_a_pipeline_that_has_line_starts_gets_no_second_one():
-    import quotes.component  # noqa: F401
+    import quotes.pipeline.component  # noqa: F401
 
     nlp = spacy.load(DEFAULT_MODEL)
     nlp.add_pipe("line_sentencizer", name="lines", before="parser")

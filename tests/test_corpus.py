@@ -1,4 +1,4 @@
-"""quotes.corpus: JSON lines in, one record per article out; bad lines do not stop the run."""
+"""quotes.corpus.lines: JSON lines in, one record per article out; bad lines do not stop the run."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import random
 import pytest
 
 import quotes.api
-from quotes import corpus
+from quotes.corpus import lines as corpus
 from quotes.errors import QuotesError
-from quotes.output_schema import validate_corpus_line
+from quotes.formats.output_schema import validate_corpus_line
 from quotes.records import Article, Extraction
 
 SAID = "“We are ready for talks,” the minister said on Monday.\n"
@@ -195,7 +195,7 @@ def _quote(record: dict, text: str = NEWS) -> tuple[str, str]:
 
 
 def test_a_folder_with_cp1252_and_utf16_files_gives_a_record_for_each(tmp_path, capsys):
-    from quotes import cli
+    from quotes.cli import main as cli
 
     folder = tmp_path / "archive"
     folder.mkdir()
@@ -230,7 +230,7 @@ def test_a_folder_with_cp1252_and_utf16_files_gives_a_record_for_each(tmp_path, 
     ],
 )
 def test_corpus_encoding_option_forces_the_encoding_of_every_txt_file(tmp_path, capsys, encoding, codes, text):
-    from quotes import cli
+    from quotes.cli import main as cli
 
     folder = tmp_path / "archive"
     folder.mkdir()
@@ -248,7 +248,7 @@ def test_corpus_encoding_option_forces_the_encoding_of_every_txt_file(tmp_path, 
 
 
 def test_corpus_with_an_unknown_encoding_is_one_line_exit_2_and_writes_nothing(tmp_path, capsys):
-    from quotes import cli
+    from quotes.cli import main as cli
 
     folder = tmp_path / "archive"
     folder.mkdir()

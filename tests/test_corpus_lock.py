@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pytest
 
-import quotes.jobs
-from quotes.emit import to_json_line
+import quotes.corpus.jobs
+from quotes.corpus.jobs import CorpusJob, run_job
+from quotes.corpus.output import lock_path, output_lock, write_lines, write_records
+from quotes.corpus.sources import parts_of
 from quotes.errors import QuotesError
-from quotes.jobs import CorpusJob, run_job
-from quotes.output import lock_path, output_lock, write_lines, write_records
-from quotes.sources import parts_of
+from quotes.formats.emit import to_json_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -68,7 +68,7 @@ def _hold(output: str, folder: bool = False) -> subprocess.Popen:
     """Another process holding the output's lock (as a run does) until it is killed."""
     script = (
         "import sys, time\n"
-        "from quotes.output import output_lock\n"
+        "from quotes.corpus.output import output_lock\n"
         f"with output_lock({output!r}, {folder!r}):\n"
         "    print('held', flush=True)\n"
         "    time.sleep(600)\n"
@@ -143,7 +143,7 @@ def test_the_lock_is_released_when_a_job_ends_fails_or_is_interrupted(tmp_path, 
     def interrupted(sink, records):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(quotes.jobs, "write_records", interrupted)
+    monkeypatch.setattr(quotes.corpus.jobs, "write_records", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_job(CorpusJob(parts=parts_of([src]), output=out))
     assert _lock_is_free(out)

@@ -1,4 +1,4 @@
-"""quotes.cues.CueFinder over parsed news sentences.
+"""quotes.attribution.cues.CueFinder over parsed news sentences.
 
 Each case is (text, expected): expected describes every cue found, in order,
 by its words, the speaker as named at the cue, the content parts and the
@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from quotes.api import load_pipeline
-from quotes.cues import CueFinder, speaker_mention
-from quotes.ruleset import load_rules
+from quotes.attribution.cues import CueFinder, speaker_mention
+from quotes.rules.ruleset import load_rules
 
 VERB = "cues.reporting-verbs#speech"
 COGNITION = "cues.reporting-verbs#cognition"

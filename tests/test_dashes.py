@@ -1,4 +1,4 @@
-"""quotes.dashes: the horizontal bar and figure dash read as an em dash."""
+"""quotes.pipeline.dashes: the horizontal bar and figure dash read as an em dash."""
 
 from __future__ import annotations
 

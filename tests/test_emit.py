@@ -3,9 +3,17 @@ import json
 import pytest
 import yaml
 
-from quotes.emit import FORMATS, to_json, to_json_line, to_yaml
-from quotes.output_schema import validate_extraction
-from quotes.records import Article, Claim, Extraction, Mention, Source, Speaker, TextSpan
+from quotes.formats.emit import FORMATS, to_json, to_json_line, to_yaml
+from quotes.formats.output_schema import validate_extraction
+from quotes.records import (
+    Article,
+    Claim,
+    Extraction,
+    Mention,
+    Source,
+    Speaker,
+    TextSpan,
+)
 
 LONG = "It is important to reaffirm the Sino-Russian relationship " * 8
 

@@ -11,12 +11,19 @@ from pathlib import Path
 import pytest
 
 import quotes
-import quotes.engine as engine
-from quotes import worker_pool
-from quotes.corpus import CorpusArticle
+import quotes.corpus.engine as engine
+from quotes.corpus import worker_pool
+from quotes.corpus.engine import (
+    Batch,
+    BatchExtractor,
+    BatchLimit,
+    Bug,
+    batches,
+    run_local,
+)
+from quotes.corpus.lines import CorpusArticle
+from quotes.corpus.sources import Task
 from quotes.errors import QuotesError
-from quotes.engine import Batch, BatchExtractor, BatchLimit, Bug, batches, run_local
-from quotes.sources import Task
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 

@@ -1,4 +1,4 @@
-"""quotes.entities: the registry of who an article names, with what role,
+"""quotes.attribution.entities: the registry of who an article names, with what role,
 affiliation and gender, and which person a name written later means."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from quotes.api import load_pipeline
-from quotes.entities import EntityRegistry
-from quotes.ruleset import load_rules
+from quotes.attribution.entities import EntityRegistry
+from quotes.rules.ruleset import load_rules
 
 LUKIN = (
     "But talk of greater Sino-Russian military collaboration was more than just a gesture of solidarity, "

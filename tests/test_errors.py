@@ -6,9 +6,9 @@ import pickle
 
 import pytest
 
-from quotes.corpus import BadLine
+from quotes.corpus.lines import BadLine
 from quotes.errors import Errors, Location, QuotesError
-from quotes.ruleset import RulesInvalid
+from quotes.rules.ruleset import RulesInvalid
 
 
 def _same(a: QuotesError, b: QuotesError) -> None:

@@ -1,4 +1,4 @@
-"""quotes.evaluate: matching, quote detection, per-type, speaker and end-to-end scores."""
+"""quotes.evaluation.evaluate: matching, quote detection, per-type, speaker and end-to-end scores."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ import random
 
 import pytest
 
-from quotes import evaluate
 from quotes.errors import QuotesError
-from quotes.evaluate import GoldArticle, can_match, match, normalise_speaker, score, speaker_right, spread, union
+from quotes.evaluation import evaluate
+from quotes.evaluation.evaluate import (
+    GoldArticle,
+    can_match,
+    match,
+    normalise_speaker,
+    score,
+    speaker_right,
+    spread,
+    union,
+)
 
 TEXT = "".join(chr(ord("a") + i % 26) for i in range(300))
 

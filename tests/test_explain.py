@@ -1,12 +1,13 @@
-"""quotes.explain: the report agrees with extract and says why a rule gave up."""
+"""quotes.formats.explain: the report agrees with extract and says why a rule gave up."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from quotes import api, cli
-from quotes.explain import explain, format_explanation
+from quotes import api
+from quotes.cli import main as cli
+from quotes.formats.explain import explain, format_explanation
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

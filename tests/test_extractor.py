@@ -16,7 +16,7 @@ from threadpoolctl import threadpool_info
 
 import quotes
 from quotes import api
-from quotes.ruleset import RulesInvalid
+from quotes.rules.ruleset import RulesInvalid
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -105,7 +105,7 @@ FRESH_PROCESS = textwrap.dedent(
     """
     import json, sys
     import quotes
-    from quotes.blas import process_matmul
+    from quotes.pipeline.blas import process_matmul
     from threadpoolctl import threadpool_info
 
     def blas_threads():

@@ -12,7 +12,7 @@ shuffled, CRLF line ends, paragraphs joined into long lines), plus one
   and only a blank text, is E007; a byte-order mark opening it is no text);
 - every claim's spans index the input (0 <= start < end <= len(text)), in
   order, and the claim's `text` is the spans' text joined with a space, as
-  quotes/attribute.py builds it; a cue or speaker mention is the input's
+  quotes/attribution/attribute.py builds it; a cue or speaker mention is the input's
   text at its offsets;
 - the record dict validates against the output schema, and comes back the
   same from JSON, a JSON Lines line (one line, by any reader's splitting) and
@@ -41,11 +41,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quotes.api import extract_page, page_outlet
-from quotes.emit import to_json, to_json_line, to_yaml
 from quotes.errors import Errors, QuotesError
-from quotes.output_schema import validate_extraction
-from quotes.ruleset import load_rules
-from quotes.webpage import Page, read_page
+from quotes.formats.emit import to_json, to_json_line, to_yaml
+from quotes.formats.output_schema import validate_extraction
+from quotes.formats.webpage import Page, read_page
+from quotes.rules.ruleset import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -315,7 +315,7 @@ def assert_sound(extract, text: str, outlet: str | None = None) -> None:
 @example(text="“We will not give up on this town ever again,” she said.", outlet=None)
 # Found: a quote holding NEL (U+0085) gave a JSON Lines record that
 # str.splitlines() cut in two, and YAML that read back with a space for it
-# (quotes/emit.py escapes it in both now).
+# (quotes/formats/emit.py escapes it in both now).
 @example(text="She said: “x\x85y”", outlet=None)
 # Found: an outlet URL that urllib cannot parse raised ValueError (now it
 # names no profile: RuleSet.outlet_at).

@@ -1,11 +1,19 @@
-"""quotes.gender: a person's gender from the evidence, and unknown when the
+"""quotes.attribution.gender: a person's gender from the evidence, and unknown when the
 evidence is weak or disagrees."""
 
 from __future__ import annotations
 
 import pytest
 
-from quotes.gender import FEMALE, MALE, GenderEvidence, Strength, decide, first_name_gender, is_first_name
+from quotes.attribution.gender import (
+    FEMALE,
+    MALE,
+    GenderEvidence,
+    Strength,
+    decide,
+    first_name_gender,
+    is_first_name,
+)
 
 FIRST_NAMES = [
     ("Maria", FEMALE),

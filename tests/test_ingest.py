@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from quotes.errors import QuotesError
-from quotes.ingest import (
+from quotes.formats.ingest import (
     BOM,
     DEFAULT,
     DETECTED,

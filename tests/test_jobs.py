@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import quotes.api
-from quotes import cli
-from quotes.engine import TEST_KILL_ENV
-from quotes.jobs import CorpusJob, is_folder_output, run_job
-from quotes.sources import parts_of
+from quotes.cli import main as cli
+from quotes.corpus.engine import TEST_KILL_ENV
+from quotes.corpus.jobs import CorpusJob, is_folder_output, run_job
+from quotes.corpus.sources import parts_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]

@@ -1,4 +1,4 @@
-"""quotes.marktokens: the rules' quote marks are tokens of their own."""
+"""quotes.pipeline.marktokens: the rules' quote marks are tokens of their own."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from spacy.lang.en import English
 
 from quotes.api import load_model, load_pipeline
-from quotes.marktokens import split_quote_marks
-from quotes.ruleset import QuotePair
+from quotes.pipeline.marktokens import split_quote_marks
+from quotes.rules.ruleset import QuotePair
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,13 @@
-"""quotes.model_text: what the model reads of a text, and offsets moved back
+"""quotes.pipeline.model_text: what the model reads of a text, and offsets moved back
 into the text as given."""
 
 from __future__ import annotations
 
 import pytest
 
+from quotes.attribution.outlets import MarkedLine
 from quotes.errors import QuotesError
-from quotes.model_text import BYTE_ORDER_MARK, ModelText
-from quotes.outlets import MarkedLine
+from quotes.pipeline.model_text import BYTE_ORDER_MARK, ModelText
 from quotes.records import Extraction
 
 TEXT = "“We are ready,” she said."

@@ -1,4 +1,4 @@
-"""quotes.outlets with the built-in South China Morning Post and Global
+"""quotes.attribution.outlets with the built-in South China Morning Post and Global
 Times profiles: which outlet, its byline, date, kind and title, and which
 lines are boilerplate (marked, never removed)."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.outlets import detect_profile, read_article
-from quotes.ruleset import load_rules
+from quotes.attribution.outlets import detect_profile, read_article
+from quotes.rules.ruleset import load_rules
 
 SCMP = "South China Morning Post"
 GT = "Global Times"

@@ -7,10 +7,18 @@ from collections import Counter
 
 import pytest
 
-from quotes.corpus import CorpusArticle
+from quotes.corpus.lines import CorpusArticle
+from quotes.corpus.output import (
+    done_ids,
+    open_record_sink,
+    part_done,
+    part_path,
+    part_writer,
+    skip_done,
+    write_records,
+)
+from quotes.corpus.sources import Task
 from quotes.errors import QuotesError
-from quotes.output import done_ids, open_record_sink, part_done, part_path, part_writer, skip_done, write_records
-from quotes.sources import Task
 
 
 def _record(article_id):

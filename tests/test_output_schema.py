@@ -4,7 +4,7 @@ import json
 import pytest
 from jsonschema import ValidationError
 
-from quotes.output_schema import (
+from quotes.formats.output_schema import (
     corpus_line_schema,
     output_schema,
     validate_corpus_line,
@@ -222,7 +222,7 @@ def test_corpus_line_references_resolve_without_the_network(monkeypatch):
 
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
-    from quotes import output_schema as module
+    from quotes.formats import output_schema as module
 
     module._validator.cache_clear()
     module._registry.cache_clear()
@@ -232,8 +232,9 @@ def test_corpus_line_references_resolve_without_the_network(monkeypatch):
 
 
 def test_every_extraction_in_the_session_is_checked():
-    import quotes.api
     from output_contract import CHECKED_METHODS, checked_extract_with_doc
+
+    import quotes.api
 
     for name, checked in CHECKED_METHODS.items():
         assert getattr(quotes.api.Extractor, name) is checked

@@ -47,9 +47,9 @@ def test_installed_wheel_extracts_with_packaged_rules(wheel: Path, tmp_path: Pat
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     script = (
-        "import json, sys, quotes, quotes.ruleset as r; "
+        "import json, sys, quotes, quotes.rules.ruleset as r; "
         "e = quotes.extract(open(sys.argv[1], encoding='utf-8').read()); "
-        "from quotes.output_schema import validate_corpus_line; "
+        "from quotes.formats.output_schema import validate_corpus_line; "
         "validate_corpus_line({'id': 'a', **e.to_dict(), 'error': None}); "
         "print(json.dumps({'file': quotes.__file__, 'rules': str(r.builtin_rules_dir()), "
         "'outlet': e.article.outlet, 'claims': len(e.claims)}))"

@@ -1,11 +1,11 @@
-"""quotes.patterns: rule regexes vetted for catastrophic backtracking and
+"""quotes.rules.patterns: rule regexes vetted for catastrophic backtracking and
 bounded in time when they run."""
 
 import time
 
 import pytest
 
-from quotes.patterns import (
+from quotes.rules.patterns import (
     PatternTimeout,
     backtracking_risk,
     compile_search,

@@ -1,4 +1,4 @@
-"""quotes.people: names without their titles, and the role and affiliation a
+"""quotes.attribution.people: names without their titles, and the role and affiliation a
 noun phrase gives."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from quotes.api import load_pipeline
-from quotes.people import describe, normalise_name
-from quotes.ruleset import load_rules
+from quotes.attribution.people import describe, normalise_name
+from quotes.rules.ruleset import load_rules
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""quotes.pieces and the long-text path of quotes.api: texts longer than the
+"""quotes.pipeline.pieces and the long-text path of quotes.api: texts longer than the
 model reads at once are read in pieces that carry the article over.
 
 Most cases lower the pipeline's limit (`nlp.max_length`) so that a short
@@ -12,8 +12,9 @@ import json
 
 import pytest
 
-from quotes import api, pieces
+from quotes import api
 from quotes.errors import QuotesError
+from quotes.pipeline import pieces
 
 
 @pytest.mark.parametrize(
@@ -145,7 +146,7 @@ def test_past_the_models_limit_on_the_command_line(tmp_path, run_quotes):
 
 
 def test_a_long_text_shows_its_progress_on_a_terminal(small_limit, capsys):
-    from quotes.progress import PieceProgress
+    from quotes.corpus.progress import PieceProgress
 
     with PieceProgress(enabled=True) as progress:
         api.extract(STORY, on_piece=progress.update)
@@ -155,7 +156,7 @@ def test_a_long_text_shows_its_progress_on_a_terminal(small_limit, capsys):
 
 
 def test_a_text_read_whole_shows_no_progress(capsys):
-    from quotes.progress import PieceProgress
+    from quotes.corpus.progress import PieceProgress
 
     with PieceProgress(enabled=True) as progress:
         api.extract("“We are ready,” the minister said on Monday.", on_piece=progress.update)
@@ -176,9 +177,9 @@ def test_past_the_models_limit_in_a_corpus_run(tmp_path, run_quotes):
 
 
 def test_a_piece_hands_on_those_it_named_first_and_at_most_max_carried(monkeypatch):
-    from quotes import entities
-    from quotes.entities import Entity, EntityRegistry
-    from quotes.ruleset import load_rules
+    from quotes.attribution import entities
+    from quotes.attribution.entities import Entity, EntityRegistry
+    from quotes.rules.ruleset import load_rules
 
     nlp = api.load_pipeline()
     doc = nlp("Senator Maria Okafor spoke to Tom Harlan on Monday.")

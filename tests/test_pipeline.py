@@ -1,4 +1,4 @@
-"""quotes.pipeline: the line_sentencizer makes each line its own sentence.
+"""quotes.pipeline.line_sentencizer: the line_sentencizer makes each line its own sentence.
 
 Copied news pages put headlines, captions and datelines on lines of their
 own, often with no full stop; without the line_sentencizer the parser runs

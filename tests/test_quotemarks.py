@@ -1,4 +1,4 @@
-"""quotes.quotemarks.find_quotes with the built-in direct_quote rules.
+"""quotes.attribution.quotemarks.find_quotes with the built-in direct_quote rules.
 
 Each case is (text, expected): expected lists the quotations found, in order,
 each as the list of its content parts read back through the offsets
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.quotemarks import QuotedSpan, find_quotes
-from quotes.ruleset import load_rules
+from quotes.attribution.quotemarks import QuotedSpan, find_quotes
+from quotes.rules.ruleset import load_rules
 
 
 @pytest.fixture(scope="module")

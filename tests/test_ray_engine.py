@@ -18,17 +18,17 @@ from pathlib import Path
 
 import pytest
 
-from quotes import cli
-from quotes.engine import TEST_KILL_ENV, BatchLimit, Bug
+from quotes.cli import main as cli
+from quotes.corpus.engine import TEST_KILL_ENV, BatchLimit, Bug
+from quotes.corpus.jobs import CorpusJob, JobSummary, run_job
+from quotes.corpus.progress import log_to_stderr
+from quotes.corpus.sources import Part, parts_of, tasks_from_lines
+from quotes.corpus.worker_pool import received_error, sendable_error
 from quotes.errors import Location, QuotesError
-from quotes.jobs import CorpusJob, JobSummary, run_job
-from quotes.progress import log_to_stderr
-from quotes.ruleset import RulesInvalid
-from quotes.sources import Part, parts_of, tasks_from_lines
-from quotes.worker_pool import received_error, sendable_error
+from quotes.rules.ruleset import RulesInvalid
 
 ray = pytest.importorskip("ray")
-ray_engine = pytest.importorskip("quotes.ray_engine")
+ray_engine = pytest.importorskip("quotes.corpus.ray_engine")
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 # Two articles per batch: each part spans several rows, so both actors work

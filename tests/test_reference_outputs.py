@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from quotes.output_schema import validate_corpus_line, validate_extraction
+from quotes.formats.output_schema import validate_corpus_line, validate_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from quotes import api, cli
-from quotes.ingest import read_source
+from quotes import api
+from quotes.cli import main as cli
+from quotes.formats.ingest import read_source
+from quotes.formats.render import highlighted_text, render_report
+from quotes.formats.webpage import Page
 from quotes.records import Claim, Mention, Source, Speaker, TextSpan
-from quotes.render import highlighted_text, render_report
-from quotes.webpage import Page
 
 ROOT = Path(__file__).parents[1]
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]

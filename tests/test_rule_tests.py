@@ -4,8 +4,16 @@ import textwrap
 
 import pytest
 
-from quotes.records import Article, Claim, Extraction, Mention, Source, Speaker, TextSpan
-from quotes.rule_tests import (
+from quotes.records import (
+    Article,
+    Claim,
+    Extraction,
+    Mention,
+    Source,
+    Speaker,
+    TextSpan,
+)
+from quotes.rules.inline_tests import (
     ARTICLE_FIELDS,
     CLAIM_FIELDS,
     article_mismatches,
@@ -14,7 +22,7 @@ from quotes.rule_tests import (
     run_rule_tests,
     unmatched_claims,
 )
-from quotes.ruleset import builtin_rules_dir, check_rules, read_rule_file
+from quotes.rules.ruleset import builtin_rules_dir, check_rules, read_rule_file
 
 
 def claim(

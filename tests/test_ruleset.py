@@ -3,7 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from quotes.ruleset import RULE_KINDS, RulesInvalid, builtin_rules_dir, check_rules, load_rules, read_rule_file
+from quotes.rules.ruleset import (
+    RULE_KINDS,
+    RulesInvalid,
+    builtin_rules_dir,
+    check_rules,
+    load_rules,
+    read_rule_file,
+)
 
 VERBS = """\
 id: my.verbs

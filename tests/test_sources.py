@@ -6,8 +6,14 @@ import json
 
 import pytest
 
+from quotes.corpus.sources import (
+    Part,
+    parts_of,
+    tasks_from_folder,
+    tasks_from_lines,
+    tasks_of,
+)
 from quotes.errors import QuotesError
-from quotes.sources import Part, parts_of, tasks_from_folder, tasks_from_lines, tasks_of
 
 SAID = "“We are ready for talks,” the minister said on Monday.\n"
 

@@ -1,4 +1,4 @@
-"""quotes.speaker_identity: same entity, reading referents, identity scores."""
+"""quotes.evaluation.speaker_identity: same entity, reading referents, identity scores."""
 
 from __future__ import annotations
 
@@ -6,10 +6,16 @@ import json
 
 import pytest
 
-from quotes import speaker_identity
 from quotes.errors import QuotesError
-from quotes.evaluate import gold_article
-from quotes.speaker_identity import Referent, format_identity, read_referents, same_entity, score_identity
+from quotes.evaluation import speaker_identity
+from quotes.evaluation.evaluate import gold_article
+from quotes.evaluation.speaker_identity import (
+    Referent,
+    format_identity,
+    read_referents,
+    same_entity,
+    score_identity,
+)
 
 TEXT = "".join(chr(ord("a") + i % 26) for i in range(300))
 BOBBY = 'Robert C. "Bobby" Scott'

@@ -7,10 +7,11 @@ import time
 
 import pytest
 
-from quotes import api, cli
+from quotes import api
+from quotes.cli import main as cli
 from quotes.errors import QuotesError
-from quotes.rule_tests import run_rule_tests
-from quotes.ruleset import check_rules
+from quotes.rules.inline_tests import run_rule_tests
+from quotes.rules.ruleset import check_rules
 
 ARTICLE = """Harbour tunnel to close for repairs
 

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from quotes import api, cli
+from quotes import api
+from quotes.cli import main as cli
 from quotes.errors import QuotesError
-from quotes.ingest import read_source
-from quotes.webpage import MAX_PAGE_BYTES, Page, read_page
+from quotes.formats.ingest import read_source
+from quotes.formats.webpage import MAX_PAGE_BYTES, Page, read_page
 
 PAGES = Path(__file__).parent / "pages"
 

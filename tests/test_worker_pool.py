@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from quotes.corpus.worker_pool import READ_AHEAD, Died, in_workers
 from quotes.errors import QuotesError
-from quotes.worker_pool import READ_AHEAD, Died, in_workers
 
 # Work functions are made in the worker (pickled by name: module level).
 

@@ -1,0 +1,153 @@
+"""What a name and a noun phrase say of a person: the name without its
+titles, and the role and affiliation ("Yang Cheng, a Sino-Russian relations
+expert from ..."). The registry of who is who (`quotes.attribution.entities`) is built
+from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..rules.ruleset import RuleSet
+
+PERSON = "PERSON"
+ORGANISATION_LABELS = {"ORG", "GPE", "NORP"}
+AFFILIATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "advmod"}
+# Titles run a few words ("professor of international politics"); a longer
+# "role" is a clause the parser hung on the name.
+MAX_ROLE_TOKENS = 10
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+
+
+@dataclass
+class Description:
+    role: str | None = None
+    affiliation: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.role or self.affiliation)
+
+    def filled_from(self, other: "Description") -> "Description":
+        return Description(self.role or other.role, self.affiliation or other.affiliation)
+
+
+def normalise_name(text: str, prefixes: set[str]) -> str:
+    """A name without courtesy titles or titles before it, nor a possessive."""
+    words = text.split()
+    while words and words[0] in prefixes:
+        words = words[1:]
+    if words:
+        for ending in POSSESSIVE_ENDINGS:
+            if words[-1].endswith(ending) and len(words[-1]) > len(ending):
+                words[-1] = words[-1][: -len(ending)]
+                break
+    return " ".join(words)
+
+
+def describe(head: Token, rules: RuleSet) -> Description:
+    """Role and affiliation from a noun phrase: "a professor of international
+    politics at Far Eastern Federal University" -> role "professor of
+    international politics", affiliation "Far Eastern Federal University"."""
+    doc = head.doc
+    role_start = head.i
+    affiliation: str | None = None
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            affiliation = affiliation or _entity_text(child, AFFILIATION_LABELS)
+        elif child.dep_ in MODIFIER_DEPS:
+            role_start = min(role_start, child.left_edge.i)
+    role_end = head.i + 1
+    for child in head.rights:
+        if child.dep_ != "prep":
+            if child.dep_ in {"compound", "amod"}:
+                role_end = child.right_edge.i + 1
+                continue
+            break
+        org = _first_entity(child, AFFILIATION_LABELS)
+        if child.lower_ in rules.affiliation_prepositions and org is not None:
+            affiliation = affiliation or org.text
+            break
+        if child.lower_ != "of":
+            break
+        role_end = child.right_edge.i + 1
+    if affiliation is None:
+        affiliation = next(
+            (_entity_text(c, {"NORP", "GPE"}) for c in head.lefts if c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"}),
+            None,
+        )
+    while role_start < role_end and doc[role_start].dep_ in {"det", "poss", "case", "punct"}:
+        role_start += 1
+    role_span = doc[role_start:role_end]
+    role = role_span.text.strip() or None
+    if len(role_span) > MAX_ROLE_TOKENS or any(t.is_quote for t in role_span):
+        role = None  # a misparse that took a clause for a title
+    if role and head.pos_ == "PROPN" and head.ent_type_ in ORGANISATION_LABELS | {PERSON}:
+        role = None  # a name, not a role
+    return Description(role, affiliation)
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity a token belongs to, read off its IOB tags (doc.ents
+    builds every span of the Doc on each access: too slow per token)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def _entity_text(token: Token, labels: set[str]) -> str | None:
+    if token.ent_type_ not in labels:
+        return None
+    entity = entity_of(token)
+    return normalise_name(entity.text, set()) if entity is not None else None
+
+
+def _first_entity(token: Token, labels: set[str]) -> Span | None:
+    doc = token.doc
+    last = token.right_edge.i
+    for i in range(token.left_edge.i, last + 1):
+        if doc[i].ent_iob_ == "B" and doc[i].ent_type_ in labels:
+            entity = entity_of(doc[i])
+            if entity is not None and entity.end - 1 <= last:
+                return entity
+    return None
+
+
+def describe_named(ent: Span, rules: RuleSet) -> Description:
+    """What the text says about a named person where the name stands: an
+    apposition after it, or a title before it ("China's Defence Minister")."""
+    root = ent.root
+    for child in root.rights:
+        if child.dep_ == "appos":
+            found = describe(child, rules)
+            if found:
+                return found
+    title_heads = [
+        c
+        for c in root.lefts
+        if c.i < ent.start and c.dep_ in {"compound", "amod", "nmod", "poss"} and c.text not in rules.honorifics
+    ]
+    title = Description()
+    if title_heads:
+        head = max(title_heads, key=lambda t: t.i)
+        if head.dep_ == "poss":
+            title = Description(None, _entity_text(head, AFFILIATION_LABELS))
+        else:
+            title = describe(head, rules)
+            for other in title_heads:
+                if other.dep_ == "poss" and title.affiliation is None:
+                    title.affiliation = _entity_text(other, AFFILIATION_LABELS)
+                elif other.dep_ == "amod" and other.ent_type_ in {"NORP", "GPE"} and title.affiliation is None:
+                    title.affiliation = _entity_text(other, {"NORP", "GPE"})
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        title = title.filled_from(describe(root.head, rules))
+    return title

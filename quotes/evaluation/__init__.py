@@ -1,0 +1,2 @@
+"""Scoring against annotated news: quote matching, speaker identity and the
+confidence calibration."""

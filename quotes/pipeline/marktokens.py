@@ -1,0 +1,77 @@
+"""Quote marks of the rules split off the words they touch.
+
+The English tokenizer splits the marks it knows (“ ” « » „ ‘ ’ "), but not
+every mark a rule file may list: "‹We" stays one token, which the tagger
+reads as a noun and the parser hangs anywhere, so the cue next to the quote
+loses its clause. Adding the rules' marks to the tokenizer's prefixes and
+suffixes makes each a token of its own, like the marks it already knows, and
+a mark it knew on neither side reads as a known mark of the same side. The
+text and its offsets are untouched: only tokens' boundaries and features
+change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from spacy.language import Language
+
+from ..rules.ruleset import QuotePair
+
+Search = Callable[[str], re.Match[str] | None]
+
+
+def split_quote_marks(nlp: Language, pairs: Sequence[QuotePair], not_marks: Iterable[str] = ()) -> None:
+    tokenizer = nlp.tokenizer
+    marks = sorted({m for p in pairs for m in (p.open, p.close, *p.also_closed_by)} - set(not_marks))
+    # Only marks the tokenizer leaves on a word: those it splits already keep
+    # exactly the tokens they had, so English text reads as before.
+    prefix, suffix = tokenizer.prefix_search, tokenizer.suffix_search
+    prefixes = [m for m in marks if prefix is not None and not _taken(prefix(m + "x"), m)]
+    suffixes = [m for m in marks if suffix is not None and not _taken(suffix("x" + m), m)]
+    if prefixes:
+        tokenizer.prefix_search = extended_pattern(prefix, f"^(?:{_any_of(prefixes)})").search
+    if suffixes:
+        tokenizer.suffix_search = extended_pattern(suffix, f"(?:{_any_of(suffixes)})$").search
+    _read_as_known(nlp, pairs, set(prefixes) & set(suffixes))
+
+
+def _read_as_known(nlp: Language, pairs: Sequence[QuotePair], unseen: set[str]) -> None:
+    """A mark the tokenizer did not know, the tagger did not see either: it
+    tags "‹" as a noun. Giving it the norm, prefix, suffix and shape (the
+    features the trained models embed) of a known mark on the same side
+    makes it read as a quote mark. The known marks are those of the first
+    pair in the rules that the tokenizer knew and that has two sides."""
+    known = next((p for p in pairs if p.open != p.close and not {p.open, p.close} & unseen), None)
+    if known is None:
+        return
+    for pair in pairs:
+        sides = [(pair.open, known.open), (pair.close, known.close)]
+        sides += [(mark, known.close) for mark in pair.also_closed_by]
+        for mark, model in sides:
+            if mark in unseen:
+                read_like(nlp, mark, model)
+
+
+def read_like(nlp: Language, unseen: str, known: str) -> None:
+    """The tagger and parser read `unseen` as they read `known`: it takes the
+    features the trained models embed (norm, prefix, suffix and shape)."""
+    lexeme, seen = nlp.vocab[unseen], nlp.vocab[known]
+    lexeme.norm_, lexeme.prefix_ = seen.norm_, seen.prefix_
+    lexeme.suffix_, lexeme.shape_ = seen.suffix_, seen.shape_
+
+
+def _taken(found: re.Match[str] | None, mark: str) -> bool:
+    return found is not None and found.group() == mark
+
+
+def _any_of(marks: list[str]) -> str:
+    # Longest first: a two-character mark wins over its first character.
+    return "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
+
+
+def extended_pattern(bound_method: Search, alternative: str) -> re.Pattern[str]:
+    """The tokenizer regex behind `bound_method`, also matching `alternative`."""
+    pattern: re.Pattern[str] = bound_method.__self__  # type: ignore[attr-defined]
+    return re.compile(f"{pattern.pattern}|{alternative}", pattern.flags)
