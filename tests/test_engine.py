@@ -125,8 +125,9 @@ def test_the_model_is_loaded_up_front():
 # --- bugs are not data errors -----------------------------------------------------
 
 
-def _breaks(monkeypatch, tasks, batch_error, article_error=RuntimeError("parser crashed")):
+def _breaks(monkeypatch, tasks, batch_error, article_error=None):
     """extract_many raises `batch_error`; extract raises `article_error` on the second task's text."""
+    article_error = article_error or RuntimeError("parser crashed")
     real = quotes.api.Extractor.extract
 
     def extract(self, text, outlet=None, **kw):

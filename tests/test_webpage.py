@@ -97,7 +97,7 @@ def test_a_page_in_another_charset_than_it_declares_still_reads():
         "<p>The café will close on Sunday, the owner said on Friday after a long dispute with the landlord.</p>"
         "<p>“We tried everything to keep it open for the neighbourhood,” said Ana Ruiz, who has run it for twenty years.</p>"
         "</article></body></html>"
-    ).encode("utf-8")
+    ).encode()
     extraction = api.extract_page(read_page(page, "mislabelled.html"))
     assert [c.speaker.name for c in extraction.claims if c.type == "direct"] == ["Ana Ruiz"]
 
