@@ -78,7 +78,10 @@ class Extractor:
         if self.matmul == NUMPY:
             use_numpy_blas(nlp)
         cached_attributes.speed_up(nlp)
-        self.component: QuotesComponent = nlp.add_pipe(COMPONENT, config={"rules_dirs": list(self.rules_dirs)})
+        component = nlp.add_pipe(COMPONENT, config={"rules_dirs": list(self.rules_dirs)})
+        # spaCy types a pipe as any Doc -> Doc callable; this factory makes ours.
+        assert isinstance(component, QuotesComponent)
+        self.component = component
         self.nlp = nlp
 
     @property
@@ -176,6 +179,7 @@ class Extractor:
             if on_piece is not None:
                 on_piece(done, len(pieces))
         numbered = [replace(c, id=f"q{n}") for n, c in enumerate(claims, start=1)]
+        assert article is not None  # cut() gives at least one piece, and each read has an article
         return Extraction(article=article, claims=numbered), tuple(skipped)
 
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from thinc.api import Model, NumpyOps
-from threadpoolctl import ThreadpoolController
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # ships no type information
 
 from ..errors import QuotesError
 

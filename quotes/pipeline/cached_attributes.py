@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any, ClassVar
 
 import numpy
-from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG  # type: ignore[import-not-found]  # compiled; spaCy ships no stub
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -59,12 +59,23 @@ def speed_up(nlp: Language) -> bool:
     runs, those whose rules the caches replay; whether any is."""
     in_use = False
     for _, component in nlp.components:
-        for real_base, cache_type in ((AttributeRuler, RuleOutcomes), (Lemmatizer, LemmaCache)):
-            if isinstance(component, real_base) and cache_type.serves(component):
-                if not isinstance(component, SpedUp):
-                    component.__class__ = _sped_up_class(type(component), cache_type)
-                in_use = True
+        if isinstance(component, AttributeRuler) and RuleOutcomes.serves(component):
+            _switch(component, RuleOutcomes)
+            in_use = True
+        if isinstance(component, Lemmatizer) and LemmaCache.serves(component):
+            _switch(component, LemmaCache)
+            in_use = True
     return in_use
+
+
+def _switch(component: AttributeRuler | Lemmatizer, cache_type: type) -> None:
+    """Make `component` an instance of the SpedUp subclass of its own class,
+    once: its data, name and config stay as they are."""
+    if not isinstance(component, SpedUp):
+        # Typed as a plain `type`: mypy does not see the union of the two
+        # component classes as Hashable, which the cache needs.
+        real: type = type(component)
+        component.__class__ = _sped_up_class(real, cache_type)
 
 
 def answers_from_cache(component: Any) -> bool:
@@ -129,7 +140,10 @@ class SpedUp:
     def __reduce_ex__(self, protocol: Any) -> Any:
         """Pickled and copied as the real component, without its cache: a
         speed-up is applied where a pipeline runs, never carried."""
-        rebuild, args, state, *rest = super().__reduce_ex__(protocol)
+        reduced = super().__reduce_ex__(protocol)
+        if isinstance(reduced, str):
+            return reduced  # a global's name: no class or state to rewrite
+        rebuild, args, state, *rest = reduced
         # Both spaCy's (Cython's) reduction and Python's name the class first.
         if args and args[0] is type(self):
             args = (self.real_class, *args[1:])
@@ -189,7 +203,9 @@ class RuleOutcomes:
         self.usable = self.serves(ruler)
         if not self.usable:
             return
-        entries = ruler.patterns
+        # spaCy types every value of an entry as one union; "patterns" holds
+        # token patterns and "index" an int.
+        entries: list[dict[str, Any]] = ruler.patterns
         self.one_token, self.spanning = Matcher(ruler.vocab), Matcher(ruler.vocab)
         for rule, entry in enumerate(entries):
             for pattern in entry["patterns"]:
@@ -201,8 +217,9 @@ class RuleOutcomes:
     @staticmethod
     def serves(ruler: AttributeRuler) -> bool:
         replayed = set(REPLAYED)
+        entries: list[dict[str, Any]] = ruler.patterns
         return all(set(attrs) <= replayed for attrs in ruler.attrs) and patterns_supported(
-            pattern for entry in ruler.patterns for pattern in entry["patterns"]
+            pattern for entry in entries for pattern in entry["patterns"]
         )
 
     def describes(self, ruler: AttributeRuler) -> bool:
@@ -225,7 +242,8 @@ class RuleOutcomes:
                 _make_room(self.outcomes)
                 self.outcomes[key] = outcome
             after[i] = outcome
-        doc.from_array(REPLAYED, after)
+        # spaCy's stub wants thinc's Ints2d; any uint64 array serves.
+        doc.from_array(REPLAYED, after)  # type: ignore[arg-type]
 
     def _spanning_matches(self, doc: Doc) -> dict[int, list[Match]]:
         """Token index -> the many-token patterns' matches that set it."""
@@ -247,7 +265,8 @@ class RuleOutcomes:
         one_token = [(int(strings[m]), m, i, i + 1) for m, _, _ in _matches(self.one_token, doc[i : i + 1])]
         ruler.set_annotations(doc, sorted([*one_token, *targeting]))
         token = doc[i]
-        return (token.pos, token.tag, token.dep, token.morph.key, token.lemma)
+        # MorphAnalysis.key is a public attribute of the Cython class that its stub omits.
+        return (token.pos, token.tag, token.dep, token.morph.key, token.lemma)  # type: ignore[attr-defined]
 
 
 class LemmaCache:
@@ -280,7 +299,7 @@ class LemmaCache:
 
     def describes(self, lemmatizer: Lemmatizer) -> bool:
         now = self._tables_of(lemmatizer)
-        return len(now) == len(self.tables) and all(a is b for a, b in zip(now, self.tables))
+        return len(now) == len(self.tables) and all(a is b for a, b in zip(now, self.tables, strict=True))
 
     def apply(self, lemmatizer: Lemmatizer, doc: Doc) -> None:
         if not len(doc):
@@ -298,5 +317,5 @@ class LemmaCache:
                 _make_room(self.lemmas)
                 self.lemmas[key] = found
             lemmas[i] = found
-        doc.from_array([LEMMA], lemmas)
-
+        # spaCy's stub wants thinc's Ints2d; any uint64 array serves.
+        doc.from_array([LEMMA], lemmas)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ n_process=N)`:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -43,7 +44,7 @@ OLD_NAMES = {"claims": CLAIMS, "article": ARTICLE, "outlet_hint": OUTLET}
 LINE_SENTENCIZER = "line_sentencizer"
 
 
-def _alias(name: str) -> tuple[object, object]:
+def _alias(name: str) -> tuple[Callable[[Doc], object], Callable[[Doc, object], None]]:
     def getter(doc: Doc) -> object:
         return getattr(doc._, name)
 
@@ -68,7 +69,7 @@ for _old, _new in OLD_NAMES.items():
     requires=["token.dep", "token.pos", "token.tag", "token.lemma", "doc.ents", "doc.sents"],
     assigns=[f"doc._.{CLAIMS}", f"doc._.{ARTICLE}"],
 )
-def make_quotes_component(nlp: Language, name: str, rules_dirs: list[str]) -> "QuotesComponent":
+def make_quotes_component(nlp: Language, name: str, rules_dirs: list[str]) -> QuotesComponent:
     rules = load_rules_cached(tuple(rules_dirs))
     prepare_pipeline(nlp, rules)
     return QuotesComponent(nlp, rules)

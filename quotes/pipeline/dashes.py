@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .marktokens import extended_pattern, read_like
+from .marktokens import extended_pattern, read_like, rule_tokenizer
 
 EM_DASH = "—"
 UNSEEN_DASHES = ("―", "‒")
 
 
 def read_unseen_dashes_as_em_dash(nlp: Language) -> None:
-    tokenizer = nlp.tokenizer
+    tokenizer = rule_tokenizer(nlp)
     dashes = "".join(UNSEEN_DASHES)
     if tokenizer.prefix_search is not None:
         tokenizer.prefix_search = extended_pattern(tokenizer.prefix_search, f"^[{dashes}]").search

@@ -9,13 +9,13 @@ line its own sentence (the parser respects boundaries set before it).
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START  # type: ignore[import-not-found]  # compiled; spaCy ships no stub
 from spacy.language import Language
 from spacy.tokens import Doc
 
 
 @Language.factory("line_sentencizer")
-def make_line_sentencizer(nlp: Language, name: str) -> "LineSentencizer":
+def make_line_sentencizer(nlp: Language, name: str) -> LineSentencizer:
     return LineSentencizer()
 
 
@@ -41,7 +41,8 @@ class LineSentencizer:
         if starts.size:
             values = doc.to_array([SENT_START])
             values[starts] = 1
-            doc.from_array([SENT_START], values)
+            # spaCy's stub types to_array as float64; it gives the uint64 that from_array takes.
+            doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         return doc
 
     def _breaks(self, doc: Doc, orth: int) -> bool:

@@ -13,26 +13,44 @@ change.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol, cast
 
 from spacy.language import Language
 
 from ..rules.ruleset import QuotePair
 
 Search = Callable[[str], re.Match[str] | None]
+FindIter = Callable[[str], Iterator[re.Match[str]]]
+
+
+class RuleTokenizer(Protocol):
+    """What these modules change on spaCy's rule-based Tokenizer, a compiled
+    class that ships no type information."""
+
+    prefix_search: Search | None
+    suffix_search: Search | None
+    infix_finditer: FindIter | None
+
+
+def rule_tokenizer(nlp: Language) -> RuleTokenizer:
+    """`nlp`'s tokenizer as the rule-based Tokenizer every spaCy language has
+    by default; `Language` types it as any callable from text to Doc."""
+    return cast(RuleTokenizer, nlp.tokenizer)
 
 
 def split_quote_marks(nlp: Language, pairs: Sequence[QuotePair], not_marks: Iterable[str] = ()) -> None:
-    tokenizer = nlp.tokenizer
+    tokenizer = rule_tokenizer(nlp)
     marks = sorted({m for p in pairs for m in (p.open, p.close, *p.also_closed_by)} - set(not_marks))
     # Only marks the tokenizer leaves on a word: those it splits already keep
     # exactly the tokens they had, so English text reads as before.
     prefix, suffix = tokenizer.prefix_search, tokenizer.suffix_search
     prefixes = [m for m in marks if prefix is not None and not _taken(prefix(m + "x"), m)]
     suffixes = [m for m in marks if suffix is not None and not _taken(suffix("x" + m), m)]
-    if prefixes:
+    # A mark is listed only where its side has a pattern to extend.
+    if prefixes and prefix is not None:
         tokenizer.prefix_search = extended_pattern(prefix, f"^(?:{_any_of(prefixes)})").search
-    if suffixes:
+    if suffixes and suffix is not None:
         tokenizer.suffix_search = extended_pattern(suffix, f"(?:{_any_of(suffixes)})$").search
     _read_as_known(nlp, pairs, set(prefixes) & set(suffixes))
 
@@ -71,7 +89,8 @@ def _any_of(marks: list[str]) -> str:
     return "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
 
 
-def extended_pattern(bound_method: Search, alternative: str) -> re.Pattern[str]:
+def extended_pattern(bound_method: Search | FindIter, alternative: str) -> re.Pattern[str]:
     """The tokenizer regex behind `bound_method`, also matching `alternative`."""
-    pattern: re.Pattern[str] = bound_method.__self__  # type: ignore[attr-defined]
+    # A bound method of a compiled regex; a Callable type does not carry `__self__`.
+    pattern: re.Pattern[str] = bound_method.__self__  # type: ignore[union-attr]
     return re.compile(f"{pattern.pattern}|{alternative}", pattern.flags)

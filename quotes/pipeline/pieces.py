@@ -69,8 +69,8 @@ def _pause_before(text: str, start: int, end: int) -> int:
     window_start = start + int((end - start) * SEARCH_FROM)
     for pause in _PAUSES:
         last = None
-        for last in pause.finditer(text, window_start, end):
-            pass
+        for match in pause.finditer(text, window_start, end):
+            last = match
         if last is not None:
             return last.end()
     return end

@@ -1,0 +1,184 @@
+"""Who speaks at a cue: the grammatical speaker of a reporting verb, and how
+much of the sentence names them.
+
+The parse seldom hangs the speaker right on the cue: a participle shares its
+subject with the verb it hangs from, a relative pronoun stands for the noun
+before it, a name runs on into its title or apposition. These functions walk
+those paths; attribute.py and the cue readers call them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ...rules.ruleset import RuleSet
+from .grammar import RELATIVE_PRONOUNS, SET_OFF, SUBJECT_DEPS, TIME_ENTITIES
+
+# A participle or coordinated verb shares its subject with the verb it hangs
+# from: "Trump attacked Clinton, saying ...", "He paused and added ...".
+SHARED_SUBJECT_DEPS = {"conj", "advcl", "xcomp"}
+FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# Entities that count rather than name: "19 percent OF VOTERS" keeps its
+# "of", where "Lukin of the university" is a name and its apposition.
+QUANTITY_ENTITIES = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "ORDINAL"}
+# What the people rules call a pronoun that stands for a person or people.
+PERSON_PRONOUNS = {"male", "female", "plural"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical speaker of a reporting verb, following shared subjects."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ == "nsubjpass" and child.lower_ == "it":
+                return None
+            return child
+    if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
+        return subject_of(_reporter_of(verb) or verb.head)
+    if verb.dep_ == "acomp" and verb.head is not verb:
+        return subject_of(verb.head)  # "was able to tout": able -> was
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+        return _subject_before(verb.head.head)  # "sings before asking her"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head  # "a report praising the budget", "a statement saying"
+    return None
+
+
+def _reporter_of(participle: Token) -> Token | None:
+    """ "The senator said the bill would pass — ADDING that ...": a participle
+    set off after a complement clause, which the parser hung on that clause,
+    goes on with the subject of the verb the clause completes; "the bill"
+    adds nothing. That verb, or None where the participle stands otherwise."""
+    clause = participle.head
+    reporter = clause.head
+    if participle.tag_ != "VBG" or participle.dep_ != "advcl" or participle.i < clause.i:
+        return None
+    if clause.dep_ != "ccomp" or reporter is clause or reporter.i > clause.i:
+        return None  # "The bill would pass, the senator said, adding ...": no clause before it
+    before = participle.left_edge.i - 1
+    while before > 0 and participle.doc[before].is_quote:
+        before -= 1  # “… up quickly,” referring to …: the comma stands inside the quote
+    if before < 0 or participle.doc[before].text not in SET_OFF:
+        return None  # "said he left SHOUTING": not set off, it tells how he left
+    return reporter if subject_of(reporter) is not None else None
+
+
+def _subject_before(host: Token) -> Token | None:
+    """Who does what a gerund after a preposition names: the subject of the
+    verb the phrase hangs on ("stopped short of endorsing"), through a
+    prepositional phrase ("were at the front in demanding"), or the owner of
+    the noun it completes ("her habit of praising rivals")."""
+    for _ in range(3):
+        if host.pos_ in {"NOUN", "PROPN"}:
+            owner = next((c for c in host.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+            if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.head.head.pos_ in {"VERB", "AUX"}:
+                return subject_of(host.head.head)
+            return None
+        if host.dep_ in {"advmod", "acomp"} and host.pos_ in {"ADV", "ADJ"} and host.head is not host:
+            host = host.head
+            continue
+        return subject_of(host)
+    return None
+
+
+def antecedent_of(speaker: Token) -> Token:
+    """Who a relative pronoun at the cue stands for: "officials, WHO said"
+    -> "officials"; any other speaker stands for itself."""
+    clause = speaker.head
+    if speaker.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head is not clause:
+        return clause.head
+    return speaker
+
+
+def speaker_phrase_end(head: Token) -> int:
+    """Last token index of the speaker as named at the cue. A name stops
+    before its apposition ("Artyom Lukin, a professor ..."); a description
+    keeps what tells who it is ("officials familiar with the matter", "a union
+    representing dock workers", "the mayor and her deputy")."""
+    end = head.i
+    is_name = (bool(head.ent_type_) and head.ent_type_ not in QUANTITY_ENTITIES) or head.pos_ == "PROPN"
+    for child in head.rights:
+        if _named_apposition(head, child):
+            end = child.right_edge.i  # "Vatican spokesman the Rev. Federico Lombardi"
+            continue
+        if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "punct", "case"}:
+            break
+        if child.dep_ == "acl" and any(t.ent_type_ in TIME_ENTITIES for t in child.subtree):
+            break  # "a poll released on Tuesday" is the poll
+        if child.dep_ == "relcl" and (is_name or child.doc[child.left_edge.i - 1].text == ","):
+            break  # "every economist we asked" keeps its clause; a name does not
+        if child.dep_ in {"prep", "acl", "amod"} and is_name:
+            break
+        if child.dep_ == "conj" and child.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            break
+        if child.dep_ == "cc" and not any(c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in head.rights):
+            break
+        end = child.right_edge.i
+    # A name the entity recogniser saw whole ends with its entity: "the
+    # chamber OF COMMERCE", "the Bank OF ENGLAND"; not past a finite verb,
+    # where it ran a name into a clause ("Trump accused Holt of being a").
+    doc = head.doc
+    while (
+        head.ent_type_
+        and end + 1 < len(doc)
+        and doc[end + 1].ent_iob_ == "I"
+        and end + 1 > head.i
+        and doc[end + 1].tag_ not in FINITE_VERB_TAGS  # "Alliance to Reclaim Our Schools" goes on
+    ):
+        end += 1
+    return end
+
+
+def _named_apposition(head: Token, child: Token) -> bool:
+    """A name set right after a title with no comma: "spokesman FEDERICO LOMBARDI"."""
+    if child.dep_ != "appos" or child.ent_type_ != "PERSON" or head.ent_type_:
+        return False
+    between = head.doc[head.i + 1 : child.left_edge.i]
+    return not any(t.is_punct for t in between) and not head.doc[child.left_edge.i].is_punct
+
+
+def speaker_mention(head: Token, cue_start: int | None = None) -> Span:
+    """The speaker's words; they end before the cue when the cue hangs on the
+    speaker ("a statement | saying that ..."), and start after it when the
+    speaker follows it."""
+    doc = head.doc
+    start = head.left_edge.i
+    if cue_start is not None and start <= cue_start < head.i:
+        start = cue_start + 1  # the parse took the cue into the name ("Said Ellis")
+    while start < head.i and (doc[start].dep_ in {"punct", "cc", "preconj"} or doc[start].is_space):
+        start += 1
+    end = speaker_phrase_end(head) + 1
+    if cue_start is not None and head.i < cue_start < end:
+        end = cue_start
+    while end - 1 > head.i and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end]
+
+
+def inverted_speaker(verb: Token) -> Token | None:
+    """ "“…,” added ANOTHER REPUBLICAN", "“…,” read THE EMAIL": right after a
+    closing quote the parser may take the speaker after the verb for its
+    object; it is the speaker all the same."""
+    doc = verb.doc
+    before = verb.i - 1
+    if before > 0 and doc[before].text == ",":
+        before -= 1
+    if before < 0 or not doc[before].is_quote:
+        return None
+    return next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
+def is_named(token: Token | None, rules: RuleSet) -> bool:
+    """A source by name or person: an entity, a proper noun, or a pronoun the
+    people rules know as a person ("she", "they"), not "it" or "there"."""
+    if token is None:
+        return False
+    if token.pos_ == "PRON":
+        return is_person_pronoun(token, rules)
+    return bool(token.ent_type_) or token.pos_ == "PROPN"
+
+
+def is_person_pronoun(token: Token, rules: RuleSet) -> bool:
+    """ "she", "they": a pronoun the people rules know as a person or people."""
+    return rules.pronouns.get(token.lower_) in PERSON_PRONOUNS

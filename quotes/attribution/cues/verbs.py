@@ -1,0 +1,134 @@
+"""Cues whose word is a reporting verb: "said", "warned", "has denied", and
+the headline verb the tagger read as a plural noun ("Mayor Vows To Fix Roads").
+
+A verb cue's speaker is its subject, or its agent when passive; its content
+is what complements.py finds on it. The verb's own rule says which senses
+and objects count.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...rules.ruleset import RuleSet
+from ..trace import considering, decline
+from .complements import clause_content
+from .cue import Cue
+from .relay import relay_of
+from .spans import clause_end, trim
+from .speakers import inverted_speaker, speaker_phrase_end, subject_of
+
+
+def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
+    """The cue a reporting verb makes, or None where its rule says this
+    use of the verb reports nothing (another sense, the wrong object)."""
+    rule = rules.verbs[verb.lemma_.lower()]
+    considering(rule.rule_id, verb.i, verb.i + 1)
+    if rule.objects and not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.objects for c in verb.children):
+        # "released the hostages" reports nothing; "released a report" does
+        decline(f"the group counts only these objects: {', '.join(sorted(rule.objects))}")
+        return None
+    other_sense = _other_sense(verb, rule.not_objects) if rule.not_objects else None
+    if other_sense is not None:
+        # "cast a ballot", "ballots were cast", "spoke on condition of anonymity"
+        decline(f"'{other_sense.text}' makes it another sense of the verb")
+        return None
+    # "Putin is expected to visit": others expect; the source of a passive
+    # cue, if any, is its agent ("was told by aides"), and what the agent
+    # stands on may be the subject ("Clinton was endorsed by papers").
+    passive = _is_passive(verb)
+    speaker = _agent_of(verb) if passive else subject_of(verb) or inverted_speaker(verb)
+    content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
+    if passive and not content and speaker is not None and "object" in rule.content:
+        content = _passive_subject(verb)
+    elif passive and not content and speaker is None and rule.unnamed_passive:
+        # "The firm has been accused of dumping waste": someone unnamed
+        # says so, and the whole clause is what they say.
+        content = _passive_clause(verb)
+    cue = Cue(
+        start=auxiliaries_start(verb),
+        end=verb.i + 1,
+        verb=verb,
+        speaker=speaker,
+        content=content,
+        via=relay_of(verb, rules),
+        confidence=rule.confidence,
+        rule=rule.rule_id,
+        in_opinion=rule.in_opinion,
+        negated=any(child.dep_ == "neg" for child in verb.children),
+    )
+    return cue
+
+
+def headline_cue(noun: Token, rules: RuleSet) -> Cue | None:
+    """ "Mayor Vows To Fix Roads": a reporting verb tagged as
+    a plural noun at the root, its subject parsed as a compound before it
+    and its complement hung on it after."""
+    rule = rules.verbs[noun.lemma_.lower()]
+    considering(rule.rule_id, noun.i, noun.i + 1)
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
+        decline("read as a headline verb, but a determiner or owner makes it a noun")  # "the claims"
+        return None
+    speaker = next((c for c in reversed(list(noun.lefts)) if c.dep_ in {"compound", "nsubj"}), None)
+    rights = [c for c in noun.rights if not c.is_punct and c.dep_ not in {"cc", "conj"}]
+    if speaker is None or not rights:
+        decline("read as a headline verb, but no source before it or no words after it")
+        return None
+    part = trim(noun.doc, rights[0].left_edge.i, clause_end(rights[-1]), min_tokens=2)
+    if part is None:
+        decline("read as a headline verb, but what follows is too short to be content")
+        return None
+    return Cue(noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, rule.rule_id, rule.in_opinion)
+
+
+def _other_sense(verb: Token, not_objects: frozenset[str]) -> Token | None:
+    """The object (active or passive) or prepositional object that makes the
+    verb another sense: "cast a BALLOT", "BALLOTS were cast", "spoke on CONDITION"."""
+    return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "prep"} and _object_lemma(c) in not_objects), None)
+
+
+def _object_lemma(child: Token) -> str:
+    """The lemma of an object, or of the object of a preposition ("on CONDITION")."""
+    if child.dep_ == "prep":
+        child = next((c for c in child.children if c.dep_ == "pobj"), child)
+    return child.lemma_.lower()
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(child.dep_ == "nsubj" for child in verb.children):
+        return False  # "who's called for a recount": the parser took "'s" for "is"
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+
+
+def _passive_subject(verb: Token) -> list[tuple[int, int]]:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            part = trim(verb.doc, child.left_edge.i, speaker_phrase_end(child) + 1, min_tokens=1)
+            return [part] if part else []
+    return []
+
+
+def _passive_clause(verb: Token) -> list[tuple[int, int]]:
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.i > verb.i or verb.dep_ == "relcl":
+        return []  # "the hearing he was called to" describes the hearing
+    if any(c.dep_ == "neg" for c in verb.children) or any(t.lower_ in {"neither", "no"} for t in subject.subtree):
+        return []  # "was never charged over it" reports no charge
+    part = trim(verb.doc, subject.left_edge.i, clause_end(verb), min_tokens=4)
+    return [part] if part else []
+
+
+def _agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def auxiliaries_start(verb: Token) -> int:
+    """The cue reads with its auxiliaries: "has learned", "did not say"."""
+    start = verb.i
+    for child in reversed(list(verb.lefts)):
+        if child.dep_ in {"aux", "auxpass", "neg"} and child.tag_ != "TO" and child.i == start - 1:
+            start = child.i
+    return start
