@@ -722,7 +722,7 @@ def test_the_person_before_a_cue_is_found_past_an_apposition():
     # When the parser takes a show title in quotation marks after "said" for
     # its subject, the speaker is the person named before the cue.
     from quotes.api import load_pipeline
-    from quotes.attribution.attribute import _person_before
+    from quotes.attribution.speakers import _person_before
 
     doc = load_pipeline()("“We are done,” Grace Okafor, a top Reyes adviser, said on WKRP’s “Breakfast and Friends.”")
     said = next(t for t in doc if t.text == "said")

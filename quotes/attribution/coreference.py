@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..rules.ruleset import RuleSet
-from .entities import Entity, EntityMention, EntityRegistry, NameAt
-from .gender import FEMALE, MALE
-from .people import entity_of
+from ..records import Resolution
+from .entities import EntityRegistry
+from .entity import Entity, EntityMention, NameAt
+from .gender import FEMALE, MALE, gender_word_at
+from .people import entity_of, is_indefinite, owner_named
 from .trace import Weighed as Candidate
 
 # Salience of one mention, by where it stands (after Lappin and Leass 1994).
@@ -74,7 +75,7 @@ PERSON_PRONOUNS = {MALE, FEMALE}
 @dataclass
 class Resolved:
     entity: Entity | None
-    how: str | None  # the record's `speaker.resolution`
+    how: Resolution | None  # the record's `speaker.resolution`
     candidates: list[Candidate] = field(default_factory=list)
     reason: str = ""
 
@@ -140,13 +141,13 @@ class Resolver:
             return None
         if found.entity is not None:
             entity = found.entity
-            how = "named" if words.casefold().split()[-len(entity.folded) :] == entity.folded else "surname"
+            how: Resolution = "named" if words.casefold().split()[-len(entity.folded) :] == entity.folded else "surname"
             if entity.kind == "organization":
                 how = "named"
             why = found.why or ("named at the cue" if how == "named" else f"the one person the article calls so: {entity.name}")
             return Resolved(entity, how, reason=why)
         name = entity_of(head) or self.doc[head.i : head.i + 1]
-        honorific = self.registry.gender_word_at(name)
+        honorific = gender_word_at(name, self.rules)
         gender = self.rules.gender_words[honorific.lower_] if honorific is not None else None
         decided = self.registry.decide_shared_name(found.candidates, head.i, gender)
         candidates = [
@@ -158,20 +159,20 @@ class Resolver:
     # --- descriptions -------------------------------------------------------------
 
     def described(self, head: Token) -> Resolved:
-        """"The senator", "the Democratic nominee": the most salient person
+        """ "The senator", "the Democratic nominee": the most salient person
         the article called by that noun, with those qualifiers; "a
         spokeswoman" is someone new, never a name."""
         if is_indefinite(head, self.rules) or head.tag_ in {"NNS", "NNPS"}:
             return Resolved(None, None, reason="an indefinite or plural description: someone not named before")
         if head.lower_ in self.rules.organization_nouns:
-            owned = _owner_named(head)
+            owned = owner_named(head)
             if owned is not None:
                 return Resolved(Entity(owned, "organization"), "named", reason="an organization named by whom it belongs to")
             return self._organization_described(head)
         nouns = {head.lower_, head.lemma_.lower()}
         qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i}
         gender = self.rules.gender_words.get(head.lower_)
-        scored: list[tuple[float, object]] = []
+        scored: list[tuple[float, Entity | _Unnamed]] = []
         candidates: list[Candidate] = []
         in_title = self._title is not None and self._title[0] <= head.idx < self._title[1]
         for person in self.registry.people:
@@ -179,7 +180,9 @@ class Resolver:
             if not before or not nouns & person.titles:
                 continue
             if not qualifiers <= person.descriptors:
-                candidates.append(Candidate(person.name, 0.0, False, f"not described as {' '.join(sorted(qualifiers - person.descriptors))}"))
+                candidates.append(
+                    Candidate(person.name, 0.0, False, f"not described as {' '.join(sorted(qualifiers - person.descriptors))}")
+                )
                 continue
             if gender is not None and person.gender not in (None, gender):
                 candidates.append(Candidate(person.name, 0.0, False, f"{person.gender} ({person.gender_reason})"))
@@ -189,17 +192,23 @@ class Resolver:
         return self._choose(scored, candidates, "title", f"the one called {head.text!r} before")
 
     def _organization_described(self, head: Token) -> Resolved:
-        """"The company said": the most salient organization before it whose
+        """ "The company said": the most salient organization before it whose
         name holds the description's qualifiers ("the Saudi government" is
         none of the organizations named before unless one is Saudi)."""
         qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}}
-        scored: list[tuple[float, object]] = []
+        scored: list[tuple[float, Entity | _Unnamed]] = []
         for organization in self.registry.organizations:
             if not qualifiers <= set(organization.folded):
                 continue
-            before = [m for m in organization.mentions_before(head.i) if self._sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES]
+            before = [
+                m
+                for m in organization.mentions_before(head.i)
+                if self._sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
+            ]
             if before:
-                scored.append((_combined([self._mention_weight(m) * self._decayed(m.start, head.i) for m in before]), organization))
+                scored.append(
+                    (_combined([self._mention_weight(m) * self._decayed(m.start, head.i) for m in before]), organization)
+                )
         return self._choose(scored, [], "title", f"the organization {head.text!r} most likely means")
 
     # --- pronouns ------------------------------------------------------------------
@@ -281,7 +290,12 @@ class Resolver:
     # --- choosing -------------------------------------------------------------------
 
     def _choose(
-        self, scored: list[tuple[float, object]], candidates: list[Candidate], how: str, because: str, gender: str | None = None
+        self,
+        scored: Sequence[tuple[float, Entity | _Unnamed]],
+        candidates: list[Candidate],
+        how: Resolution,
+        because: str,
+        gender: str | None = None,
     ) -> Resolved:
         ranked = sorted(scored, key=lambda pair: -pair[0])
         if not ranked:
@@ -293,7 +307,7 @@ class Resolver:
         close = runner_up >= AMBIGUITY_RATIO * best_score
         too_far = best_score < MIN_SALIENCE and not (len(ranked) == 1 and gender_fits)
         for rank, (score, entity) in enumerate(ranked):
-            label = entity.name if isinstance(entity, (Entity, _Unnamed)) else str(entity)
+            label = entity.name
             if rank == 0:
                 why = "as salient as the next: no name" if close else "too far: no name" if too_far else because
             else:
@@ -305,7 +319,6 @@ class Resolver:
             return Resolved(None, None, candidates, "no candidate salient enough: nothing near enough singles one out")
         if isinstance(best, _Unnamed):
             return Resolved(None, None, candidates, f"means {best.name!r}, who is not named")
-        assert isinstance(best, Entity)
         return Resolved(best, how, candidates, because)
 
     def _mention_weight(self, mention: EntityMention) -> float:
@@ -349,29 +362,6 @@ class _Unnamed:
     """A speaker the article describes but never names ("a spokesman")."""
 
     name: str
-
-
-def is_indefinite(head: Token, rules: RuleSet) -> bool:
-    """"A spokeswoman", "another official", "one Democrat": someone the
-    article introduces, not someone named before."""
-    return any(
-        c.dep_ in {"det", "predet", "nummod", "quantmod"} and c.lower_ in rules.indefinite_determiners for c in head.lefts
-    )
-
-
-def _owner_named(head: Token) -> str | None:
-    """"The Trump campaign", "Clinton's campaign": the name of an
-    organization named by whom it belongs to."""
-    for child in head.lefts:
-        if child.dep_ in {"compound", "poss"} and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
-            owner = entity_of(child)
-            if owner is None:
-                continue
-            words = [t.text for t in owner if t.dep_ != "case" and t.tag_ != "POS"]
-            if child.dep_ == "poss" and words:
-                words = [words[-1]]  # "Hillary Clinton's campaign": the Clinton campaign
-            return f"the {' '.join(words)} {head.text}"
-    return None
 
 
 def _combined(weights: list[float]) -> float:

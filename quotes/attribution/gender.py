@@ -17,9 +17,15 @@ Unknown stays unknown: a candidate of unknown gender is kept for any pronoun.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from ..rules.ruleset import RuleSet
+from .people import SUBJECT_DEPS
 
 MALE = "male"
 FEMALE = "female"
@@ -97,3 +103,71 @@ def decide(evidence: list[GenderEvidence]) -> GenderEvidence | None:
     if len({e.gender for e in considered}) > 1:
         return None
     return top[0]
+
+
+# --- the evidence in the parse ------------------------------------------------
+
+
+def gender_word_at(ent: Span, rules: RuleSet) -> Token | None:
+    """ "Mrs. Harlan", "Congresswoman Ruiz": a gender word just before the
+    name, or as the entity's own first word."""
+    doc = ent.doc
+    for index in (ent.start, ent.start - 1):
+        if 0 <= index < len(doc) and doc[index].lower_ in rules.gender_words:
+            if index < ent.start or len(ent) > 1:
+                return doc[index]
+    return None
+
+
+def gender_word_before(ent: Span, rules: RuleSet) -> GenderEvidence | None:
+    """The evidence of a gender word where the person is named (see `gender_word_at`)."""
+    word = gender_word_at(ent, rules)
+    if word is None:
+        return None
+    return GenderEvidence(rules.gender_words[word.lower_], Strength.GENDER_WORD, f"{word.text!r} before the name")
+
+
+def described_as(words: Iterable[str], rules: RuleSet) -> list[GenderEvidence]:
+    """The gendered words among those the article describes a person by
+    ("spokeswoman", "congressman")."""
+    found = []
+    for word in words:
+        gender = rules.gender_words.get(word)
+        if gender is not None:
+            found.append(GenderEvidence(gender, Strength.GENDER_WORD, f"described as {word!r}"))
+    return found
+
+
+def pronoun_link(root: Token, named: str, rules: RuleSet, in_quote: Callable[[int], bool]) -> GenderEvidence | None:
+    """ "Okafor said she ...", "Okafor said her office ...": the subject of
+    the clause a subject's verb reports is a gendered pronoun, or is
+    owned by one, outside quotes. `root` is the subject's head, `named` its
+    words as written."""
+    verb = root.head
+    for child in verb.children:
+        # "Henning thanked Halabi in his speech": a possessive in the
+        # verb's own phrase is the subject's.
+        if child.dep_ != "prep" or in_quote(child.idx):
+            continue
+        for noun in child.children:
+            for word in noun.children if noun.dep_ == "pobj" else ():
+                gender = _pronoun_gender(word, rules)
+                if gender is not None and word.dep_ == "poss":
+                    return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} ... {word.text} {noun.text}")
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or in_quote(clause.idx):
+            continue
+        for subject in clause.children:
+            if subject.dep_ not in SUBJECT_DEPS:
+                continue
+            owners = [subject, *(c for c in subject.children if c.dep_ == "poss")]
+            for word in owners:
+                gender = _pronoun_gender(word, rules)
+                if gender is not None:
+                    return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} said {word.text!r} ...")
+    return None
+
+
+def _pronoun_gender(word: Token, rules: RuleSet) -> str | None:
+    gender = rules.pronouns.get(word.lower_)
+    return gender if gender in GENDERS else None

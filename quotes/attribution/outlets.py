@@ -13,20 +13,33 @@ from dataclasses import dataclass
 
 import regex
 
-from ..records import Article
+from ..records import Article, ArticleKind
 from ..rules.ruleset import LinePattern, OutletProfile, RuleSet, compile_search_pattern
 
 # The named groups a field pattern hands its value in; a date may come in parts.
 VALUE_GROUP = "value"
 DATE_GROUPS = ("year", "month", "day")
 FIELD_GROUPS = {"published": (VALUE_GROUP, *DATE_GROUPS)}
+# The kinds of article the outlet schema allows (rules/schemas/outlet.schema.json).
+_ARTICLE_KINDS: dict[str, ArticleKind] = {"news": "news", "opinion": "opinion"}
 
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -75,7 +88,7 @@ def detect_profile(text: str, rules: RuleSet, outlet: str | None = None) -> Outl
         return rules.outlet_named(outlet)
     best, best_rank = None, (False, 0)
     for profile in rules.outlets:
-        hits = sum(1 for sig in profile.signatures if compile_search_pattern(sig).search(text))
+        hits = sum(1 for sig in profile.signatures if _found(sig, text))
         rank = (hits > 0 and not profile.agency, hits)
         if rank > best_rank:
             best, best_rank = profile, rank
@@ -103,9 +116,7 @@ def read_article(text: str, rules: RuleSet, outlet: str | None = None) -> Articl
         kind=_kind(text, profile),
         title=_field(text, fields.get("title")) or _first_headline(text, marked, author),
         dateline=_field(text, fields.get("dateline")) or _from_dateline(marked, "value"),
-        supplied_by=_supplier(
-            _field(text, fields.get("supplied_by")) or _from_dateline(marked, "supplied_by"), profile, rules
-        ),
+        supplied_by=_supplier(_field(text, fields.get("supplied_by")) or _from_dateline(marked, "supplied_by"), profile, rules),
     )
     return ArticleReading(article, profile, tuple(marked))
 
@@ -159,13 +170,21 @@ def _date(text: str, pattern: str | None) -> str | None:
         return None
 
 
-def _kind(text: str, profile: OutletProfile | None) -> str | None:
+def _kind(text: str, profile: OutletProfile | None) -> ArticleKind | None:
+    """The kind a marker in the text shows, else the outlet's usual kind."""
     if profile is None:
         return None
     for kind, patterns in profile.kind_markers.items():
-        if any(compile_search_pattern(p).search(text) for p in patterns):
-            return kind
-    return profile.kind
+        if any(_found(p, text) for p in patterns):
+            return _ARTICLE_KINDS.get(kind)
+    return _ARTICLE_KINDS.get(profile.kind)
+
+
+def _found(pattern: str, text: str) -> bool:
+    """Whether a signature or kind marker occurs in the text. One that names
+    the author cannot be searched before the author is known: it does not."""
+    compiled = compile_search_pattern(pattern)
+    return compiled is not None and compiled.search(text) is not None
 
 
 def _marked_lines(text: str, patterns: list[LinePattern], author: str | None) -> list[MarkedLine]:

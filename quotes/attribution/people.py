@@ -15,6 +15,7 @@ from ..rules.ruleset import RuleSet
 PERSON = "PERSON"
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP"}
 AFFILIATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod", "nummod", "quantmod", "advmod"}
 # Titles run a few words ("professor of international politics"); a longer
 # "role" is a clause the parser hung on the name.
@@ -30,7 +31,7 @@ class Description:
     def __bool__(self) -> bool:
         return bool(self.role or self.affiliation)
 
-    def filled_from(self, other: "Description") -> "Description":
+    def filled_from(self, other: Description) -> Description:
         return Description(self.role or other.role, self.affiliation or other.affiliation)
 
 
@@ -151,3 +152,58 @@ def describe_named(ent: Span, rules: RuleSet) -> Description:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         title = title.filled_from(describe(root.head, rules))
     return title
+
+
+def title_words(ent: Span, found: Description, rules: RuleSet) -> tuple[set[str], set[str]]:
+    """The nouns a later description may call this person by, and the
+    words that may qualify them: the role's head ("professor" of
+    "professor of politics") and the title before the name ("Sen." ->
+    senator, "nominee" in "Republican nominee Donald Trump")."""
+    heads: set[str] = set()
+    words: set[str] = set()
+    role = (found.role or "").casefold().split(" of ")[0].split()
+    if role:
+        heads.add(role[-1])
+        words |= set(role)
+    before = [c for c in ent.root.lefts if c.i < ent.start and c.dep_ in {"compound", "amod", "nmod"}]
+    before += [t for t in ent if t.text in rules.name_prefixes]
+    for token in before:
+        word = token.lower_
+        (heads if token.dep_ != "amod" and (token.pos_ in {"NOUN", "PROPN"}) else words).add(word)
+        words |= {c.lower_ for c in token.lefts if c.dep_ in {"amod", "compound"}}
+    party = _party_after(ent, rules)
+    if party is not None:
+        words.add(party)
+    for found_words in (heads, words):
+        found_words |= {rules.title_abbreviations[w] for w in list(found_words) if w in rules.title_abbreviations}
+        found_words |= {w.rstrip(".").strip(",") for w in list(found_words)}
+    return {w for w in heads if w}, {w for w in words if w}
+
+
+def _party_after(ent: Span, rules: RuleSet) -> str | None:
+    """ "Ana Ruiz (D-Ore.)": the party the marker after a name gives."""
+    doc = ent.doc
+    if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text in {"-", "–"}:
+        return rules.party_markers.get(doc[ent.end + 1].text)
+    return None
+
+
+def is_indefinite(head: Token, rules: RuleSet) -> bool:
+    """ "A spokeswoman", "another official", "one Democrat": someone the
+    article introduces, not someone named before."""
+    return any(c.dep_ in {"det", "predet", "nummod", "quantmod"} and c.lower_ in rules.indefinite_determiners for c in head.lefts)
+
+
+def owner_named(head: Token) -> str | None:
+    """ "The Trump campaign", "Clinton's campaign": the name of an
+    organization named by whom it belongs to."""
+    for child in head.lefts:
+        if child.dep_ in {"compound", "poss"} and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            owner = entity_of(child)
+            if owner is None:
+                continue
+            words = [t.text for t in owner if t.dep_ != "case" and t.tag_ != "POS"]
+            if child.dep_ == "poss" and words:
+                words = [words[-1]]  # "Hillary Clinton's campaign": the Clinton campaign
+            return f"the {' '.join(words)} {head.text}"
+    return None

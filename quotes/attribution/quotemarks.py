@@ -126,9 +126,7 @@ def _trimmed(text: str, start: int, end: int, strip: str = "") -> TextSpan:
     return TextSpan(start, end)
 
 
-def _continues(
-    text: str, lines: Sequence[tuple[int, int]], index: int, pair: QuotePair
-) -> tuple[int, int] | None:
+def _continues(text: str, lines: Sequence[tuple[int, int]], index: int, pair: QuotePair) -> tuple[int, int] | None:
     """The line and position where the quote reopens, when the next paragraph
     starts with its opening mark (news style for a quote that runs on)."""
     for next_index in range(index + 1, len(lines)):

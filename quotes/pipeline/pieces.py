@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..attribution.entities import Entity
+from ..attribution.entity import Entity
 from ..attribution.outlets import ArticleReading
 
 # Well under the model's limit: the pipeline's time and memory per piece stay

@@ -1,0 +1,87 @@
+"""What the registry of an article's entities (`quotes.attribution.entities`)
+holds: each person or organization it names, each place it names them, and
+what a name written at a token refers to. Kept apart from the registry so that
+the name matching that works on these records needs no registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Span
+
+from .gender import GenderEvidence, decide
+from .people import SUBJECT_DEPS, Description
+
+EntityKind = Literal["person", "organization"]
+# Where a mention stands in its clause: subjects are the likeliest antecedents.
+MentionRole = Literal["subject", "object", "other"]
+OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One place the article names an entity: tokens [start, end)."""
+
+    start: int
+    end: int
+    text: str
+    role: MentionRole
+    in_quote: bool
+    headline: bool
+
+
+@dataclass
+class Entity:
+    name: str
+    kind: EntityKind
+    description: Description = field(default_factory=Description)
+    mentions: list[EntityMention] = field(default_factory=list)
+    gender_evidence: list[GenderEvidence] = field(default_factory=list)
+    # Casefolded nouns the article calls it by ("senator", "nominee"), and
+    # every word of its descriptions ("republican", "presidential").
+    titles: set[str] = field(default_factory=set)
+    descriptors: set[str] = field(default_factory=set)
+    # Named by a first name alone somewhere ("Ivanka"): news style keeps the
+    # bare surname for the other relative.
+    called_by_first_name: bool = False
+
+    @property
+    def folded(self) -> list[str]:
+        return self.name.casefold().split()
+
+    @property
+    def gender(self) -> str | None:
+        decided = decide(self.gender_evidence)
+        return decided.gender if decided else None
+
+    @property
+    def gender_reason(self) -> str | None:
+        decided = decide(self.gender_evidence)
+        return decided.why if decided else None
+
+    def mentions_before(self, token: int) -> list[EntityMention]:
+        return [m for m in self.mentions if m.start < token]
+
+
+@dataclass(frozen=True)
+class NameAt:
+    """What a name written at a token refers to: an entity, or several
+    people it could mean (`candidates`) when nothing singles one out."""
+
+    entity: Entity | None
+    candidates: tuple[Entity, ...] = ()
+    why: str = ""
+
+
+def mention_role(ent: Span) -> MentionRole:
+    """Where a mention stands in its clause: subjects are the likeliest antecedents."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "Dunn and Hale met": both are subjects
+    if root.dep_ in SUBJECT_DEPS:
+        return "subject"
+    if root.dep_ in OBJECT_DEPS:
+        return "object"
+    return "other"
