@@ -38,6 +38,12 @@ def test_wheel_holds_every_rule_file_and_schema(wheel: Path) -> None:
     assert {"quotes/schemas/claims.schema.json", "quotes/schemas/corpus-line.schema.json"} <= names
 
 
+def test_wheel_marks_the_package_as_typed(wheel: Path) -> None:
+    # PEP 561: type checkers read quotes' annotations only when the marker ships.
+    assert (ROOT / "quotes" / "py.typed").is_file()
+    assert "quotes/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
 def test_installed_wheel_extracts_with_packaged_rules(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
