@@ -58,6 +58,12 @@ class Errors:
     E041 = "{path} is not an HTML page: {detail}"
     E042 = "{path}: the page has no main text to extract"
     E043 = "{path} is larger than {limit} MB: not an article page"
+    # E06x: brat annotation files (`python -m quotes.evaluation.brat`).
+    E060 = "malformed brat line: {detail}"
+    E061 = "{event} names {ref}, which is not a span of this file"
+    E062 = "{detail}"
+    E063 = "no text file for {path}: looked for {looked}"
+    E064 = "cannot read {path}: {detail}"
     E100 = "YAML syntax error: {detail}"
     E101 = "duplicate key '{key}'"
     E102 = "{detail}"

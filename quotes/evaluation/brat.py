@@ -61,15 +61,6 @@ from typing import Any
 
 from quotes.errors import Location, QuotesError
 
-# Codes for brat input; kept here until the error catalogue (quotes/errors.py) takes them.
-MESSAGES = {
-    "E060": "malformed brat line: {detail}",
-    "E061": "{event} names {ref}, which is not a span of this file",
-    "E062": "{detail}",
-    "E063": "no text file for {path}: looked for {looked}",
-    "E064": "cannot read {path}: {detail}",
-}
-
 # PolNeAR's publisher codes (the first part of a file name) and the outlet names its gold uses.
 OUTLETS = {
     "breitbart": "Breitbart",
@@ -92,13 +83,7 @@ _ANNOTATOR = re.compile(r"_[0-9a-f]{4}$")
 
 
 class BratError(QuotesError):
-    """A problem in brat input: a stable code, the file and line, one line of text."""
-
-    def __init__(self, code: str, location: Location | None = None, **fields: object):
-        self.code = code
-        self.location = location
-        self.detail = MESSAGES[code].format(**fields)
-        Exception.__init__(self, str(self))
+    """A problem in brat input (E060-E064): the file and line, one line of text."""
 
 
 @dataclass(frozen=True)
