@@ -179,7 +179,7 @@ def test_past_the_models_limit_in_a_corpus_run(tmp_path, run_quotes):
 def test_a_piece_hands_on_those_it_named_first_and_at_most_max_carried(monkeypatch):
     from quotes.attribution import entities
     from quotes.attribution.entities import Entity, EntityRegistry
-    from quotes.rules.ruleset import load_rules
+    from quotes.rules.merging import load_rules
 
     nlp = api.load_pipeline()
     doc = nlp("Senator Maria Okafor spoke to Tom Harlan on Monday.")
