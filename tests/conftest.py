@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,9 @@ SEEDS = ROOT / "seeds"
 
 def pytest_configure(config: pytest.Config) -> None:
     install(checked=True)
+    # The cache of validated rule files goes to a folder of this run, not the
+    # developer's ~/.cache (commands run in subprocesses inherit it).
+    os.environ.setdefault("QUOTES_CACHE_DIR", tempfile.mkdtemp(prefix="quotes-test-cache-"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

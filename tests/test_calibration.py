@@ -19,7 +19,8 @@ from quotes.evaluation.calibration import (
     reliability,
     words_bin,
 )
-from quotes.rules.ruleset import load_rules, read_rule_file
+from quotes.rules.merging import load_rules
+from quotes.rules.reading import read_rule_file
 
 SAID = '"We will rebuild the bridge before the winter comes," Mayor Ana Ruiz said on Tuesday.'
 

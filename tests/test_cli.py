@@ -10,7 +10,7 @@ import yaml
 
 from quotes.cli import main as cli
 from quotes.formats.output_schema import validate_extraction
-from quotes.rules.ruleset import check_rules
+from quotes.rules.layering import check_rules
 
 SAID = "“We are ready for talks,” the minister said on Monday.\n"
 NO_QUOTES = "The weather was fine on Sunday.\nShops opened late.\n"

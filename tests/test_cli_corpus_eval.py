@@ -187,7 +187,8 @@ def test_calibrate_writes_a_rule_file_that_loads_and_keeps_its_tests(tmp_path, c
     )
     assert cli.main(["rules", "check", str(target.parent)]) == 0
     capsys.readouterr()
-    from quotes.rules.ruleset import load_rules, read_rule_file
+    from quotes.rules.merging import load_rules
+    from quotes.rules.reading import read_rule_file
 
     rule, problems = read_rule_file(target)
     assert problems == [] and rule.tests == [{"match": "x", "todo": "kept"}]

@@ -11,7 +11,7 @@ import pytest
 
 from quotes.api import load_pipeline
 from quotes.attribution.cues import CueFinder, speaker_mention
-from quotes.rules.ruleset import load_rules
+from quotes.rules.merging import load_rules
 
 VERB = "cues.reporting-verbs#speech"
 COGNITION = "cues.reporting-verbs#cognition"

@@ -7,7 +7,7 @@ import pytest
 
 from quotes.api import load_pipeline
 from quotes.attribution.entities import EntityRegistry
-from quotes.rules.ruleset import load_rules
+from quotes.rules.merging import load_rules
 
 LUKIN = (
     "But talk of greater Sino-Russian military collaboration was more than just a gesture of solidarity, "

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from quotes.errors import QuotesError
-from quotes.evaluation import evaluate
+from quotes.evaluation import evaluate, matching
 from quotes.evaluation.evaluate import (
     GoldArticle,
     can_match,
@@ -150,7 +150,7 @@ def test_assignment_agrees_with_brute_force():
     for _ in range(500):
         rows, cols = rng.randint(0, 5), rng.randint(1, 5)
         weights = [[rng.choice([0, 0, 0, 1, 3, 8, 20]) for _ in range(cols)] for _ in range(rows)]
-        pairs = evaluate._max_assignment(weights)
+        pairs = matching._max_assignment(weights)
         assert len({r for r, _ in pairs}) == len({c for _, c in pairs}) == len(pairs)
         assert (len(pairs), sum(weights[r][c] for r, c in pairs)) == _brute_force(weights)
 

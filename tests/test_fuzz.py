@@ -45,7 +45,7 @@ from quotes.errors import Errors, QuotesError
 from quotes.formats.emit import to_json, to_json_line, to_yaml
 from quotes.formats.output_schema import validate_extraction
 from quotes.formats.webpage import Page, read_page
-from quotes.rules.ruleset import load_rules
+from quotes.rules.merging import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

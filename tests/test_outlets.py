@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.attribution.outlets import detect_profile, read_article
-from quotes.rules.ruleset import load_rules
+from quotes.rules.merging import load_rules
 
 SCMP = "South China Morning Post"
 GT = "Global Times"

@@ -7,7 +7,7 @@ import pytest
 
 from quotes.api import load_pipeline
 from quotes.attribution.people import describe, normalise_name
-from quotes.rules.ruleset import load_rules
+from quotes.rules.merging import load_rules
 
 
 @pytest.fixture(scope="module")

@@ -180,7 +180,7 @@ def test_a_piece_hands_on_those_it_named_first_and_at_most_max_carried(monkeypat
     from quotes.attribution import entities
     from quotes.attribution.entities import EntityRegistry
     from quotes.attribution.entity import Entity
-    from quotes.rules.ruleset import load_rules
+    from quotes.rules.merging import load_rules
 
     nlp = api.load_pipeline()
     doc = nlp("Senator Maria Okafor spoke to Tom Harlan on Monday.")

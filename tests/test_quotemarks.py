@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.attribution.quotemarks import QuotedSpan, find_quotes
-from quotes.rules.ruleset import load_rules
+from quotes.rules.merging import load_rules
 
 
 @pytest.fixture(scope="module")

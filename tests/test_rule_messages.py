@@ -3,7 +3,8 @@
 import pytest
 
 from quotes.rules.messages import yaml_problem
-from quotes.rules.ruleset import RULE_KINDS, read_rule_file
+from quotes.rules.reading import read_rule_file
+from quotes.rules.ruleset import RULE_KINDS
 
 OUTLET = "id: my.outlet\nkind: outlet\ndescription: d\noutlet:\n  name: Ledger\n"
 VERBS = "id: my.verbs\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: speech\n    confidence: 0.9\n    lemmas: [say]\n"

@@ -22,7 +22,9 @@ from quotes.rules.inline_tests import (
     run_rule_tests,
     unmatched_claims,
 )
-from quotes.rules.ruleset import builtin_rules_dir, check_rules, read_rule_file
+from quotes.rules.layering import check_rules
+from quotes.rules.reading import read_rule_file
+from quotes.rules.ruleset import builtin_rules_dir
 
 
 def claim(

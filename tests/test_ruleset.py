@@ -3,14 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from quotes.rules.ruleset import (
-    RULE_KINDS,
-    RulesInvalid,
-    builtin_rules_dir,
-    check_rules,
-    load_rules,
-    read_rule_file,
-)
+from quotes.rules.layering import check_rules
+from quotes.rules.merging import load_rules
+from quotes.rules.reading import read_rule_file
+from quotes.rules.ruleset import RULE_KINDS, RulesInvalid, builtin_rules_dir
 
 VERBS = """\
 id: my.verbs

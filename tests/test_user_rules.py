@@ -11,7 +11,7 @@ from quotes import api
 from quotes.cli import main as cli
 from quotes.errors import QuotesError
 from quotes.rules.inline_tests import run_rule_tests
-from quotes.rules.ruleset import check_rules
+from quotes.rules.layering import check_rules
 
 ARTICLE = """Harbour tunnel to close for repairs
 

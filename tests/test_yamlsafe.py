@@ -3,7 +3,8 @@ import datetime
 import pytest
 
 from quotes.errors import QuotesError
-from quotes.rules.ruleset import builtin_rules_dir, read_rule_file
+from quotes.rules.reading import read_rule_file
+from quotes.rules.ruleset import builtin_rules_dir
 from quotes.rules.yamlsafe import MAX_BYTES, MAX_DEPTH, load_yaml, read_yaml_file
 
 

@@ -51,8 +51,10 @@ from ..pipeline import blas
 from ..records import Extraction
 from ..rules import listing as rule_list
 from ..rules.check import check_folders
+from ..rules.folders import copy_schemas
 from ..rules.inline_tests import RuleTestResult, run_rule_tests
-from ..rules.ruleset import RULE_KINDS, RulesInvalid, copy_schemas, load_rules
+from ..rules.merging import load_rules
+from ..rules.ruleset import RULE_KINDS, RulesInvalid
 from ..version import __version__
 
 PROG = "quotes"

@@ -37,16 +37,12 @@ from typing import Any
 
 from ..corpus.lines import Line, decode_line, input_name, is_blank, open_lines
 from ..errors import Location, QuotesError
-from .evaluate import (
-    GoldArticle,
-    claim_spans,
-    is_punctuation,
-    match,
-    normalise_speaker,
-    rounded,
-    shorten,
-    spread,
-)
+from .gold import GoldArticle
+from .matching import claim_spans, match
+from .mistakes import spread
+from .report import shorten
+from .speakers import is_punctuation, normalise_speaker
+from .tables import rounded
 
 SCORED_KINDS = frozenset(("person", "organization"))
 SOURCES = ("pronoun", "named")
@@ -77,12 +73,12 @@ def referent(obj: Mapping[str, Any], line: int) -> Referent:
         value = obj.get(name)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise QuotesError("E021", line=line, field=name, kind=said)
-    name = obj.get("referent")
-    if name is not None and not isinstance(name, str):
+    named = obj.get("referent")
+    if named is not None and not isinstance(named, str):
         raise QuotesError("E021", line=line, field="referent", kind="a string or null")
     if not isinstance(obj.get("sure", True), bool):
         raise QuotesError("E021", line=line, field="sure", kind="true or false")
-    return Referent(obj["id"], obj["q"], obj["source"], name or None, obj["kind"], obj.get("sure", True))
+    return Referent(obj["id"], obj["q"], obj["source"], named or None, obj["kind"], obj.get("sure", True))
 
 
 def read_referents(lines: Iterable[Line], where: str = "speakers") -> dict[tuple[str, int], Referent]:

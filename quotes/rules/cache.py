@@ -1,8 +1,9 @@
 """Rule sets remembered between calls, and forgotten when their files change.
 
-Reading and checking the rule files takes most of a second (every file is
-validated against its JSON Schema); an article takes milliseconds. So a
-RuleSet is remembered under a key of the folders it was read from, resolved
+Reading the rule files takes tens of milliseconds even when the disk cache
+of validated files (`validated`) spares their validation, and most of a
+second when it does not; an article takes milliseconds. So a RuleSet is
+remembered under a key of the folders it was read from, resolved
 to absolute paths (a relative folder keeps the meaning it had when given,
 whatever the working folder becomes), and of the modification time and size
 of every rule file in them: an edited, added or removed file is read anew on
@@ -16,7 +17,9 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
-from .ruleset import RuleSet, load_rules, rule_dirs, rule_paths
+from .folders import rule_dirs, rule_paths
+from .merging import load_rules
+from .ruleset import RuleSet
 
 FileStamp = tuple[str, int, int]  # path, modification time (ns), size
 RulesKey = tuple[tuple[str, ...], tuple[FileStamp, ...]]

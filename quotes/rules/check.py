@@ -9,7 +9,7 @@ limit on every match still bounds it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import regex
@@ -17,16 +17,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from ..attribution.outlets import FIELD_GROUPS, VALUE_GROUP
 from ..errors import QuotesError
+from .layering import RulesCheck, inspect_rules
 from .messages import shown_path
 from .patterns import MATCH_TIMEOUT_SECONDS, unproven_risk
-from .ruleset import (
-    AUTHOR_PLACEHOLDER,
-    RuleFile,
-    RulesCheck,
-    inspect_rules,
-    rule_schema,
-    token_regexes,
-)
+from .ruleset import AUTHOR_PLACEHOLDER, RuleFile
+from .validation import rule_schema, token_regexes
 
 
 @dataclass(frozen=True)
@@ -108,7 +103,7 @@ def _proven_token_pattern(pattern: object) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unproven_validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(rule_schema(kind), format_checker=_UNPROVEN)
 

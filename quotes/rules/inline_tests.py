@@ -30,7 +30,8 @@ from typing import Any, Literal, NamedTuple
 
 from .. import api
 from ..records import Article, Claim, Extraction
-from .ruleset import RuleFile, switched_off
+from .layering import switched_off
+from .ruleset import RuleFile
 
 Status = Literal["passed", "failed", "todo-failing", "todo-passing", "skipped"]
 
@@ -110,11 +111,7 @@ def field_mismatches(expected: Mapping[str, Any], claim: Claim) -> list[str]:
     unknown = set(expected) - set(CLAIM_FIELDS)
     if unknown:
         raise KeyError(f"unknown claim field(s) {sorted(unknown)}; known: {sorted(CLAIM_FIELDS)}")
-    return [
-        name
-        for name, value in expected.items()
-        if not CLAIM_FIELDS[name].same(value, CLAIM_FIELDS[name].get(claim))
-    ]
+    return [name for name, value in expected.items() if not CLAIM_FIELDS[name].same(value, CLAIM_FIELDS[name].get(claim))]
 
 
 def claim_matches(expected: Mapping[str, Any], claim: Claim) -> bool:
@@ -122,9 +119,7 @@ def claim_matches(expected: Mapping[str, Any], claim: Claim) -> bool:
     return not field_mismatches(expected, claim)
 
 
-def unmatched_claims(
-    expected: Sequence[Mapping[str, Any]], claims: Sequence[Claim]
-) -> list[Mapping[str, Any]]:
+def unmatched_claims(expected: Sequence[Mapping[str, Any]], claims: Sequence[Claim]) -> list[Mapping[str, Any]]:
     """Expected claims that find no claim of their own.
 
     A maximum bipartite matching (augmenting paths), not first-fit: a loose
@@ -172,9 +167,7 @@ def missing_claim_message(expected: Mapping[str, Any], claims: Sequence[Claim]) 
     if not claims:
         return f"no claim {{{wanted}}}: the text yields no claims"
     nearest = min(claims, key=lambda c: len(field_mismatches(expected, c)))
-    diffs = ", ".join(
-        f"{name}={CLAIM_FIELDS[name].get(nearest)!r}" for name in field_mismatches(expected, nearest)
-    )
+    diffs = ", ".join(f"{name}={CLAIM_FIELDS[name].get(nearest)!r}" for name in field_mismatches(expected, nearest))
     return f"no claim {{{wanted}}}; nearest is {describe_claim(nearest)}, with {diffs}"
 
 

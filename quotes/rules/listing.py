@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .inline_tests import parts_of_test
-from .ruleset import COLON_CUE, RuleFile, parts_of
+from .parts import parts_of
+from .ruleset import COLON_CUE, RuleFile
 
 # Past this many characters a gist, or a file's description, is cut short.
 _GIST = 70

@@ -9,10 +9,13 @@ missing, the kind of value wanted and the value found.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import ValidationError
+if TYPE_CHECKING:
+    # Only the validation of a file meets one: a start-up that validates
+    # nothing must not import jsonschema.
+    from jsonschema import ValidationError
 
 # JSON Schema's type names, as an editor writes such a value in YAML.
 _TYPE_WORDS = {
@@ -77,16 +80,31 @@ def unknown_kind(kind: object, kinds: Sequence[str]) -> str:
     return f"unknown rule kind {kind!r}{_did_you_mean(str(kind), kinds)}; the kinds are: {listed}"
 
 
+def _listed(value: object) -> list[Any]:
+    """A schema keyword's value as the list it is for `required` and `enum`
+    (jsonschema types it loosely: it may be unset)."""
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def _properties(schema: object) -> Mapping[str, Any]:
+    """The `properties` of a (sub)schema; none for a boolean or unset one."""
+    if isinstance(schema, Mapping):
+        found = schema.get("properties", {})
+        return found if isinstance(found, Mapping) else {}
+    return {}
+
+
 def misspelt_required(error: ValidationError, siblings: Iterable[ValidationError]) -> bool:
     """Whether a missing required key is one an unknown key of the same
     mapping misspells ("descripton"): the unknown key says it all."""
     if error.validator != "required" or not isinstance(error.instance, dict):
         return False
-    missing = [key for key in error.validator_value if key not in error.instance]
+    instance: dict[Any, Any] = error.instance
+    missing = [key for key in _listed(error.validator_value) if key not in instance]
     for other in siblings:
-        if other.validator == "additionalProperties" and other.instance is error.instance:
-            allowed = other.schema.get("properties", {})
-            unknown = [str(key) for key in error.instance if key not in allowed]
+        if other.validator == "additionalProperties" and other.instance is instance:
+            allowed = _properties(other.schema)
+            unknown = [str(key) for key in instance if key not in allowed]
             if any(difflib.get_close_matches(key, missing, n=1, cutoff=0.6) for key in unknown):
                 return True
     return False
@@ -99,7 +117,7 @@ def schema_problem(error: ValidationError) -> tuple[tuple[str | int, ...], str]:
     instance, expected = error.instance, error.validator_value
     value = shown_path(at)
     if error.validator == "additionalProperties" and isinstance(instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(_properties(error.schema))
         unknown = [key for key in instance if key not in allowed]
         if unknown:
             key = str(unknown[0])
@@ -108,7 +126,7 @@ def schema_problem(error: ValidationError) -> tuple[tuple[str | int, ...], str]:
                 f"unknown key {key!r}{inside}{_did_you_mean(key, allowed)}; the keys allowed here: {', '.join(allowed)}"
             )
     if error.validator == "required" and isinstance(instance, dict):
-        missing = [key for key in expected if key not in instance]
+        missing = [key for key in _listed(expected) if key not in instance]
         return at, f"{value} lacks the key {missing[0]!r}: add `{missing[0]}: ...`"
     if error.validator == "type":
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in _as_list(expected))
@@ -116,8 +134,7 @@ def schema_problem(error: ValidationError) -> tuple[tuple[str | int, ...], str]:
     if error.validator in {"enum", "const"}:
         choices = [str(c) for c in _as_list(expected)]
         return at, (
-            f"{value} must be {' or '.join(map(repr, choices))}, not {_found(instance)}"
-            f"{_did_you_mean(str(instance), choices)}"
+            f"{value} must be {' or '.join(map(repr, choices))}, not {_found(instance)}{_did_you_mean(str(instance), choices)}"
         )
     if error.validator in _BOUNDS:
         return at, f"{value} must be {_BOUNDS[error.validator]} {expected}, not {instance!r}"

@@ -101,7 +101,7 @@ def compile_whole_line(pattern: str, source: str | None = None) -> UserPattern:
     """A pattern that must match a line from start to end (trailing blanks allowed)."""
     # A leading "(?i)" must stay global to the user's pattern, not to ours.
     flags = _GLOBAL_FLAGS.match(pattern)
-    inner = f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else pattern
+    inner = f"(?{flags.group(1)}:{pattern[flags.end() :]})" if flags else pattern
     return UserPattern(source or pattern, regex.compile(rf"^(?:{inner})[ \t\u00a0]*$", _MULTILINE))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -39,10 +39,20 @@ MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
 
 
+class _Position(Protocol):
+    """A parser's mark, pure-Python or libyaml's: where an event starts."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
 class _Refused(Exception):
     """Raised inside the parser; load_yaml adds the file's path."""
 
-    def __init__(self, code: str, mark: yaml.Mark, **fields: object):
+    def __init__(self, code: str, mark: _Position | None, **fields: object):
         self.code = code
         self.mark = mark
         self.fields = fields
@@ -57,7 +67,7 @@ class StrictSafeLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         # Expanding aliases is what makes nine lines of "billion laughs" grow
         # to gigabytes; refusing the first anchor or alias costs nothing, and a
@@ -81,14 +91,63 @@ StrictSafeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-StrictSafeLoader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+StrictSafeLoader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    from yaml._yaml import CParser
+
+    class _LibyamlStrictLoader(CParser, StrictSafeLoader):
+        """StrictSafeLoader whose events come from libyaml: the pure-Python
+        scanner was nine tenths of reading the built-in rules. The nodes are
+        still composed in Python, by StrictSafeLoader's compose_node, so
+        anchors, aliases and deep nesting are refused as before."""
+
+        get_single_node = yaml.composer.Composer.get_single_node
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self._depth = 0
+
+    _FAST: type[StrictSafeLoader] | None = _LibyamlStrictLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FAST = None
+
+
+def _single_node(text: str) -> tuple[yaml.Node | None, StrictSafeLoader]:
+    """The document's node, and the loader that constructs its values. The
+    events come from libyaml when PyYAML has it; a text libyaml refuses is
+    parsed again in pure Python, so that its error reads and points as the
+    messages (and their tests) were written for."""
+    if _FAST is not None:
+        fast = _FAST(text)
+        try:
+            return fast.get_single_node(), fast
+        except _Refused:
+            raise
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
+    loader = StrictSafeLoader(text)
+    try:
+        return loader.get_single_node(), loader
+    finally:
+        loader.dispose()
 
 
 def read_yaml_file(file: Path, path: str) -> tuple[Any, Marks, list[QuotesError]]:
     """`load_yaml` on a UTF-8 file, `path` naming it in errors; at most
     MAX_BYTES + 1 bytes are read, so a huge file costs nothing."""
+    return load_yaml_bytes(read_file_bytes(file, path), path)
+
+
+def read_file_bytes(file: Path, path: str) -> bytes:
+    """The bytes of a YAML file, read once: the rule cache hashes the very
+    bytes that are parsed. Refuses what is not a regular file or is too big."""
     if file.exists() and not file.is_file():
         # A FIFO named *.yaml would block the read forever; a device never ends.
         raise QuotesError("E106", Location(path), detail="not a regular file")
@@ -99,6 +158,11 @@ def read_yaml_file(file: Path, path: str) -> tuple[Any, Marks, list[QuotesError]
         raise QuotesError("E106", Location(path), detail=str(exc)) from None
     if len(raw) > MAX_BYTES:
         raise QuotesError("E113", Location(path), limit=_shown_size(MAX_BYTES))
+    return raw
+
+
+def load_yaml_bytes(raw: bytes, path: str) -> tuple[Any, Marks, list[QuotesError]]:
+    """`load_yaml` on the UTF-8 bytes of a file that `path` names."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -118,11 +182,10 @@ def load_yaml(text: str, path: str) -> tuple[Any, Marks, list[QuotesError]]:
     # Characters never outnumber UTF-8 bytes: the long text is refused unencoded.
     if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise QuotesError("E113", Location(path), limit=_shown_size(MAX_BYTES))
-    loader = StrictSafeLoader(text)
     try:
-        node = loader.get_single_node()
+        node, loader = _single_node(text)
     except _Refused as exc:
-        location = Location(path, exc.mark.line + 1, exc.mark.column + 1)
+        location = Location(path, exc.mark.line + 1, exc.mark.column + 1) if exc.mark else Location(path)
         raise QuotesError(exc.code, location, **exc.fields) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -130,8 +193,6 @@ def load_yaml(text: str, path: str) -> tuple[Any, Marks, list[QuotesError]]:
         raise QuotesError("E100", location, detail=yaml_problem(exc.problem or str(exc))) from None
     except yaml.YAMLError as exc:
         raise QuotesError("E100", Location(path), detail=str(exc)) from None
-    finally:
-        loader.dispose()
     marks: Marks = {}
     problems: list[QuotesError] = []
     data = _construct(node, (), loader, marks, path, problems) if node is not None else None
