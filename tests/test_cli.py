@@ -8,6 +8,7 @@ import sys
 import pytest
 import yaml
 
+from quotes.cli import articles as cli_articles
 from quotes.cli import main as cli
 from quotes.formats.output_schema import validate_extraction
 from quotes.rules.layering import check_rules
@@ -237,7 +238,7 @@ def test_interrupt_exits_130_quietly(monkeypatch, capsys):
     def interrupted(path, encoding=None):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_source", interrupted)
+    monkeypatch.setattr(cli_articles, "load_source", interrupted)
     assert cli.main(["extract", "a.txt"]) == 130
     assert capsys.readouterr().err == ""
 

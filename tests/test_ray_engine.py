@@ -29,6 +29,7 @@ from quotes.rules.ruleset import RulesInvalid
 
 ray = pytest.importorskip("ray")
 ray_engine = pytest.importorskip("quotes.corpus.ray_engine")
+ray_source = pytest.importorskip("quotes.corpus.ray_source")
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 # Two articles per batch: each part spans several rows, so both actors work
@@ -178,7 +179,7 @@ def test_a_part_is_read_in_rows_of_one_local_batch(tmp_path):
     # A row ends at its batch's last article; blank lines ride along in the
     # rows, so each row's first line number is the one the local engine counts.
     path = _write_part(tmp_path / "p.jsonl", "a", "", "b", "c", "", "", "d", "e", "")
-    rows = [t.to_pylist()[0] for t in ray_engine._read_chunks(7, path, BatchLimit(articles=2))]
+    rows = [t.to_pylist()[0] for t in ray_source.read_chunks(7, path, BatchLimit(articles=2))]
     assert [(r["part"], r["seq"], r["first"], r["raw"]) for r in rows] == [
         (7, 0, 1, b"a\n\nb\n"),
         (7, 1, 4, b"c\n\n\nd\n"),
@@ -193,7 +194,7 @@ def test_a_row_ends_where_a_local_batch_ends_by_characters(tmp_path):
     limit = BatchLimit(articles=32, characters=len(DROUGHT) + len(COUNCIL))
     with open(path, "rb") as lines:
         local = [[t.id for t in batch] for batch in limit.batches(tasks_from_lines(lines))]
-    rows = [t.to_pylist()[0] for t in ray_engine._read_chunks(0, path, limit)]
+    rows = [t.to_pylist()[0] for t in ray_source.read_chunks(0, path, limit)]
     read = [[t.id for t in tasks_from_lines(io.BytesIO(r["raw"]), r["first"])] for r in rows]
     assert read == local
     assert local == [["drought-0", None, "council-0"], ["drought-1", "council-1"], ["drought-2", "council-2"]]

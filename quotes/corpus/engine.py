@@ -37,18 +37,10 @@ from ..errors import QuotesError
 from ..pipeline.blas import adopt_fast_blas, matmul_after_adoption, process_matmul
 from ..records import Extraction
 from .lines import article_record, error_record, extract_article
+from .settings import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE
 from .sources import Task
 from .worker_pool import FORK, Died, in_workers, start_method
 
-# A batch ends at whichever limit it reaches first. Small batches keep a
-# worker's memory near its model's (a batch of 256 long articles peaked at
-# 2.7 GB). Even ones share the work: news articles run from 150 to 34,000
-# characters, so batches of 32 articles differed up to 2.3x in work and the
-# last of a slice left a worker idle (2 workers over one: 1.37-1.61x; with
-# the character limit 1.66-1.91x, benchmarks on 256 articles). A worker is
-# about as fast with batches of 8 articles as with 32.
-DEFAULT_BATCH_SIZE = 32
-DEFAULT_BATCH_CHARACTERS = 50_000
 # Test-only: a worker process handed the article with this id kills itself
 # (SIGKILL, as the OOM killer would), so tests can make a worker die for real.
 TEST_KILL_ENV = "QUOTES_TEST_KILL_WORKER_ON"
@@ -77,7 +69,9 @@ class Bug:
             raise QuotesError("E035", articles=self.articles, detail=self.summary)
         log.error(
             "an unexpected error (a bug, not bad data) on %s: %s; the articles it stopped get E027 records\n%s",
-            self.articles, self.summary, self.trace,
+            self.articles,
+            self.summary,
+            self.trace,
         )
 
 
@@ -133,7 +127,7 @@ class BatchExtractor:
             bug = Bug.of(exc, tasks)
             return Batch([], bug, stopped=True) if self.fail_fast else self._one_by_one(tasks, bug)
         done = iter(extractions)
-        return Batch([t.failed if t.article is None else self._record(t.article.id, next(done)) for t in tasks])
+        return Batch([t.failure if t.article is None else self._record(t.article.id, next(done)) for t in tasks])
 
     def _record(self, article_id: str, extraction: Extraction) -> Record:
         return article_record(article_id, extraction.at_least(self.min_confidence))
@@ -241,7 +235,7 @@ def run_local(
 def _died(batch: Sequence[Task], died: Died) -> list[Record]:
     """A batch whose worker died on both tries: E032 for each article (a bad line keeps its record)."""
     error = QuotesError("E032", detail=died.how)
-    return [t.failed if t.article is None else error_record(t.id, error) for t in batch]
+    return [t.failure if t.article is None else error_record(t.id, error) for t in batch]
 
 
 def _start_worker(

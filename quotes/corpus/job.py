@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .engine import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE, Record
-from .sources import Part
+from .settings import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE
 
-ENGINES = ("local", "ray")
+if TYPE_CHECKING:
+    from .engine import Record
+    from .sources import Part
 
 
 @dataclass

@@ -56,7 +56,7 @@ class BadLine(QuotesError):
     """A line that is not an article; knows the article id when the line had one."""
 
     def __init__(self, code: str, article_id: str | None = None, **fields: object):
-        super().__init__(code, **fields)
+        super().__init__(code, None, **fields)
         self.article_id = article_id
 
 

@@ -14,18 +14,25 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from .bar import Bar
+    from .sources import Part, Task
 
-from .sources import Part, Task
+
+def _bar(**options: Any) -> Bar:
+    """A progress bar on standard error; tqdm is imported with the first."""
+    from .bar import Bar
+
+    return Bar(file=sys.stderr, dynamic_ncols=True, **options)
 
 
-class Bar(tqdm):
-    """tqdm without its monitor thread: the corpus engine forks its workers
-    from this process, which must then run no other thread (worker_pool)."""
+def _write_above(text: str, stream: Any) -> None:
+    """A line written above the progress bars shown, not through them."""
+    from .bar import Bar
 
-    monitor_interval = 0
+    Bar.write(text, file=stream)
 
 
 def count_tasks(parts: Iterable[Part]) -> int | None:
@@ -47,7 +54,7 @@ class Progress:
 
     def __init__(self, total: int | None, enabled: bool | None = None):
         shown = sys.stderr.isatty() if enabled is None else enabled
-        self.bar = Bar(total=total, unit="art", disable=not shown, file=sys.stderr, dynamic_ncols=True)
+        self.bar = _bar(total=total, unit="art", disable=not shown)
         self.words: deque[int] = deque()
         self.word_total = 0
         self.errors = 0
@@ -63,7 +70,7 @@ class Progress:
     def note(self, text: str) -> None:
         """A line for the user on standard error, bar or no bar (above it
         when shown): a file read in another encoding than UTF-8, say."""
-        tqdm.write(f"quotes: {text}", file=sys.stderr)
+        _write_above(f"quotes: {text}", sys.stderr)
 
     def wrote(self, record: dict[str, Any], words: int | None = None) -> None:
         """One record written; `words` of its article when no task was read here."""
@@ -96,10 +103,10 @@ class PieceProgress:
         if not self.shown:
             return
         if self.bar is None:
-            self.bar = Bar(total=total, unit="piece", file=sys.stderr, dynamic_ncols=True, desc="reading")
+            self.bar = _bar(total=total, unit="piece", desc="reading")
         self.bar.update(done - self.bar.n)
 
-    def __enter__(self) -> "PieceProgress":
+    def __enter__(self) -> PieceProgress:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -119,7 +126,7 @@ class _StderrLines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            tqdm.write(f"quotes: {self.format(record)}", file=self.stream)
+            _write_above(f"quotes: {self.format(record)}", self.stream)
         except Exception:  # noqa: BLE001  (logging must not fail the run)
             self.handleError(record)
 

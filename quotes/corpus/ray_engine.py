@@ -3,7 +3,7 @@
 A thin layer over the engine-agnostic core (`quotes.corpus.engine.BatchExtractor`,
 lines in, records out):
 
-- Ray Data reads each JSON Lines part (`_Chunks`) into rows of raw lines. A
+- Ray Data reads each JSON Lines part (`ray_source.Chunks`) into rows of raw lines. A
   row holds the lines of exactly one batch of the local engine (cut by the
   same `BatchLimit`, blank lines riding along) and the number of its first
   line, so a bad line's error record names the same line as a local run's
@@ -43,9 +43,8 @@ import pickle
 import re
 import socket
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager, redirect_stderr, redirect_stdout
-from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -57,7 +56,6 @@ from ..pipeline.blas import adopt_fast_blas
 from ..rules.ruleset import RULES_ENV, RulesInvalid
 from .engine import Batch, BatchExtractor, BatchLimit, with_test_kill
 from .job import CorpusJob, JobSummary
-from .lines import open_lines
 from .output import part_done, part_writer, write_lines
 from .progress import Progress
 from .sources import Part, Task, tasks_from_lines
@@ -68,12 +66,12 @@ try:
     import ray
     import ray._private.ray_constants
     import ray.data
-    from ray.data import Datasource, ReadTask
-    from ray.data.block import BlockMetadata
+
+    from .ray_source import Chunks
 except ImportError as _missing:  # the `ray` extra is not installed: run_ray says so (E028)
-    ray = None
-    _RAY_MISSING = str(_missing)
-    Datasource = object
+    _RAY_MISSING: str | None = str(_missing)
+else:
+    _RAY_MISSING = None
 
 # A row of the dataset (one batch of articles) is a block of its own, so that
 # any actor can take it: a part of a few batches still keeps every actor busy.
@@ -99,7 +97,7 @@ def run_ray(job: CorpusJob, progress: Progress | None = None) -> JobSummary:
                 detail=f"{part.path} is a folder; the Ray engine reads JSON Lines files only"
                 " (use --engine local for folders of .txt files)",
             )
-    if ray is None:
+    if _RAY_MISSING is not None:
         raise QuotesError("E028", detail=_RAY_MISSING)
     summary = JobSummary()
     todo: list[Part] = []
@@ -217,7 +215,7 @@ def _check_reachable(address: str) -> None:
         ) from None
 
 
-def _stream(job: CorpusJob, parts: Sequence[Part]) -> Iterator[dict[str, Any]]:
+def _stream(job: CorpusJob, parts: Sequence[Part]) -> Generator[dict[str, Any], None, None]:
     """A row per batch of `parts`, in input order: its records as JSON lines."""
     with warnings.catch_warnings():
         # Copying a DataContext trips Ray's warnings on its deprecated fields;
@@ -232,7 +230,7 @@ def _stream(job: CorpusJob, parts: Sequence[Part]) -> Iterator[dict[str, Any]]:
         context.print_on_execution_start = False
         with ray.data.DataContext.current(context):
             dataset = ray.data.read_datasource(
-                _Chunks([os.path.abspath(p.path) for p in parts], BatchLimit(job.batch_size, job.batch_characters)),
+                Chunks([os.path.abspath(p.path) for p in parts], BatchLimit(job.batch_size, job.batch_characters)),
                 concurrency=min(_READERS, len(parts)),
                 num_cpus=0,  # the actors take the CPUs; reading needs next to none
             ).map_batches(
@@ -302,9 +300,7 @@ class _ExtractActor:
     report that it died): each row comes back with the error, which the
     driver raises as the local engine would (QuotesError, RulesInvalid)."""
 
-    def __init__(
-        self, model: str | None, rules_dirs: Sequence[str], min_confidence: float = 0.0, fail_fast: bool = False
-    ):
+    def __init__(self, model: str | None, rules_dirs: Sequence[str], min_confidence: float = 0.0, fail_fast: bool = False):
         self.extract: Callable[[list[Task]], Batch] | None = None
         self.failure: bytes | None = None
         try:
@@ -358,78 +354,7 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0] if lines else ''}"
 
 
-class _Chunks(Datasource):
-    """The parts' lines, a read task per part (see `_read_chunks`)."""
-
-    def __init__(self, paths: Sequence[str], limit: BatchLimit):
-        self.paths = list(paths)
-        self.limit = limit
-
-    def estimate_inmemory_data_size(self) -> int | None:
-        sizes = [_size(p) for p in self.paths]
-        return None if None in sizes else sum(s for s in sizes if s is not None)
-
-    def get_read_tasks(
-        self, parallelism: int, per_task_row_limit: int | None = None, data_context: Any = None
-    ) -> list[ReadTask]:
-        return [
-            ReadTask(
-                partial(_read_chunks, index, path, self.limit),
-                BlockMetadata(num_rows=None, size_bytes=_size(path), exec_stats=None, input_files=(path,)),
-                schema=_CHUNK,
-            )
-            for index, path in enumerate(self.paths)
-        ]
-
-
-def _size(path: str) -> int | None:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return None  # the read task will say why
-
-
-def _read_chunks(index: int, path: str, limit: BatchLimit) -> Iterator[pa.Table]:
-    """A part's lines, a one-row table per batch of the local engine: the
-    part's index, the row's number in the part, its first line's number, its
-    raw lines (blank ones too: they count for line numbers). A file this node
-    cannot read ends the part with a row saying so, raised by the driver."""
-    seq, first, articles, characters, chunk = 0, 1, 0, 0, bytearray()
-    try:
-        with open_lines(path) as lines:
-            for number, line in enumerate(lines, 1):
-                chunk += line
-                for task in tasks_from_lines([line], number):  # none for a blank line
-                    articles += 1
-                    characters += task.characters
-                if limit.reached(articles, characters):
-                    yield _chunk(index, seq, first, chunk)
-                    seq, first, articles, characters, chunk = seq + 1, number + 1, 0, 0, bytearray()
-    except (QuotesError, OSError) as exc:
-        detail = exc.detail if isinstance(exc, QuotesError) else exc.strerror or str(exc)
-        where = f"{socket.gethostname()} cannot read {path}: {detail}"
-        failure = QuotesError("E029", detail=f"{where} (a cluster's nodes must all see the parts at the same path)")
-        yield _chunk(index, seq, first, b"", pickle.dumps(sendable_error(failure)))
-        return
-    if articles:
-        yield _chunk(index, seq, first, chunk)
-
-
-def _chunk(index: int, seq: int, first: int, raw: bytes | bytearray, failure: bytes | None = None) -> pa.Table:
-    row = {"part": [index], "seq": [seq], "first": [first], "raw": [bytes(raw)], "failure": [failure]}
-    return pa.table(row, schema=_CHUNK)
-
-
-if ray is not None:
-    _CHUNK = pa.schema(
-        [
-            ("part", pa.int64()),
-            ("seq", pa.int64()),
-            ("first", pa.int64()),
-            ("raw", pa.binary()),
-            ("failure", pa.binary()),  # `sendable_error`, pickled: the part could not be read
-        ]
-    )
+if _RAY_MISSING is None:
     _OUTPUT = pa.schema(
         [
             ("part", pa.int64()),

@@ -40,6 +40,13 @@ class Task:
         return self.article.id if self.article else self.failed["id"] if self.failed else None
 
     @property
+    def failure(self) -> dict[str, Any]:
+        """The record of an item that is no article (a task holds one or the other)."""
+        if self.failed is None:
+            raise ValueError(f"the task of {self.id} holds an article, not a failure")
+        return self.failed
+
+    @property
     def characters(self) -> int:
         """The length of the text to parse: a batch's measure of work."""
         return len(self.article.text) if self.article else 0

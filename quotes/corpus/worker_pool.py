@@ -36,12 +36,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, Literal, TypeVar
 
 from ..errors import QuotesError
 from ..rules.ruleset import RulesInvalid
 
-FORK, SPAWN = "fork", "spawn"
+FORK: Final = "fork"
+SPAWN: Final = "spawn"
 READ_AHEAD = 2  # items per worker taken from the input and not yet yielded
 TRIES = 2  # deaths on one item before its result is Died
 STOP_WAIT = 10.0  # seconds a worker has to end once told to
@@ -66,7 +67,7 @@ class _Item(Generic[T]):
     deaths: int = 0
 
 
-def start_method() -> str:
+def start_method() -> Literal["fork", "spawn"]:
     """How a worker starts now: forked from this process when that is safe."""
     if FORK in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return FORK
@@ -75,7 +76,9 @@ def start_method() -> str:
 
 class _Worker:
     def __init__(self, make_work: Callable[[], Callable[[Any], Any]]):
-        context = multiprocessing.get_context(start_method())
+        # Each start method by name: typed as its own context, which has `Process`.
+        fork = start_method() == FORK
+        context = multiprocessing.get_context(FORK) if fork else multiprocessing.get_context(SPAWN)
         ours, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs, make_work), daemon=True)
         with _sigint_ignored():

@@ -49,9 +49,7 @@ _YamlDumper.add_representer(str, _represent_str)
 
 
 def to_yaml(extraction: Extraction) -> str:
-    return yaml.dump(
-        as_data(extraction), Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=_YAML_WIDTH
-    )
+    return yaml.dump(as_data(extraction), Dumper=_YamlDumper, allow_unicode=True, sort_keys=False, width=_YAML_WIDTH)
 
 
 def to_json_line(obj: Extraction | Mapping[str, Any]) -> str:

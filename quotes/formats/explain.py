@@ -127,8 +127,14 @@ def explain(
 
 def _token_row(token: Any) -> TokenRow:
     return TokenRow(
-        token.i - token.sent.start, token.text, token.lemma_, token.pos_, token.tag_, token.dep_,
-        token.head.i - token.sent.start, token.ent_type_,
+        token.i - token.sent.start,
+        token.text,
+        token.lemma_,
+        token.pos_,
+        token.tag_,
+        token.dep_,
+        token.head.i - token.sent.start,
+        token.ent_type_,
     )
 
 
@@ -141,7 +147,9 @@ def _matches(doc: Doc, sent: Span, trace: Trace, claims: list[Claim], view: Mode
         seen.add(hit)
         last = doc[hit.end - 1]
         start, end = view.to_given(doc[hit.start].idx), view.to_given(last.idx + len(last.text))
-        found.append(RuleMatch(hit.rule, doc[hit.start : hit.end].text, start, end, _outcome(hit, trace.notes, claims, start, end)))
+        found.append(
+            RuleMatch(hit.rule, doc[hit.start : hit.end].text, start, end, _outcome(hit, trace.notes, claims, start, end))
+        )
     return found
 
 

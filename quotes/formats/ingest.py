@@ -46,9 +46,29 @@ _BOMS = (
 # parts: on a short Western text their garbled readings score as well as the
 # right one (a latin-1 "« impôts »" read as ISO 8859-14 is "ḋ impôts Ṡ").
 NEWS_ENCODINGS = (
-    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
-    "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9", "koi8_r", "koi8_u", "mac_roman", "cp874",
-    "cp932", "euc_jp", "iso2022_jp", "gb18030", "big5", "cp949",
+    "cp1252",
+    "cp1250",
+    "cp1251",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1256",
+    "cp1257",
+    "cp1258",
+    "iso8859_2",
+    "iso8859_5",
+    "iso8859_7",
+    "iso8859_9",
+    "koi8_r",
+    "koi8_u",
+    "mac_roman",
+    "cp874",
+    "cp932",
+    "euc_jp",
+    "iso2022_jp",
+    "gb18030",
+    "big5",
+    "cp949",
 )
 # charset-normalizer's chaos is the share of the decoded text that looks
 # garbled (accents inside words where no language has them, mixed scripts,
@@ -195,10 +215,7 @@ def _detect(data: bytes) -> Decoded | None:
     best = matches.best()
     if best is None or best.chaos > MAX_CHAOS:
         return None
-    tied = [
-        m for m in matches
-        if m is best or (m.chaos <= best.chaos and m.coherence >= best.coherence - COHERENCE_TIE)
-    ]
+    tied = [m for m in matches if m is best or (m.chaos <= best.chaos and m.coherence >= best.coherence - COHERENCE_TIE)]
     preferred = [WINDOWS_WESTERN] if any(WINDOWS_WESTERN in m.could_be_from_charset for m in tied) else []
     for codec in (*preferred, best.encoding):
         try:

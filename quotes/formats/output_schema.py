@@ -42,7 +42,14 @@ def _registry() -> Registry:
     """Every shipped schema under its `$id`: a `$ref` between them resolves
     here, and a `$ref` to anything else fails instead of being fetched."""
     resources = [Resource.from_contents(_shipped_schema(name)) for name in SHIPPED_SCHEMAS]
-    return Registry().with_resources((resource.id(), resource) for resource in resources)
+    return Registry().with_resources((_uri(resource), resource) for resource in resources)
+
+
+def _uri(resource: Resource[Any]) -> str:
+    uri = resource.id()
+    if uri is None:
+        raise ValueError("a shipped schema without an $id: nothing could $ref it")
+    return uri
 
 
 @cache

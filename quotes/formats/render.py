@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..attribution.outlets import MarkedLine
 from ..records import Claim, Extraction
@@ -132,11 +133,18 @@ def highlighted_text(claims: list[Claim], text: str, boilerplate: Sequence[Marke
     marks += [_Mark(c.cue.start, c.cue.end, "cue", c) for c in claims if c.cue]
     marks += [_Mark(m.start, m.end, "speaker", c) for c in claims if (m := c.speaker.mention)]
     edges = sorted(
-        {0, len(text), *(m.start for m in marks), *(m.end for m in marks), *(s for s, _, _ in skipped), *(e for _, e, _ in skipped)}
+        {
+            0,
+            len(text),
+            *(m.start for m in marks),
+            *(m.end for m in marks),
+            *(s for s, _, _ in skipped),
+            *(e for _, e, _ in skipped),
+        }
     )
     starts = {c.start: c for c in claims}
     pieces = []
-    for start, end in zip(edges, edges[1:]):
+    for start, end in pairwise(edges):
         if start in starts:
             pieces.append(f'<span class="anchor" id="claim-{starts[start].id}"></span>')
         over = [m for m in marks if m.start <= start and end <= m.end]

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from email.message import Message
-
-import trafilatura
+from typing import TYPE_CHECKING
 
 from ..errors import QuotesError
 from ..version import __version__
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 # Far above any news page (a heavy one is 2-3 MB with its scripts): a bigger
 # body is not an article, and parsing it would only take memory.
@@ -63,6 +62,10 @@ def looks_like_html(data: bytes, name: str = "") -> bool:
 
 def fetch(url: str) -> tuple[bytes, str]:
     """The body of the page at `url` and the URL it ended at (after redirects)."""
+    # Imported here, as trafilatura below: reading a file needs neither.
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
@@ -92,6 +95,11 @@ def read_page(data: bytes, shown: str, url: str | None = None) -> Page:
         raise QuotesError("E043", path=shown, limit=MAX_PAGE_BYTES // 1_000_000)
     if not looks_like_html(data, shown):
         raise QuotesError("E041", path=shown, detail="it does not start like an HTML document")
+    # Imported here: trafilatura takes a tenth of a second to import, and
+    # most commands never read a page.
+    import trafilatura
+    from trafilatura.settings import Document
+
     document = trafilatura.bare_extraction(
         data,
         url=url,
@@ -103,8 +111,9 @@ def read_page(data: bytes, shown: str, url: str | None = None) -> Page:
         # A date guessed from a copyright line is worse than none.
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    body = (document.text or "").strip() if document is not None else ""
-    if len(body.split()) < MIN_WORDS:
+    # A Document, or None when it finds no text (a dict only with as_dict=True).
+    body = (document.text or "").strip() if isinstance(document, Document) else ""
+    if len(body.split()) < MIN_WORDS or not isinstance(document, Document):
         raise QuotesError("E042", path=shown)
     title = _clean(document.title)
     return Page(

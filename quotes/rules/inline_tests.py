@@ -28,7 +28,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from .. import api
 from ..records import Article, Claim, Extraction
 from .layering import switched_off
 from .ruleset import RuleFile
@@ -219,6 +218,9 @@ def run_rule_tests(
     (its `part:`), or expecting a claim of a rule switched off (`rule:`), is
     skipped: it describes behaviour the user chose not to have.
     """
+    # Imported here: listing a file's tests (`quotes rules list`) needs no spaCy.
+    from .. import api
+
     results = []
     off = switched_off(list(files))
     for rule in files:
