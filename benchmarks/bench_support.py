@@ -161,8 +161,6 @@ def run_probe(script: Path, args: list[str]) -> dict[str, Any]:
     """`python SCRIPT ARGS` in a fresh process with the work tree importable:
     the JSON object on the last line of its output."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
-    run = subprocess.run(
-        [sys.executable, str(script), *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
+    run = subprocess.run([sys.executable, str(script), *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads(run.stdout.strip().splitlines()[-1])

@@ -46,6 +46,7 @@ def test_peak_memory(benchmark, request, enabled, name, articles, tmp_path):
     corpus = request.getfixturevalue("corpus_file_4x" if copies == 4 else "corpus_file")
     results = []
     batch_size = None if enabled else SMOKE_BATCH_SIZE
+
     def run() -> None:
         results.append(probe(corpus, tmp_path / "out.jsonl", workers, batch_size))
 

@@ -71,9 +71,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         # The article count the `articles` fixture will have (the corpus may hold fewer).
         slices = len(slice_bounds(len(corpus_articles(article_limit(metafunc.config)))))
         cases = [(row, n, k) for n in range(1, rounds + 1) for k in range(slices) for row in ROWS]
-        metafunc.parametrize(
-            ("row", "round_", "slice_"), cases, ids=[f"{row}-round-{n}-slice-{k + 1}" for row, n, k in cases]
-        )
+        metafunc.parametrize(("row", "round_", "slice_"), cases, ids=[f"{row}-round-{n}-slice-{k + 1}" for row, n, k in cases])
 
 
 @pytest.fixture(scope="module")
@@ -183,9 +181,7 @@ def test_speed(benchmark, runners, words, enabled, row, round_, slice_):
         return
     seconds = benchmark.stats.stats.min
     slice_words = SLICE_WORDS[slice_]
-    benchmark.extra_info.update(
-        words=slice_words, words_per_second=round(slice_words / seconds), cpu_seconds=round(cpu, 2)
-    )
+    benchmark.extra_info.update(words=slice_words, words_per_second=round(slice_words / seconds), cpu_seconds=round(cpu, 2))
     record_slice(row, slice_, seconds, cpu)
 
 

@@ -19,10 +19,7 @@ class Errors:
     E006 = "cannot read {path}: {detail}"
     E007 = "the article is empty"
     E008 = "unknown text encoding {name!r}: name a codec Python knows, such as utf-8, cp1252, latin-1 or utf-16"
-    E010 = (
-        "the spaCy pipeline '{model}' is not installed; install it with "
-        "`pip install {package}` or choose another with --model"
-    )
+    E010 = "the spaCy pipeline '{model}' is not installed; install it with `pip install {package}` or choose another with --model"
     E011 = "the spaCy pipeline '{model}' could not be loaded: {detail}"
     E012 = "QUOTES_MATMUL is {value!r}: it must be 'numpy' (the default) or 'blis'"
     E013 = (
@@ -83,8 +80,7 @@ class Errors:
     E120 = "rule test failed: {detail}"
     # W1xx: rule files that load but deserve a look.
     W110 = (
-        "{at}: pattern not proven safe: {detail}. It loads, and a match that runs past "
-        "{seconds:g} s stops its article with E030"
+        "{at}: pattern not proven safe: {detail}. It loads, and a match that runs past {seconds:g} s stops its article with E030"
     )
     W111 = (
         "the `{field}` pattern names the group {named}, but the field is read from a group named {wanted}: "

@@ -56,7 +56,6 @@ def shared() -> Path:
     return SHARED
 
 
-
 def _run_quotes(
     *args: str, stdin: bytes = b"", stdout: int = subprocess.PIPE, timeout: float = 120
 ) -> subprocess.CompletedProcess:

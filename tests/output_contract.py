@@ -19,9 +19,7 @@ from quotes.api import Extractor
 from quotes.formats.output_schema import validate_extraction
 from quotes.records import Extraction
 
-UNCHECKED_METHODS = {
-    name: getattr(Extractor, name) for name in ("extract", "extract_with_skipped", "extract_many")
-}
+UNCHECKED_METHODS = {name: getattr(Extractor, name) for name in ("extract", "extract_with_skipped", "extract_many")}
 unchecked_extract_with_doc = quotes.api.extract_with_doc
 
 

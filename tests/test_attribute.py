@@ -153,7 +153,12 @@ PRONOUNS = [
         "Artyom Lukin said the deal was done. “Vladimir Putin wants this deal more than anyone else in Moscow,” he said.",
         [
             {"speaker": "Artyom Lukin"},
-            {"type": "direct", "text": "Vladimir Putin wants this deal more than anyone else in Moscow", "speaker": "Artyom Lukin", "mention": "he"},
+            {
+                "type": "direct",
+                "text": "Vladimir Putin wants this deal more than anyone else in Moscow",
+                "speaker": "Artyom Lukin",
+                "mention": "he",
+            },
         ],
     ),
     # Not a name between that is not the subject of its sentence.
@@ -171,7 +176,12 @@ PRONOUNS = [
         "“It is important to reaffirm the Sino-Russian relationship after the elections in March,” he said.",
         [
             {"speaker": "Yang Cheng"},
-            {"type": "indirect", "text": "The timing of the visits was also significant", "speaker": "Yang Cheng", "mention": "Yang"},
+            {
+                "type": "indirect",
+                "text": "The timing of the visits was also significant",
+                "speaker": "Yang Cheng",
+                "mention": "Yang",
+            },
             {"type": "direct", "speaker": "Yang Cheng", "mention": "he"},
         ],
     ),
@@ -246,7 +256,14 @@ TYPES = [
     # Reported speech with no marks at all.
     (
         "The economy will recover next year, the finance minister said on Monday.",
-        [{"type": "indirect", "text": "The economy will recover next year", "mention": "the finance minister", "role": "finance minister"}],
+        [
+            {
+                "type": "indirect",
+                "text": "The economy will recover next year",
+                "mention": "the finance minister",
+                "role": "finance minister",
+            }
+        ],
     ),
     (
         "According to police, the driver fled the scene.",
@@ -454,6 +471,8 @@ LEADING = {
     "tab": "\t",
     "bom": "\ufeff",
 }
+
+
 @pytest.mark.parametrize("prefix", list(LEADING.values()), ids=list(LEADING))
 def test_text_start_does_not_change_the_speaker(extract, prefix):
     text = prefix + "Artyom Lukin said the deal was done."
@@ -546,8 +565,14 @@ OTHER_MARKS = [
         "«We are leaving», the minister told reporters.",
         [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "told"}],
     ),
-    ("‹We are leaving›, the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
-    ("‹We are leaving,› the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    (
+        "‹We are leaving›, the minister said.",
+        [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}],
+    ),
+    (
+        "‹We are leaving,› the minister said.",
+        [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}],
+    ),
     (
         "‹We will not sign this deal›, said Ana Ortiz, the foreign minister.",
         [{"type": "direct", "text": "We will not sign this deal", "speaker": "Ana Ortiz", "cue": "said"}],
@@ -558,9 +583,18 @@ OTHER_MARKS = [
     ),
     # German marks in English copy, closed by the German mark, the English
     # closing mark or a straight one.
-    ("„We are leaving,“ the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
-    ("„We are leaving“, the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
-    ("„We are leaving,” the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    (
+        "„We are leaving,“ the minister said.",
+        [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}],
+    ),
+    (
+        "„We are leaving“, the minister said.",
+        [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}],
+    ),
+    (
+        "„We are leaving,” the minister said.",
+        [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}],
+    ),
     (
         "Ana Ortiz told reporters: „We will not sign this deal in its current form.“",
         [{"type": "direct", "text": "We will not sign this deal in its current form.", "speaker": "Ana Ortiz", "cue": "told"}],
@@ -574,7 +608,10 @@ OTHER_MARKS = [
         ],
     ),
     # English quotes are read as before.
-    ("“We are leaving,” the minister said.", [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}]),
+    (
+        "“We are leaving,” the minister said.",
+        [{"type": "direct", "text": "We are leaving", "mention": "the minister", "cue": "said"}],
+    ),
     # Not claims: German copy has no English cue; spaced single guillemets
     # are a page's arrows; a lone low mark opens nothing.
     ("„Wir gehen“, sagte der Minister.", []),
@@ -646,68 +683,72 @@ def test_a_quote_inside_a_quote_is_part_of_its_claim(extract, text, quoted, ment
 
 # --- "— adding that" ------------------------------------------------------------
 
-ADDING = [
-    # A participle set off by a comma or any dash goes on with the speaker.
-    (
-        f"The mayor said the budget was balanced{dash}adding that taxes would not rise next year.",
-        [
-            {"type": "indirect", "text": "the budget was balanced", "mention": "The mayor", "cue": "said"},
-            {"type": "indirect", "text": "taxes would not rise next year", "mention": "The mayor", "cue": "adding"},
-        ],
-    )
-    for dash in (", ", " — ", " – ", " -- ", "—", "--")
-] + [
-    # The parser hangs the participle on the reported clause: the clause's
-    # subject ("the bill", "profits") still adds nothing.
-    (
-        f"The senator said the bill would pass{dash}adding that she had the votes.",
-        [
-            {"type": "indirect", "text": "the bill would pass", "mention": "The senator", "cue": "said"},
-            {"type": "indirect", "text": "she had the votes", "mention": "The senator", "cue": "adding"},
-        ],
-    )
-    for dash in (", ", " — ", " – ", " -- ")
-] + [
-    (
-        "The company said profits rose in the third quarter — adding that it expected growth to slow.",
-        [
-            {"type": "indirect", "text": "profits rose in the third quarter", "mention": "The company"},
-            {"type": "indirect", "text": "it expected growth to slow", "mention": "The company", "cue": "adding"},
-        ],
-    ),
-    (
-        "Analysts said geopolitical factors have contributed to the shift, citing the strategic importance of the port.",
-        [
-            {"type": "indirect", "mention": "Analysts", "cue": "said"},
-            {"type": "indirect", "text": "the strategic importance of the port", "mention": "Analysts", "cue": "citing"},
-        ],
-    ),
-    # After a direct quote and its cue.
-    (
-        "“The bill will pass,” the senator said — adding that she had the votes.",
-        [
-            {"type": "direct", "text": "The bill will pass", "mention": "the senator"},
-            {"type": "indirect", "text": "she had the votes", "mention": "the senator", "cue": "adding"},
-        ],
-    ),
-    # A participle after a dash that is no cue ends the reported clause.
-    (
-        "The senator said the bill would pass -- ending months of talks.",
-        [{"type": "indirect", "text": "the bill would pass", "mention": "The senator", "cue": "said"}],
-    ),
-    # With no reported clause before it, the participle keeps its own subject.
-    (
-        "The man ran into the street, shouting that he had a gun.",
-        [{"type": "indirect", "text": "he had a gun", "mention": "The man", "cue": "shouting"}],
-    ),
-    (
-        "The bill would pass, the senator said, adding that she had the votes.",
-        [
-            {"type": "indirect", "text": "The bill would pass", "mention": "the senator", "cue": "said"},
-            {"type": "indirect", "text": "she had the votes", "mention": "the senator", "cue": "adding"},
-        ],
-    ),
-]
+ADDING = (
+    [
+        # A participle set off by a comma or any dash goes on with the speaker.
+        (
+            f"The mayor said the budget was balanced{dash}adding that taxes would not rise next year.",
+            [
+                {"type": "indirect", "text": "the budget was balanced", "mention": "The mayor", "cue": "said"},
+                {"type": "indirect", "text": "taxes would not rise next year", "mention": "The mayor", "cue": "adding"},
+            ],
+        )
+        for dash in (", ", " — ", " – ", " -- ", "—", "--")
+    ]
+    + [
+        # The parser hangs the participle on the reported clause: the clause's
+        # subject ("the bill", "profits") still adds nothing.
+        (
+            f"The senator said the bill would pass{dash}adding that she had the votes.",
+            [
+                {"type": "indirect", "text": "the bill would pass", "mention": "The senator", "cue": "said"},
+                {"type": "indirect", "text": "she had the votes", "mention": "The senator", "cue": "adding"},
+            ],
+        )
+        for dash in (", ", " — ", " – ", " -- ")
+    ]
+    + [
+        (
+            "The company said profits rose in the third quarter — adding that it expected growth to slow.",
+            [
+                {"type": "indirect", "text": "profits rose in the third quarter", "mention": "The company"},
+                {"type": "indirect", "text": "it expected growth to slow", "mention": "The company", "cue": "adding"},
+            ],
+        ),
+        (
+            "Analysts said geopolitical factors have contributed to the shift, citing the strategic importance of the port.",
+            [
+                {"type": "indirect", "mention": "Analysts", "cue": "said"},
+                {"type": "indirect", "text": "the strategic importance of the port", "mention": "Analysts", "cue": "citing"},
+            ],
+        ),
+        # After a direct quote and its cue.
+        (
+            "“The bill will pass,” the senator said — adding that she had the votes.",
+            [
+                {"type": "direct", "text": "The bill will pass", "mention": "the senator"},
+                {"type": "indirect", "text": "she had the votes", "mention": "the senator", "cue": "adding"},
+            ],
+        ),
+        # A participle after a dash that is no cue ends the reported clause.
+        (
+            "The senator said the bill would pass -- ending months of talks.",
+            [{"type": "indirect", "text": "the bill would pass", "mention": "The senator", "cue": "said"}],
+        ),
+        # With no reported clause before it, the participle keeps its own subject.
+        (
+            "The man ran into the street, shouting that he had a gun.",
+            [{"type": "indirect", "text": "he had a gun", "mention": "The man", "cue": "shouting"}],
+        ),
+        (
+            "The bill would pass, the senator said, adding that she had the votes.",
+            [
+                {"type": "indirect", "text": "The bill would pass", "mention": "the senator", "cue": "said"},
+                {"type": "indirect", "text": "she had the votes", "mention": "the senator", "cue": "adding"},
+            ],
+        ),
+    ]
+)
 
 
 @pytest.mark.parametrize(("text", "expected"), ADDING, ids=[t[:60] for t, _ in ADDING])

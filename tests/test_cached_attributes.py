@@ -234,7 +234,11 @@ def _reloaded(ruler: AttributeRuler) -> None:
 CHANGES = {
     "add": lambda ruler: ruler.add(**NEW_RULE),
     "add_patterns": lambda ruler: ruler.add_patterns([NEW_RULE]),
-    "clear and add_patterns": lambda ruler: (patterns := ruler.patterns, ruler.clear(), ruler.add_patterns([*patterns, NEW_RULE])),
+    "clear and add_patterns": lambda ruler: (
+        patterns := ruler.patterns,
+        ruler.clear(),
+        ruler.add_patterns([*patterns, NEW_RULE]),
+    ),
     "clear and from_bytes": _reloaded,
 }
 
@@ -335,7 +339,9 @@ def test_rule_lemmas_are_the_lemmatizers_own(real, text):
     assert [lemmas(t) for t in doc] == [lemmatizer.rule_lemmatize(t)[0] for t in doc]
 
 
-@pytest.mark.parametrize("version, mirrored", [("3.8.0", True), ("3.8.18", True), ("3.9.0", False), ("3.7.5", False), ("4.0.0", False)])
+@pytest.mark.parametrize(
+    "version, mirrored", [("3.8.0", True), ("3.8.18", True), ("3.9.0", False), ("3.7.5", False), ("4.0.0", False)]
+)
 def test_rule_lemmas_run_only_on_the_spacy_version_they_mirror(real, monkeypatch, version, mirrored):
     lemmatizer = real.get_pipe("lemmatizer")
     monkeypatch.setattr(spacy, "__version__", version)

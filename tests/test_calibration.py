@@ -25,7 +25,16 @@ from quotes.rules.reading import read_rule_file
 SAID = '"We will rebuild the bridge before the winter comes," Mayor Ana Ruiz said on Tuesday.'
 
 
-def evidence(type="direct", rule="cues.reporting-verbs#speech", resolution="named", mention=True, cue="said", words=9, negated=False, nested=False):
+def evidence(
+    type="direct",
+    rule="cues.reporting-verbs#speech",
+    resolution="named",
+    mention=True,
+    cue="said",
+    words=9,
+    negated=False,
+    nested=False,
+):
     return Evidence(type, rule, resolution, mention, cue, words, negated, nested)
 
 

@@ -15,7 +15,9 @@ from quotes.rules.layering import check_rules
 
 SAID = "“We are ready for talks,” the minister said on Monday.\n"
 NO_QUOTES = "The weather was fine on Sunday.\nShops opened late.\n"
-BROKEN_RULE = "id: my.verbs\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: speech\n    confidence: high\n    lemmas: [say]\n"
+BROKEN_RULE = (
+    "id: my.verbs\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: speech\n    confidence: high\n    lemmas: [say]\n"
+)
 
 
 def _file(tmp_path, name, data: bytes):
@@ -158,9 +160,21 @@ def test_rules_check_builtins(capsys):
     [
         ("verbs.yaml", BROKEN_RULE, "E102 {path}:6:17 `groups` > item 1 > `confidence` must be a number"),
         ("syntax.yaml", "id: a\nkind: [\n", "E100 {path}:3:1 YAML syntax error"),
-        ("dup.yaml", "id: a\nkind: relays\ndescription: d\nagencies: [X]\nagencies: [Y]\n", "E101 {path}:5:1 duplicate key 'agencies'"),
-        ("kind.yaml", "id: a\nkind: verbs\ndescription: d\n", "E107 {path}:2:7 unknown rule kind 'verbs'; the kinds are: reporting_verbs, "),
-        ("nokind.yaml", "id: a\ndescription: d\n", "E107 {path}:1:1 the file has no `kind:`; a rule file names what it holds with one of: "),
+        (
+            "dup.yaml",
+            "id: a\nkind: relays\ndescription: d\nagencies: [X]\nagencies: [Y]\n",
+            "E101 {path}:5:1 duplicate key 'agencies'",
+        ),
+        (
+            "kind.yaml",
+            "id: a\nkind: verbs\ndescription: d\n",
+            "E107 {path}:2:7 unknown rule kind 'verbs'; the kinds are: reporting_verbs, ",
+        ),
+        (
+            "nokind.yaml",
+            "id: a\ndescription: d\n",
+            "E107 {path}:1:1 the file has no `kind:`; a rule file names what it holds with one of: ",
+        ),
     ],
 )
 def test_rules_check_reports_code_and_file_line(tmp_path, capsys, name, text, expected):
@@ -205,8 +219,8 @@ def test_rules_test_reports_failures_and_todos_with_file_line(tmp_path, capsys):
     path = tmp_path / "mine.yaml"
     path.write_text(
         "id: my.people\nkind: people\ndescription: d\ntests:\n"
-        "  - match: \"The weather was fine on Sunday.\"\n"
-        "  - match: \"The weather was fine on Sunday.\"\n    todo: nobody speaks\n",
+        '  - match: "The weather was fine on Sunday."\n'
+        '  - match: "The weather was fine on Sunday."\n    todo: nobody speaks\n',
         encoding="utf-8",
     )
     assert cli.main(["rules", "test", str(tmp_path)]) == 1
@@ -342,7 +356,10 @@ def test_a_bad_or_unfit_encoding_is_one_coded_line_and_exit_2(tmp_path, capsys, 
 def test_every_command_that_reads_articles_refuses_an_unknown_encoding(tmp_path, capsys, command):
     path = _file(tmp_path, "a.txt", NEWS.encode())
     assert cli.main([*command, path, "--encoding", "nonsense"]) == 2
-    assert capsys.readouterr() == ("", "quotes: E008 unknown text encoding 'nonsense': name a codec Python knows, such as utf-8, cp1252, latin-1 or utf-16\n")
+    assert capsys.readouterr() == (
+        "",
+        "quotes: E008 unknown text encoding 'nonsense': name a codec Python knows, such as utf-8, cp1252, latin-1 or utf-16\n",
+    )
 
 
 def test_render_and_explain_show_the_decoded_text(tmp_path, capsys):

@@ -17,7 +17,9 @@ WEATHER = "The weather was fine on Sunday.\nShops opened late.\n"
 
 def _jsonl(tmp_path, name, *objects):
     path = tmp_path / name
-    path.write_text("".join((o if isinstance(o, str) else json.dumps(o, ensure_ascii=False)) + "\n" for o in objects), encoding="utf-8")
+    path.write_text(
+        "".join((o if isinstance(o, str) else json.dumps(o, ensure_ascii=False)) + "\n" for o in objects), encoding="utf-8"
+    )
     return str(path)
 
 

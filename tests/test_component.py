@@ -95,7 +95,12 @@ def test_the_component_sits_at_the_end_with_line_starts_before_the_parser(nlp):
     assert names[-1] == "quotes"
     assert names.index("line_sentencizer") == names.index("parser") - 1
     assert nlp.get_pipe_meta("quotes").requires == [
-        "token.dep", "token.pos", "token.tag", "token.lemma", "doc.ents", "doc.sents",
+        "token.dep",
+        "token.pos",
+        "token.tag",
+        "token.lemma",
+        "doc.ents",
+        "doc.sents",
     ]
 
 

@@ -199,8 +199,7 @@ HARLANS = "Tom Harlan and his wife, Ruth Harlan, have run the bakery on Main Str
 SURNAMES = [
     # Honorifics decide.
     (
-        HARLANS + " Mrs. Harlan said the rent had tripled since 2019. "
-        "Mr. Harlan said they would close the shop in June.",
+        HARLANS + " Mrs. Harlan said the rent had tripled since 2019. Mr. Harlan said they would close the shop in June.",
         {
             "the rent had tripled": "Ruth Harlan",
             "they would close the shop": "Tom Harlan",
@@ -213,8 +212,7 @@ SURNAMES = [
     ),
     # One of them is called by first name: the bare surname is the other.
     (
-        HARLANS + "\n\nRuth said the rent had tripled since 2019.\n\n"
-        "Harlan said they would close the shop in June.",
+        HARLANS + "\n\nRuth said the rent had tripled since 2019.\n\nHarlan said they would close the shop in June.",
         {
             "the rent had tripled": "Ruth Harlan",
             "they would close the shop": "Tom Harlan",
@@ -228,8 +226,7 @@ SURNAMES = [
         {"the senator never talks about rents": "Tyresha McClenney"},
     ),
     (
-        "Mark Cohen, the union's lawyer, filed the appeal on Monday.\n\n"
-        "Cohn said the ruling would not stand.",
+        "Mark Cohen, the union's lawyer, filed the appeal on Monday.\n\nCohn said the ruling would not stand.",
         {"the ruling would not stand": "Cohn"},
     ),
     (
@@ -264,8 +261,7 @@ OWN_SUBJECT = [
         {"would veto the bill": "Paul Korbin"},
     ),
     (
-        "Ambassador Kofi Mensah-Arde told CNN on Sunday that President Lara Meissen would visit the capital "
-        "in the spring.",
+        "Ambassador Kofi Mensah-Arde told CNN on Sunday that President Lara Meissen would visit the capital in the spring.",
         {"would visit the capital": "Kofi Mensah-Arde"},
     ),
 ]

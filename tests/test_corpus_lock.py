@@ -95,9 +95,7 @@ def _one_line(err: str) -> str:
 
 
 @pytest.mark.parametrize("folder", [False, True], ids=["file", "folder"])
-def test_a_job_stops_at_once_while_another_process_holds_the_output_and_a_killed_holder_blocks_nothing(
-    tmp_path, folder
-):
+def test_a_job_stops_at_once_while_another_process_holds_the_output_and_a_killed_holder_blocks_nothing(tmp_path, folder):
     src = _corpus(tmp_path / "in.jsonl", 2)
     out = f"{tmp_path / 'out'}/" if folder else str(tmp_path / "out.jsonl")
     earlier = tmp_path / ("out/in.jsonl" if folder else "out.jsonl")
@@ -199,7 +197,9 @@ def test_a_second_cli_run_on_the_same_output_stops_at_once_and_a_killed_run_bloc
         assert out.stat().st_size >= size  # not emptied by the second run
         # A run on another output goes on beside it.
         small = _corpus(tmp_path / "small.jsonl", 2)
-        other = subprocess.run(_quotes(small, "-o", str(tmp_path / "other.jsonl"), *ONE_BY_ONE), check=False, env=_env(), timeout=300)
+        other = subprocess.run(
+            _quotes(small, "-o", str(tmp_path / "other.jsonl"), *ONE_BY_ONE), check=False, env=_env(), timeout=300
+        )
         assert other.returncode == 0 and len(_records(tmp_path / "other.jsonl")) == 2
         assert first.poll() is None
     finally:
@@ -341,8 +341,7 @@ def test_a_write_that_fails_mid_line_cuts_back_to_the_last_whole_line(tmp_path):
         write_records(handle, [_record("a"), _record("b"), _record("c")])
     assert caught.value.code == "E026"
     assert str(caught.value) == (
-        f"E026 cannot write {out}: No space left on device; "
-        "what was written in full is kept: rerun with --resume to finish"
+        f"E026 cannot write {out}: No space left on device; what was written in full is kept: rerun with --resume to finish"
     )
     assert [r["id"] for r in _records(out)] == ["earlier", "a", "b"]
     assert out.read_bytes().endswith(b"\n")

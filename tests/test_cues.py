@@ -57,7 +57,16 @@ CASES = [
     # A reporting verb, its subject and its clausal complement.
     (
         "The minister said the talks had failed.",
-        [{"cue": "said", "speaker": "The minister", "content": ["the talks had failed"], "via": None, "rule": VERB, "confidence": 0.9}],
+        [
+            {
+                "cue": "said",
+                "speaker": "The minister",
+                "content": ["the talks had failed"],
+                "via": None,
+                "rule": VERB,
+                "confidence": 0.9,
+            }
+        ],
     ),
     (
         "Maria Lopez said that the plan had failed.",
@@ -101,7 +110,15 @@ CASES = [
     # "according to X", opening the sentence and as an aside.
     (
         "According to police, the driver fled the scene.",
-        [{"cue": "According to", "speaker": "police", "content": ["the driver fled the scene"], "rule": ACCORDING, "confidence": 0.85}],
+        [
+            {
+                "cue": "According to",
+                "speaker": "police",
+                "content": ["the driver fled the scene"],
+                "rule": ACCORDING,
+                "confidence": 0.85,
+            }
+        ],
     ),
     (
         "According to the Interior Ministry, 14 people were killed in the blast.",
@@ -145,9 +162,15 @@ CASES = [
         ],
     ),
     # "told" a news agency relays; "told" reporters or parliament does not.
-    ("“Talks are over,” the envoy told Reuters.", [{"cue": "told", "speaker": "the envoy", "content": ["Talks are over"], "via": "Reuters"}]),
+    (
+        "“Talks are over,” the envoy told Reuters.",
+        [{"cue": "told", "speaker": "the envoy", "content": ["Talks are over"], "via": "Reuters"}],
+    ),
     ("“Prices will fall,” the minister told the BBC.", [{"cue": "told", "via": "BBC"}]),
-    ("He told Reuters that the plant would close.", [{"cue": "told", "speaker": "He", "content": ["the plant would close"], "via": "Reuters"}]),
+    (
+        "He told Reuters that the plant would close.",
+        [{"cue": "told", "speaker": "He", "content": ["the plant would close"], "via": "Reuters"}],
+    ),
     ("“Talks are over,” the envoy told reporters.", [{"cue": "told", "speaker": "the envoy", "via": None}]),
     ("He told reporters that the plant would close.", [{"cue": "told", "content": ["the plant would close"], "via": None}]),
     ("“Prices will fall,” the minister told parliament.", [{"cue": "told", "via": None}]),
@@ -187,7 +210,10 @@ CASES = [
     ("The senator said the bill would pass -- ending months of talks.", [{"cue": "said", "content": ["the bill would pass"]}]),
     ("The senator said the bill would pass, ending months of talks.", [{"cue": "said", "content": ["the bill would pass"]}]),
     # With no reported clause before it, a participle keeps its own subject.
-    ("The man ran into the street, shouting that he had a gun.", [{"cue": "shouting", "speaker": "The man", "content": ["he had a gun"]}]),
+    (
+        "The man ran into the street, shouting that he had a gun.",
+        [{"cue": "shouting", "speaker": "The man", "content": ["he had a gun"]}],
+    ),
     # A reporting verb with no reported clause: a cue, but no content.
     ("She said hello and left.", [{"cue": "said", "speaker": "She", "content": []}]),
     ("The mayor said goodbye to the crowd on Friday.", [{"cue": "said", "speaker": "The mayor", "content": []}]),
@@ -198,9 +224,15 @@ CASES = [
     ("The minister did not say that the talks had failed.", [{"cue": "did not say", "content": ["the talks had failed"]}]),
     ("The senator would never say that she would run.", [{"cue": "would never say", "content": ["she would run"]}]),
     # ... except for verbs of asking, whose content is the question.
-    ("The senator asked whether the bill would pass.", [{"cue": "asked", "speaker": "The senator", "content": ["the bill would pass"]}]),
+    (
+        "The senator asked whether the bill would pass.",
+        [{"cue": "asked", "speaker": "The senator", "content": ["the bill would pass"]}],
+    ),
     # Declining is an intention of its own; the "say whether" inside it reports nothing.
-    ("The senator declined to say whether she would run.", [{"cue": "declined", "content": ["to say whether she would run"]}, {"cue": "say", "content": []}]),
+    (
+        "The senator declined to say whether she would run.",
+        [{"cue": "declined", "content": ["to say whether she would run"]}, {"cue": "say", "content": []}],
+    ),
     # Speaking reports only with a topic: a place or a time is not content.
     ("The governor spoke about the flooding in the valley.", [{"cue": "spoke", "content": ["about the flooding in the valley"]}]),
     ("The governor spoke at a rally in Ohio on Tuesday.", [{"cue": "spoke", "speaker": "The governor", "content": []}]),
@@ -219,19 +251,34 @@ CASES = [
     ("Smith is a film critic at the newspaper.", []),
     # A relative or wh-word fronted out of the reported clause: the content is
     # that word and the clause after the verb, not the speaker before it.
-    ("The rent, which tenants said was too high, rose again.", [{"cue": "said", "speaker": "tenants", "content": ["which", "was too high"]}]),
-    ("The vote hinges on what the mayor says her plan would cost.", [{"cue": "says", "speaker": "the mayor", "content": ["what", "her plan would cost"]}]),
+    (
+        "The rent, which tenants said was too high, rose again.",
+        [{"cue": "said", "speaker": "tenants", "content": ["which", "was too high"]}],
+    ),
+    (
+        "The vote hinges on what the mayor says her plan would cost.",
+        [{"cue": "says", "speaker": "the mayor", "content": ["what", "her plan would cost"]}],
+    ),
     # ... but a relative clause whose verb reports nothing gives no content.
     ("The mayor, who said hello to the crowd, left early.", [{"cue": "said", "content": []}]),
     # An "as" aside reports the clause it is set in.
-    ("As several analysts have noted, the bill would raise taxes.", [{"cue": "have noted", "speaker": "several analysts", "content": ["the bill would raise taxes"]}]),
-    ("The bill would raise taxes, as critics have said.", [{"cue": "have said", "speaker": "critics", "content": ["The bill would raise taxes"]}]),
+    (
+        "As several analysts have noted, the bill would raise taxes.",
+        [{"cue": "have noted", "speaker": "several analysts", "content": ["the bill would raise taxes"]}],
+    ),
+    (
+        "The bill would raise taxes, as critics have said.",
+        [{"cue": "have said", "speaker": "critics", "content": ["The bill would raise taxes"]}],
+    ),
     # ... unless it has an object of its own, or nobody speaks in it.
     ("As she announced the plan, protesters gathered outside.", [{"cue": "announced", "content": ["the plan"]}]),
     ("As expected, the bill passed.", [{"cue": "expected", "content": []}]),
     # A title-case headline verb the phrase rules take (a matcher key shared
     # with the lexicon once broke this with a KeyError).
-    ("Mayor Denies Report On Bridge Costs\n\nThe story ran on Monday.", [{"cue": "Denies", "content": ["Report On Bridge Costs"]}]),
+    (
+        "Mayor Denies Report On Bridge Costs\n\nThe story ran on Monday.",
+        [{"cue": "Denies", "content": ["Report On Bridge Costs"]}],
+    ),
     # No reporting word at all.
     ("The talks ended on Monday without an agreement.", []),
     # A speaker between a clause's edges is not in it: "which SHE says ...";
@@ -243,35 +290,69 @@ CASES = [
     # A date under a prepositional object does not void it.
     (
         "The governor has responded with fresh attacks on the union, including Monday's statement.",
-        [{"cue": "has responded", "speaker": "The governor", "content": ["with fresh attacks on the union, including Monday's statement"]}],
+        [
+            {
+                "cue": "has responded",
+                "speaker": "The governor",
+                "content": ["with fresh attacks on the union, including Monday's statement"],
+            }
+        ],
     ),
     # Gerunds and infinitives after adjectives and prepositions find their subject.
-    ("She was able to repeatedly tout her fundraising totals.", [{"cue": "tout", "speaker": "She", "content": ["her fundraising totals"]}]),
+    (
+        "She was able to repeatedly tout her fundraising totals.",
+        [{"cue": "tout", "speaker": "She", "content": ["her fundraising totals"]}],
+    ),
     (
         "The senator stopped short of calling the ruling politically motivated.",
-        [{"cue": "calling", "speaker": "The senator", "content": ["the ruling politically motivated"]}, {"cue": "ruling", "content": []}],
+        [
+            {"cue": "calling", "speaker": "The senator", "content": ["the ruling politically motivated"]},
+            {"cue": "ruling", "content": []},
+        ],
     ),
     # An "as" aside reports the clause it hangs on.
     (
         "As several economists have pointed out, the city is free to raise its own taxes.",
         [{"cue": "have pointed", "speaker": "several economists", "content": ["the city is free to raise its own taxes"]}],
     ),
-    ("The bridge collapsed, as engineers had predicted.", [{"cue": "had predicted", "speaker": "engineers", "content": ["The bridge collapsed"]}]),
+    (
+        "The bridge collapsed, as engineers had predicted.",
+        [{"cue": "had predicted", "speaker": "engineers", "content": ["The bridge collapsed"]}],
+    ),
     # An agentless passive of a stance or statement: someone unnamed says the
     # whole clause; not when it is negated, nor for an intention.
     (
         "The firm has sometimes been accused of dumping waste in the river near the plant.",
-        [{"cue": "been accused", "speaker": None, "content": ["The firm has sometimes been accused of dumping waste in the river near the plant"]}],
+        [
+            {
+                "cue": "been accused",
+                "speaker": None,
+                "content": ["The firm has sometimes been accused of dumping waste in the river near the plant"],
+            }
+        ],
     ),
-    ("The new budget was also dubbed a disaster.", [{"cue": "dubbed", "speaker": None, "content": ["The new budget was also dubbed a disaster"]}]),
+    (
+        "The new budget was also dubbed a disaster.",
+        [{"cue": "dubbed", "speaker": None, "content": ["The new budget was also dubbed a disaster"]}],
+    ),
     ("Neither the mayor nor his aides have been charged with an offence.", [{"cue": "have been charged", "content": []}]),
     ("The minister is expected to visit the region next month.", [{"cue": "is expected", "content": []}]),
     # A headline verb the tagger took for a plural noun.
     (
         "City council votes to close bus depot",
-        [{"cue": "votes", "speaker": "City council", "content": ["to close bus depot"], "rule": "cues.reporting-verbs#intention"}],
+        [
+            {
+                "cue": "votes",
+                "speaker": "City council",
+                "content": ["to close bus depot"],
+                "rule": "cues.reporting-verbs#intention",
+            }
+        ],
     ),
-    ("Union charges that the company broke the contract", [{"cue": "charges", "speaker": "Union", "content": ["the company broke the contract"]}]),
+    (
+        "Union charges that the company broke the contract",
+        [{"cue": "charges", "speaker": "Union", "content": ["the company broke the contract"]}],
+    ),
     # Content ends before a claim of its own tacked on after it ...
     (
         "He praised the governor, who has called for a recount in three counties.",
@@ -293,7 +374,10 @@ CASES = [
         [{"cue": "said", "content": ["the bridge was safe"]}, {"cue": "warned", "content": ["drivers to slow down"]}],
     ),
     # ... but "and that ..." is a second complement of the same cue.
-    ("He said the bridge was safe and that repairs would start soon.", [{"cue": "said", "content": ["the bridge was safe and that repairs would start soon"]}]),
+    (
+        "He said the bridge was safe and that repairs would start soon.",
+        [{"cue": "said", "content": ["the bridge was safe and that repairs would start soon"]}],
+    ),
     # What surveys show is content as an object; "show up" is another verb.
     (
         "Surveys show the incumbent ahead by 4 points, but the race remains tight.",
@@ -308,7 +392,10 @@ CASES = [
             {"cue": "will announce", "content": ["her decision"]},
         ],
     ),
-    ("The stakes are high: the rebels declared war on the capital.", [{"cue": "declared", "speaker": "the rebels", "content": ["war on the capital"]}]),
+    (
+        "The stakes are high: the rebels declared war on the capital.",
+        [{"cue": "declared", "speaker": "the rebels", "content": ["war on the capital"]}],
+    ),
     # A cue with no clause takes the one the parser hung on a later verb.
     (
         "Although she conceded the figures were low, the mayor also noted several schools had improved.",
@@ -318,20 +405,38 @@ CASES = [
         ],
     ),
     # "X as Y" and "X a Y" state a view, whatever the verb; a "when" clause is no content.
-    ("Farmers see the rule as a burden on small producers.", [{"cue": "see", "speaker": "Farmers", "content": ["the rule as a burden on small producers"]}]),
-    ("Analysts consider the merger a mistake for both firms.", [{"cue": "consider", "speaker": "Analysts", "content": ["the merger a mistake for both firms"]}]),
+    (
+        "Farmers see the rule as a burden on small producers.",
+        [{"cue": "see", "speaker": "Farmers", "content": ["the rule as a burden on small producers"]}],
+    ),
+    (
+        "Analysts consider the merger a mistake for both firms.",
+        [{"cue": "consider", "speaker": "Analysts", "content": ["the merger a mistake for both firms"]}],
+    ),
     ("The two ministries were considering new talks.", [{"cue": "were considering", "content": []}]),
     (
         "Few analysts would have described the governor as a reformer when she took office in 2010.",
         [{"cue": "would have described", "content": ["the governor as a reformer"]}],
     ),
     # Believing and fearing take a thing as well as a clause.
-    ("Many farmers fear a trade war with their biggest customer.", [{"cue": "fear", "speaker": "Many farmers", "content": ["a trade war with their biggest customer"]}]),
+    (
+        "Many farmers fear a trade war with their biggest customer.",
+        [{"cue": "fear", "speaker": "Many farmers", "content": ["a trade war with their biggest customer"]}],
+    ),
     # An infinitive purpose clause with no object before it; a relative clause's object gap.
-    ("The council voted 7-2 on Tuesday to close the depot.", [{"cue": "voted", "speaker": "The council", "content": ["to close the depot"]}]),
-    ("The budget cut she promised to deliver is large.", [{"cue": "promised", "speaker": "she", "content": ["The budget cut she promised to deliver"]}]),
+    (
+        "The council voted 7-2 on Tuesday to close the depot.",
+        [{"cue": "voted", "speaker": "The council", "content": ["to close the depot"]}],
+    ),
+    (
+        "The budget cut she promised to deliver is large.",
+        [{"cue": "promised", "speaker": "she", "content": ["The budget cut she promised to deliver"]}],
+    ),
     # A statement or a stance and what it is about.
-    ("The senator's remarks on the pension reform angered her colleagues.", [{"cue": "remarks", "speaker": "The senator", "content": ["the pension reform"]}]),
+    (
+        "The senator's remarks on the pension reform angered her colleagues.",
+        [{"cue": "remarks", "speaker": "The senator", "content": ["the pension reform"]}],
+    ),
     ("The senator's remarks at the dinner were brief.", []),
     # Releasing a document reports it; releasing people does not.
     (
@@ -346,7 +451,10 @@ CASES = [
     ),
     ("Turnout was higher than in previous polls.", []),
     # A verbless headline clause before the cue.
-    ("Budget silent on rural clinics, doctors say", [{"cue": "say", "speaker": "doctors", "content": ["Budget silent on rural clinics"]}]),
+    (
+        "Budget silent on rural clinics, doctors say",
+        [{"cue": "say", "speaker": "doctors", "content": ["Budget silent on rural clinics"]}],
+    ),
     # A share of people keeps who they are; a name does not keep its "of".
     (
         "Nineteen percent of college students polled said the economy came first.",

@@ -180,7 +180,9 @@ def test_a_bug_met_one_by_one_is_logged_too(monkeypatch, caplog):
     assert "Traceback" in logged.getMessage()
 
 
-@pytest.mark.parametrize("batch_error", [RuntimeError("batch"), QuotesError("E030", pattern="x", seconds=1)], ids=["bug", "coded"])
+@pytest.mark.parametrize(
+    "batch_error", [RuntimeError("batch"), QuotesError("E030", pattern="x", seconds=1)], ids=["bug", "coded"]
+)
 def test_fail_fast_stops_at_the_first_bug(monkeypatch, caplog, batch_error):
     tasks = _tasks(3)
     _breaks(monkeypatch, tasks, batch_error)

@@ -137,10 +137,7 @@ def test_ambiguous_surname_resolves_to_the_nearest_earlier_full_name(nlp, rules)
 def test_a_name_the_model_labels_a_product_still_resolves_its_surname(extract):
     # en_core_web_sm reads "Ines Arrowsmith" here as a PRODUCT; as the
     # subject of a sentence, two title-case proper nouns are a person.
-    text = (
-        "“We cannot wait for a collapse,” Ines Arrowsmith told reporters. "
-        "Arrowsmith said repairs would cost $40 million.\n"
-    )
+    text = "“We cannot wait for a collapse,” Ines Arrowsmith told reporters. Arrowsmith said repairs would cost $40 million.\n"
     claims = extract(text).claims
     assert [(c.speaker.mention.text, c.speaker.name, c.speaker.kind) for c in claims] == [
         ("Ines Arrowsmith", "Ines Arrowsmith", "person"),
@@ -154,7 +151,10 @@ CLEAN_NAMES = [
     # A headline verb the recogniser ran into a name links to the body's person.
     ("Okafor Says Budget Will Pass\n\nGrace Okafor, the finance minister, spoke on Monday.", {"Grace Okafor"}),
     # An epithet before a name is no part of it.
-    ("Mark Dunn spoke first. “Crooked Grace Okafor will lose,” he said. Grace Okafor did not reply.", {"Mark Dunn", "Grace Okafor"}),
+    (
+        "Mark Dunn spoke first. “Crooked Grace Okafor will lose,” he said. Grace Okafor did not reply.",
+        {"Mark Dunn", "Grace Okafor"},
+    ),
     # A possessive is no part of a name.
     ("Grace Okafor’s office said the budget would pass.", {"Grace Okafor"}),
     # A line that is only a name is a signature, not a headline.

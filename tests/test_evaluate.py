@@ -431,7 +431,9 @@ def test_duplicate_gold_id_is_e025():
 
 
 def test_read_predictions():
-    lines = _lines(record(claim((0, 10))), "", {"id": None, "article": None, "claims": [], "error": {"code": "E020", "message": "m"}})
+    lines = _lines(
+        record(claim((0, 10))), "", {"id": None, "article": None, "claims": [], "error": {"code": "E020", "message": "m"}}
+    )
     [rec] = evaluate.read_predictions(lines)
     assert rec["claims"][0]["id"] == "q1"
 
@@ -454,6 +456,4 @@ def test_bad_predictions(objects, code):
 
 def test_corpus_lines_carry_id_text_and_outlet():
     article = evaluate.gold_article({**gold(), "outlet": "Breitbart"})
-    assert [json.loads(line) for line in evaluate.corpus_lines([article])] == [
-        {"id": "a", "text": TEXT, "outlet": "Breitbart"}
-    ]
+    assert [json.loads(line) for line in evaluate.corpus_lines([article])] == [{"id": "a", "text": TEXT, "outlet": "Breitbart"}]

@@ -119,10 +119,7 @@ def test_boilerplate_offsets_index_the_text_as_given():
 
 # --- how each speaker got its name ------------------------------------------------
 
-SPEAKER_STORY = (
-    "Maria Santos, the mayor, met Paul Hale on Monday.\n\n"
-    "“We will rebuild the bridge by spring,” she said."
-)
+SPEAKER_STORY = "Maria Santos, the mayor, met Paul Hale on Monday.\n\n“We will rebuild the bridge by spring,” she said."
 
 
 def _speaker_reports(text: str):

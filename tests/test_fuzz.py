@@ -54,17 +54,16 @@ PAGES = sorted((Path(__file__).parent / "pages").glob("*.html"))
 # The fixtures the tests use (`extract`, the autouse `_no_user_rules`) are
 # function-scoped but hold nothing an example could change.
 _QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
-settings.register_profile(
-    "ci", max_examples=30, deadline=None, derandomize=True, database=None, suppress_health_check=_QUIET
-)
+settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, database=None, suppress_health_check=_QUIET)
 settings.register_profile(
     "long", max_examples=10_000, deadline=None, database=None, print_blob=True, suppress_health_check=_QUIET
 )
 PROFILE = os.environ.get("QUOTES_FUZZ_PROFILE", "ci")
 # QUOTES_FUZZ_EXAMPLES=N runs the profile with N examples per test instead.
-FUZZ = settings(settings.get_profile(PROFILE), **(
-    {"max_examples": int(os.environ["QUOTES_FUZZ_EXAMPLES"])} if os.environ.get("QUOTES_FUZZ_EXAMPLES") else {}
-))
+FUZZ = settings(
+    settings.get_profile(PROFILE),
+    **({"max_examples": int(os.environ["QUOTES_FUZZ_EXAMPLES"])} if os.environ.get("QUOTES_FUZZ_EXAMPLES") else {}),
+)
 
 # spaCy reads at most this many characters as one Doc; a longer text is
 # another matter (read in pieces), kept out of these tests.
@@ -76,9 +75,7 @@ _RULES = load_rules()
 QUOTE_PAIRS = [(p.open, p.close) for p in _RULES.quote_pairs]
 # Every mark the rules know: openers, closers, the closers they also accept,
 # and the marks they know are not quote marks (backticks, acute accents).
-QUOTE_MARKS = sorted(
-    {mark for p in _RULES.quote_pairs for mark in (p.open, p.close, *p.also_closed_by)} | set(_RULES.not_marks)
-)
+QUOTE_MARKS = sorted({mark for p in _RULES.quote_pairs for mark in (p.open, p.close, *p.also_closed_by)} | set(_RULES.not_marks))
 
 # What `outlet` may name: every profile's name and aliases, and URLs on its
 # domains.
@@ -101,14 +98,72 @@ ARTICLES = SEEDS + PAGES
 # ------------------------------------------------------- text strategies
 
 WORDS = [
-    "the", "council", "will", "vote", "on", "it", "again", "we", "are", "not", "going", "to", "give", "up",
-    "this", "bridge", "is", "safe", "minister", "police", "said", "told", "reporters", "according", "sources",
-    "Mr.", "Ms.", "Dr.", "U.S.", "e.g.", "3.5%", "$1.2bn", "2024-03-14", "—", "–", "-", "--", "...", "…",
-    "(", ")", "[", "]", ";", ":", ",", ".", "!", "?",
+    "the",
+    "council",
+    "will",
+    "vote",
+    "on",
+    "it",
+    "again",
+    "we",
+    "are",
+    "not",
+    "going",
+    "to",
+    "give",
+    "up",
+    "this",
+    "bridge",
+    "is",
+    "safe",
+    "minister",
+    "police",
+    "said",
+    "told",
+    "reporters",
+    "according",
+    "sources",
+    "Mr.",
+    "Ms.",
+    "Dr.",
+    "U.S.",
+    "e.g.",
+    "3.5%",
+    "$1.2bn",
+    "2024-03-14",
+    "—",
+    "–",
+    "-",
+    "--",
+    "...",
+    "…",
+    "(",
+    ")",
+    "[",
+    "]",
+    ";",
+    ":",
+    ",",
+    ".",
+    "!",
+    "?",
 ]
 SPEAKERS = [
-    "she", "he", "they", "Wei Fenghe", "Sergei Shoigu", "Mara Lindqvist", "Dr. Priya Natarajan",
-    "the ministry", "a spokesperson", "Tass", "Smith", "O'Neill", "محمد عبد الله", "דוד כהן", "李明",
+    "she",
+    "he",
+    "they",
+    "Wei Fenghe",
+    "Sergei Shoigu",
+    "Mara Lindqvist",
+    "Dr. Priya Natarajan",
+    "the ministry",
+    "a spokesperson",
+    "Tass",
+    "Smith",
+    "O'Neill",
+    "محمد عبد الله",
+    "דוד כהן",
+    "李明",
 ]
 VERBS = ["said", "says", "told reporters", "added", "warned", "insisted", "wrote", "was quoted as saying"]
 SHAPES = [
@@ -253,8 +308,15 @@ def _cut(draw: st.DrawFn, text: str) -> str:
 
 
 _CHANGES = [
-    _insert_mark, _insert_mark, _delete_mark, _delete_mark, _duplicate_paragraph,
-    _shuffle_paragraphs, _crlf, _join_paragraphs, _cut,
+    _insert_mark,
+    _insert_mark,
+    _delete_mark,
+    _delete_mark,
+    _duplicate_paragraph,
+    _shuffle_paragraphs,
+    _crlf,
+    _join_paragraphs,
+    _cut,
 ]
 
 # -------------------------------------------------------------- properties

@@ -120,7 +120,12 @@ JAPANESE = "市長は月曜日、税金を上げないと述べた。市議会�
         (b"\xef\xbb\xbf" + NEWS.encode(), "\ufeff" + NEWS, "utf-8", DEFAULT),  # as before: U+FEFF kept
         (CP1252, NEWS, "cp1252", DETECTED),
         (b"Line one\r\n" + CP1252 + b"\r\n", f"Line one\r\n{NEWS}\r\n", "cp1252", DETECTED),  # CRLF kept
-        ("It’s a good day for the city, the mayor said.".encode("cp1252"), "It’s a good day for the city, the mayor said.", "cp1252", DETECTED),
+        (
+            "It’s a good day for the city, the mayor said.".encode("cp1252"),
+            "It’s a good day for the city, the mayor said.",
+            "cp1252",
+            DETECTED,
+        ),
         (FRENCH.encode("latin-1"), FRENCH, "cp1252", DETECTED),  # ISO 8859-1 text reads the same in cp1252
         (POLISH.encode("cp1250"), POLISH, "cp1250", DETECTED),
         (RUSSIAN.encode("cp1251"), RUSSIAN, "cp1251", DETECTED),
@@ -133,8 +138,21 @@ JAPANESE = "市長は月曜日、税金を上げないと述べた。市議会�
         (b"\xff\xfe" + "one\r\ntwo".encode("utf-16-le"), "one\r\ntwo", "utf-16-le", BOM),
     ],
     ids=[
-        "utf-8", "utf-8-bom", "cp1252", "cp1252-crlf", "cp1252-apostrophe", "latin-1-french", "cp1250-polish",
-        "cp1251-russian", "koi8-r-russian", "shift-jis", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-16-crlf",
+        "utf-8",
+        "utf-8-bom",
+        "cp1252",
+        "cp1252-crlf",
+        "cp1252-apostrophe",
+        "latin-1-french",
+        "cp1250-polish",
+        "cp1251-russian",
+        "koi8-r-russian",
+        "shift-jis",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32-le",
+        "utf-32-be",
+        "utf-16-crlf",
     ],
 )
 def test_an_article_is_decoded_in_its_encoding(tmp_path, data, text, encoding, how):
@@ -186,7 +204,18 @@ def _random_bytes(seed: int, low: int, size: int) -> bytes:
         (b"\xff\xfe", "E003", "empty"),
         (b"\xff\xfe" + " \n".encode("utf-16-le"), "E003", "empty"),
     ],
-    ids=["random-1", "random-2", "utf-16-nul", "high-bytes-3", "high-bytes-4", "damaged-utf-8", "cut-utf-8", "cut-utf-16", "bom-only", "utf-16-blank"],
+    ids=[
+        "random-1",
+        "random-2",
+        "utf-16-nul",
+        "high-bytes-3",
+        "high-bytes-4",
+        "damaged-utf-8",
+        "cut-utf-8",
+        "cut-utf-16",
+        "bom-only",
+        "utf-16-blank",
+    ],
 )
 def test_what_no_encoding_reads_is_refused_as_before(tmp_path, data, code, words):
     path = _write(tmp_path, "a.txt", data)

@@ -142,7 +142,10 @@ def test_a_worker_that_dies_on_a_batch_twice_leaves_e032_records_that_resume_red
     # -W error: Python 3.12+ warns when a process with threads forks; the command forks with none.
     died = subprocess.run(
         [sys.executable, "-W", "error::DeprecationWarning", *_quotes(src, "-o", str(out), *args)[1:]],
-        env={**_env(), TEST_KILL_ENV: "a5"}, capture_output=True, text=True, timeout=300,
+        env={**_env(), TEST_KILL_ENV: "a5"},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert died.returncode == 1, died.stderr
     # A line when the worker dies, one for the failed articles; no traceback.
@@ -183,7 +186,11 @@ def test_a_bug_shows_its_traceback_once_and_the_run_goes_on(tmp_path, capsys, mo
     out = tmp_path / "out.jsonl"
     _second_batch_breaks(monkeypatch)
     real_extract = quotes.api.Extractor.extract
-    monkeypatch.setattr(quotes.api.Extractor, "extract", lambda self, text, *a, **kw: 1 / 0 if text == SEED_TEXTS[1] else real_extract(self, text, *a, **kw))
+    monkeypatch.setattr(
+        quotes.api.Extractor,
+        "extract",
+        lambda self, text, *a, **kw: 1 / 0 if text == SEED_TEXTS[1] else real_extract(self, text, *a, **kw),
+    )
     assert cli.main(["corpus", src, "-o", str(out), "--workers", "1", "--batch-size", "2", "--no-progress"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(
@@ -221,7 +228,9 @@ def test_ctrl_c_while_workers_start_is_the_parents_alone(tmp_path):
     src = _corpus(tmp_path / "in.jsonl", 400)  # a run still going when Ctrl-C comes
     run = subprocess.Popen(
         _quotes(src, "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--batch-size", "1", "--no-progress"),
-        env=_env(), stderr=subprocess.PIPE, start_new_session=True,
+        env=_env(),
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 60

@@ -49,10 +49,7 @@ GT_NEWS = (
     "Relief teams arrived on Sunday, officials said."
 )
 PLAIN = (
-    "Flood relief under way in Hunan\n\n"
-    "Relief teams arrived on Sunday, officials said.\n"
-    "Photo: AFP\n"
-    "Read more: floods in China"
+    "Flood relief under way in Hunan\n\nRelief teams arrived on Sunday, officials said.\nPhoto: AFP\nRead more: floods in China"
 )
 
 
@@ -66,8 +63,7 @@ def marked(text: str, reading) -> list[tuple[str, str]]:
 
 
 AP_COPYRIGHT = (
-    "Storm hits coast\n\nThe storm cut power, officials said.\n\n"
-    "Copyright 2024 The Associated Press. All rights reserved.\n"
+    "Storm hits coast\n\nThe storm cut power, officials said.\n\nCopyright 2024 The Associated Press. All rights reserved.\n"
 )
 DETECTED = [
     (SCMP_PAGE, None, SCMP),
@@ -161,7 +157,10 @@ ARTICLES = [
         {"outlet": None, "author": None, "published": None, "kind": None, "title": "Flood relief under way in Hunan"},
     ),
     # The title skips marked lines and lines too short to be a headline.
-    ("Advertisement\nRussia\nUS take note: militaries are closer\nThe minister spoke.", {"title": "US take note: militaries are closer"}),
+    (
+        "Advertisement\nRussia\nUS take note: militaries are closer\nThe minister spoke.",
+        {"title": "US take note: militaries are closer"},
+    ),
     ("Advertisement\nSign up now\nRussia", {"title": None}),
 ]
 
@@ -236,9 +235,7 @@ def test_boilerplate_is_marked_never_removed(extract):
     assert ("indirect", "Beijing will respond to any provocation", "Beijing will respond to any provocation") in claims
     assert not any("tear gas" in text for _, text, _ in claims)
     # The same sentence outside a caption line is a claim.
-    assert [c.text for c in extract("Protesters said the police had used tear gas.").claims] == [
-        "the police had used tear gas"
-    ]
+    assert [c.text for c in extract("Protesters said the police had used tear gas.").claims] == ["the police had used tear gas"]
     start = SCMP_PAGE.index("Beijing will respond")
     body = [c for c in extraction.claims if c.text.startswith("Beijing will respond")]
     assert [c.start for c in body] == [start]

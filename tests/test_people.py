@@ -40,8 +40,12 @@ def test_normalise_name(rules, text, expected):
 
 DESCRIPTIONS = [
     # (text, the head noun of the description, role, affiliation)
-    ("He met a professor of international politics at Far Eastern Federal University.", "professor",
-     "professor of international politics", "Far Eastern Federal University"),
+    (
+        "He met a professor of international politics at Far Eastern Federal University.",
+        "professor",
+        "professor of international politics",
+        "Far Eastern Federal University",
+    ),
     ("The senior economist spoke.", "economist", "senior economist", None),
     # A country's adjective before the title is the affiliation.
     ("The Chinese defence minister spoke.", "minister", "Chinese defence minister", "Chinese"),

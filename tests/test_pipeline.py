@@ -93,6 +93,4 @@ def test_it_sets_starts_only_after_line_breaks(nlp):
     doc = nlp.make_doc("The envoy said the talks were over\nand left. He flew home.")
     doc = nlp.get_pipe("line_sentencizer")(doc)
     assert [t.text for t in doc[1:] if t.is_sent_start] == ["and"]
-    assert [t.text for t in doc[1:] if t.is_sent_start is None] == [
-        t.text for t in doc[1:] if t.text != "and"
-    ]
+    assert [t.text for t in doc[1:] if t.is_sent_start is None] == [t.text for t in doc[1:] if t.text != "and"]

@@ -44,8 +44,7 @@ CASES = [
     ("“Prices will fall;” the bank said so on Friday.", [["Prices will fall"]]),
     # Two quotations in one paragraph.
     (
-        "“China and Russia already have an established relationship,” he said. "
-        "“A new mechanism like this could mean a lot.”",
+        "“China and Russia already have an established relationship,” he said. “A new mechanism like this could mean a lot.”",
         [["China and Russia already have an established relationship"], ["A new mechanism like this could mean a lot."]],
     ),
     # A scare quote inside prose is still a quotation for this module.
@@ -118,6 +117,7 @@ def test_a_two_character_mark_is_measured_whole(rules):
     assert (quote.open_mark, quote.inner_start, quote.close_mark, quote.outer_end) == (0, 2, 15, 17)
     assert text[quote.close_mark : quote.outer_end] == "''"
 
+
 # A quote inside a quote belongs to the outer one: one stretch, the inner
 # marks part of its content.
 NESTED = [
@@ -185,8 +185,8 @@ def test_marks_are_located_and_excluded(rules, text, left_out):
     # What lies between the content and the closing mark (the attribution's comma).
     assert text[quote.end : quote.close_mark] == left_out
     assert quote.close_mark is not None
-    assert text[quote.open_mark] in "“\"«‘‹„"
-    assert text[quote.close_mark] in "”\"»’›“"
+    assert text[quote.open_mark] in '“"«‘‹„'
+    assert text[quote.close_mark] in '”"»’›“'
     assert quote.open_mark < quote.start <= quote.end <= quote.close_mark
     assert quote.outer_end == quote.close_mark + 1
     assert quote.text(text) == "We are ready for talks"
@@ -225,7 +225,7 @@ CONTINUED = [
 def test_quote_continues_into_next_paragraph(rules, text, parts):
     [quote] = quotes_in(text, rules)
     assert [text[p.start : p.end] for p in quote.parts] == parts
-    assert quote.close_mark is not None and text[quote.close_mark] in "”\""
+    assert quote.close_mark is not None and text[quote.close_mark] in '”"'
     assert quote.text(text) == " ".join(parts)
 
 

@@ -123,9 +123,7 @@ def local_ray():
 
 
 def _ray_job(parts: list[Part], out: Path, **options: object) -> CorpusJob:
-    return CorpusJob(
-        parts=parts, output=f"{out}/", output_is_folder=True, workers=2, batch_size=BATCH, engine="ray", **options
-    )
+    return CorpusJob(parts=parts, output=f"{out}/", output_is_folder=True, workers=2, batch_size=BATCH, engine="ray", **options)
 
 
 def test_ray_writes_the_local_engines_files(inputs, local_files, local_ray, tmp_path):
@@ -189,7 +187,9 @@ def test_a_part_is_read_in_rows_of_one_local_batch(tmp_path):
 
 
 def test_a_row_ends_where_a_local_batch_ends_by_characters(tmp_path):
-    articles = [{"id": f"{name}-{n}", "text": text} for n in range(3) for name, text in [("drought", DROUGHT), ("council", COUNCIL)]]
+    articles = [
+        {"id": f"{name}-{n}", "text": text} for n in range(3) for name, text in [("drought", DROUGHT), ("council", COUNCIL)]
+    ]
     path = _write_part(tmp_path / "p.jsonl", articles[0], "", "{not json", *articles[1:])
     limit = BatchLimit(articles=32, characters=len(DROUGHT) + len(COUNCIL))
     with open(path, "rb") as lines:
@@ -215,8 +215,16 @@ def test_errors_from_an_actor_come_back_as_they_were_raised():
 def _row(bug: Bug | None, stopped: bool = False) -> dict[str, object]:
     record = b'{"id":"a","article":null,"claims":[],"error":null}\n'
     failure = None
-    return {"part": 0, "seq": 0, "lines": record, "errors": [None], "words": [3], "failure": failure,
-            "bug": bug and pickle.dumps(bug), "stopped": stopped}
+    return {
+        "part": 0,
+        "seq": 0,
+        "lines": record,
+        "errors": [None],
+        "words": [3],
+        "failure": failure,
+        "bug": bug and pickle.dumps(bug),
+        "stopped": stopped,
+    }
 
 
 @pytest.mark.parametrize("stopped", [False, True], ids=["logged", "fail-fast"])

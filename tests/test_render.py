@@ -24,8 +24,15 @@ from quotes.records import Claim, Mention, Source, Speaker, TextSpan
 ROOT = Path(__file__).parents[1]
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
 ]
 
 
@@ -43,7 +50,9 @@ def _browser(chromium, tmp_path, *args):
     profile = tmp_path / "profile"
     done = subprocess.run(
         [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True, timeout=120, check=True,
+        capture_output=True,
+        timeout=120,
+        check=True,
     )
     return done.stdout.decode("utf-8")
 
@@ -163,4 +172,6 @@ def test_boilerplate_is_shown_greyed_not_removed(tmp_path):
     lines = api.extract_with_skipped(text)[1]
     assert [(m.start, m.end, m.label) for m in lines] == [(0, 13, "advertisement")]
     shown = highlighted_text(api.extract(text).claims, text, lines)
-    assert shown.startswith('<span class="boilerplate" title="boilerplate: advertisement (common.boilerplate)">Advertisement</span>\n')
+    assert shown.startswith(
+        '<span class="boilerplate" title="boilerplate: advertisement (common.boilerplate)">Advertisement</span>\n'
+    )

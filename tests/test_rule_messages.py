@@ -22,32 +22,68 @@ def _problems(tmp_path, text):
     "text,code,line,words",
     [
         # A misspelt key: the nearest allowed key, and every allowed key.
-        (OUTLET + "  domain: [ledger.example]\n", "E102", 6,
-         "unknown key 'domain' in `outlet` (did you mean 'domains'?); the keys allowed here: agency, aliases, "),
-        (OUTLET.replace("description: d\n", "descripton: d\n"), "E102", 3,
-         "unknown key 'descripton' (did you mean 'description'?)"),
+        (
+            OUTLET + "  domain: [ledger.example]\n",
+            "E102",
+            6,
+            "unknown key 'domain' in `outlet` (did you mean 'domains'?); the keys allowed here: agency, aliases, ",
+        ),
+        (
+            OUTLET.replace("description: d\n", "descripton: d\n"),
+            "E102",
+            3,
+            "unknown key 'descripton' (did you mean 'description'?)",
+        ),
         # A missing key is named, with what to add.
-        (OUTLET.replace("  name: Ledger\n", "  aliases: [Ledger]\n"), "E102", 5,
-         "`outlet` lacks the key 'name': add `name: ...`"),
+        (
+            OUTLET.replace("  name: Ledger\n", "  aliases: [Ledger]\n"),
+            "E102",
+            5,
+            "`outlet` lacks the key 'name': add `name: ...`",
+        ),
         # A value of the wrong type: the type wanted, and the value found.
-        (VERBS.replace("0.9", "high"), "E102", 6,
-         "`groups` > item 1 > `confidence` must be a number, not the text 'high'"),
-        (VERBS.replace("[say]", "say"), "E102", 7,
-         "`groups` > item 1 > `lemmas` must be a list ([a, b] or one `- item` a line), not the text 'say'"),
+        (VERBS.replace("0.9", "high"), "E102", 6, "`groups` > item 1 > `confidence` must be a number, not the text 'high'"),
+        (
+            VERBS.replace("[say]", "say"),
+            "E102",
+            7,
+            "`groups` > item 1 > `lemmas` must be a list ([a, b] or one `- item` a line), not the text 'say'",
+        ),
         (VERBS.replace("0.9", "1.5"), "E102", 6, "`groups` > item 1 > `confidence` must be at most 1, not 1.5"),
-        (OUTLET + "  kind: newz\n", "E102", 6, "`outlet` > `kind` must be 'news' or 'opinion', not the text 'newz' (did you mean 'news'?)"),
+        (
+            OUTLET + "  kind: newz\n",
+            "E102",
+            6,
+            "`outlet` > `kind` must be 'news' or 'opinion', not the text 'newz' (did you mean 'news'?)",
+        ),
         # YAML reads "\d" in double quotes as an escape it does not know.
-        (OUTLET + '  signatures: ["^By (\\d{4})"]\n', "E100", 6,
-         "found unknown escape character 'd'; inside double quotes a backslash starts an escape such as \\n: "
-         "write the pattern in single quotes"),
+        (
+            OUTLET + '  signatures: ["^By (\\d{4})"]\n',
+            "E100",
+            6,
+            "found unknown escape character 'd'; inside double quotes a backslash starts an escape such as \\n: "
+            "write the pattern in single quotes",
+        ),
         # The kinds are listed, for a file without one and for a misspelt one.
-        ("id: my.x\ndescription: d\n", "E107", 1,
-         "the file has no `kind:`; a rule file names what it holds with one of: " + ", ".join(RULE_KINDS)),
-        ("id: my.x\nkind: boilerplat\ndescription: d\n", "E107", 2,
-         "unknown rule kind 'boilerplat' (did you mean 'boilerplate'?); the kinds are: "),
+        (
+            "id: my.x\ndescription: d\n",
+            "E107",
+            1,
+            "the file has no `kind:`; a rule file names what it holds with one of: " + ", ".join(RULE_KINDS),
+        ),
+        (
+            "id: my.x\nkind: boilerplat\ndescription: d\n",
+            "E107",
+            2,
+            "unknown rule kind 'boilerplat' (did you mean 'boilerplate'?); the kinds are: ",
+        ),
         # A test names a part its file does not have.
-        (VERBS + "tests:\n  - {match: 'He said it would rain.', part: speach}\n", "E115", 9,
-         "the test names part 'speach', which this file does not have (its parts: speech)"),
+        (
+            VERBS + "tests:\n  - {match: 'He said it would rain.', part: speach}\n",
+            "E115",
+            9,
+            "the test names part 'speach', which this file does not have (its parts: speech)",
+        ),
     ],
 )
 def test_a_broken_rule_file_says_what_to_do(tmp_path, text, code, line, words):

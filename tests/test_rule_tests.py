@@ -115,7 +115,7 @@ def test_claim_matches_missing_values(expected, result):
     [
         ("“nothing” would change", "“nothing” would change", True),
         ("“nothing” would change", "nothing” would change", True),
-        ("  \"Talks are over\"", "Talks are over", True),
+        ('  "Talks are over"', "Talks are over", True),
         ("‘Quoted’ words", "Quoted", True),
         ("the plan\nhad  failed", "the plan had failed", True),
         ("the plan had failed", "The plan had failed", False),

@@ -123,12 +123,24 @@ def test_missing_kind_is_e107(tmp_path):
 @pytest.mark.parametrize(
     "text,line,words",
     [
-        (VERBS.replace("confidence: 0.9", "confidence: high"), 6, "`groups` > item 1 > `confidence` must be a number, not the text 'high'"),
-        (VERBS.replace("[say, tell]", "say"), 7, "`groups` > item 1 > `lemmas` must be a list ([a, b] or one `- item` a line), not the text 'say'"),
+        (
+            VERBS.replace("confidence: 0.9", "confidence: high"),
+            6,
+            "`groups` > item 1 > `confidence` must be a number, not the text 'high'",
+        ),
+        (
+            VERBS.replace("[say, tell]", "say"),
+            7,
+            "`groups` > item 1 > `lemmas` must be a list ([a, b] or one `- item` a line), not the text 'say'",
+        ),
         (VERBS.replace("id: my.verbs", "id: My Verbs"), 1, "`id` 'My Verbs' is not in the form wanted"),
         (VERBS.replace("description: test verbs\n", ""), 1, "the file lacks the key 'description': add `description: ...`"),
         (VERBS + "tests:\n  - {match: x, no_match: y}\n", 9, "is not valid under any"),
-        (VERBS + "tests:\n  - {match: x, expect: [{speakr: X}]}\n", 9, "unknown key 'speakr' in `tests` > item 1 > `expect` > item 1 (did you mean 'speaker'?); the keys allowed here: "),
+        (
+            VERBS + "tests:\n  - {match: x, expect: [{speakr: X}]}\n",
+            9,
+            "unknown key 'speakr' in `tests` > item 1 > `expect` > item 1 (did you mean 'speaker'?); the keys allowed here: ",
+        ),
         (VERBS + "tests:\n  - {no_match: x, article: {outlet: X}}\n", 9, "is not valid under any"),
     ],
 )
@@ -174,9 +186,7 @@ def test_duplicate_id_across_files_is_e105(tmp_path):
     _rule(tmp_path, "a.yaml", VERBS)
     _rule(tmp_path, "b.yaml", "# the same id again\n" + VERBS)
     files, problems = check_rules([tmp_path])
-    assert [(p.code, p.location.path, p.location.line) for p in problems] == [
-        ("E105", str(tmp_path / "b.yaml"), 2)
-    ]
+    assert [(p.code, p.location.path, p.location.line) for p in problems] == [("E105", str(tmp_path / "b.yaml"), 2)]
     assert str(tmp_path / "a.yaml") in str(problems[0])
     assert [f.path for f in files if f.id == "my.verbs"] == [str(tmp_path / "a.yaml")]
 

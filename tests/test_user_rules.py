@@ -69,8 +69,16 @@ def test_a_new_outlet_profile_changes_the_output_with_no_code_change(tmp_path, c
 
     assert before["article"]["outlet"] is None and before["article"]["author"] is None
     assert after["article"] | {"title": None} == {
-        "outlet": "Tidewater Ledger", "author": "Mara Lindqvist", "author_affiliation": None, "published": None,
-        "kind": "news", "title": None, "dateline": "PORT ELLIS", "supplied_by": None, "url": None, "text": None,
+        "outlet": "Tidewater Ledger",
+        "author": "Mara Lindqvist",
+        "author_affiliation": None,
+        "published": None,
+        "kind": "news",
+        "title": None,
+        "dateline": "PORT ELLIS",
+        "supplied_by": None,
+        "url": None,
+        "text": None,
     }
     # The promotion line is marked and skipped, not deleted: its claim is gone,
     # every other claim is unchanged and its offsets still index the text.
@@ -96,10 +104,14 @@ def test_user_verbs_add_to_the_builtin_lexicon(tmp_path):
     text = "The budget is a disgrace, the senator intoned."
     assert api.extract(text).claims == []
     rules = tmp_path / "my-rules"
-    _write(rules, "verbs.yaml", (
-        "id: my.verbs\nkind: reporting_verbs\ndescription: verbs our desk sees\n"
-        "groups:\n  - name: grumbling\n    confidence: 0.7\n    lemmas: [intone]\n"
-    ))
+    _write(
+        rules,
+        "verbs.yaml",
+        (
+            "id: my.verbs\nkind: reporting_verbs\ndescription: verbs our desk sees\n"
+            "groups:\n  - name: grumbling\n    confidence: 0.7\n    lemmas: [intone]\n"
+        ),
+    )
     claims = api.extract(text, rules_dirs=[rules]).claims
     assert [(c.text, c.rule, c.speaker.mention.text) for c in claims] == [
         ("The budget is a disgrace", "my.verbs#grumbling", "the senator")
@@ -149,15 +161,35 @@ BROKEN = {
     "syntax.yaml": ("id: a\nkind: [\n", "E100", 3),
     "tag.yaml": ("id: a\nkind: !!python/object:os.system relays\n", "E100", 2),
     "duplicate-key.yaml": ("id: my.a\nkind: relays\ndescription: d\nagencies: [X]\nagencies: [Y]\n", "E101", 5),
-    "wrong-type.yaml": ("id: my.b\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: g\n    confidence: high\n    lemmas: [x]\n", "E102", 6),
+    "wrong-type.yaml": (
+        "id: my.b\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: g\n    confidence: high\n    lemmas: [x]\n",
+        "E102",
+        6,
+    ),
     "unknown-key.yaml": ("id: my.c\nkind: relays\ndescription: d\nagencies: [X]\ncolour: red\n", "E102", 5),
-    "yaml-no.yaml": ("id: my.d\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: g\n    confidence: 0.5\n    questions: no\n    lemmas: [x]\n", "E102", 7),
-    "bad-regex.yaml": ("id: my.e\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(unclosed\"}\n", "E103", 5),
-    "bad-token-pattern.yaml": ("id: my.f\nkind: indirect_quote\ndescription: d\nphrases:\n  - name: p\n    pattern: [{LOWR: x}]\n    speaker: object\n    confidence: 0.5\n", "E104", 6),
+    "yaml-no.yaml": (
+        "id: my.d\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: g\n    confidence: 0.5\n    questions: no\n    lemmas: [x]\n",
+        "E102",
+        7,
+    ),
+    "bad-regex.yaml": ('id: my.e\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: "(unclosed"}\n', "E103", 5),
+    "bad-token-pattern.yaml": (
+        "id: my.f\nkind: indirect_quote\ndescription: d\nphrases:\n  - name: p\n    pattern: [{LOWR: x}]\n    speaker: object\n    confidence: 0.5\n",
+        "E104",
+        6,
+    ),
     "duplicate-id.yaml": ("id: cues.relays\nkind: relays\ndescription: d\nagencies: [X]\n", "E105", 1),
     "unknown-kind.yaml": ("id: my.g\nkind: verbs\ndescription: d\n", "E107", 2),
-    "repeated-lemma.yaml": ("id: my.h\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: a\n    confidence: 0.5\n    lemmas: [x]\n  - name: b\n    confidence: 0.5\n    lemmas: [x]\n", "E109", 10),
-    "backtracking.yaml": ("id: my.i\nkind: boilerplate\ndescription: d\nlines:\n  - label: x\n    pattern: \"(\\\\w+\\\\s?)+$\"\n", "E110", 6),
+    "repeated-lemma.yaml": (
+        "id: my.h\nkind: reporting_verbs\ndescription: d\ngroups:\n  - name: a\n    confidence: 0.5\n    lemmas: [x]\n  - name: b\n    confidence: 0.5\n    lemmas: [x]\n",
+        "E109",
+        10,
+    ),
+    "backtracking.yaml": (
+        'id: my.i\nkind: boilerplate\ndescription: d\nlines:\n  - label: x\n    pattern: "(\\\\w+\\\\s?)+$"\n',
+        "E110",
+        6,
+    ),
     "switch-typo.yaml": ("id: my.j\nkind: disable\ndescription: d\nrules: [cues.cue-phrases#acording-to]\n", "E111", 4),
 }
 
@@ -180,7 +212,7 @@ def test_a_runaway_pattern_stops_one_article_not_the_run(tmp_path):
     # `(a|aa)+$` passes the shape check (no nested repetition) yet backtracks
     # exponentially on a long line of a's that does not end the line.
     rules = tmp_path / "my-rules"
-    _write(rules, "slow.yaml", "id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(a|aa)+\"}\n")
+    _write(rules, "slow.yaml", 'id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: "(a|aa)+"}\n')
     assert check_rules([rules])[1] == []
     started = time.monotonic()
     with pytest.raises(QuotesError) as info:
@@ -237,7 +269,10 @@ def test_a_billion_laughs_rule_file_is_refused_not_expanded(tmp_path, run_quotes
     args = [*command, str(rules)] + ([str(article)] if command[0] == "extract" else [])
     done = run_quotes(*args, timeout=HOSTILE_TIMEOUT)
     lines = getattr(done, stream).decode("utf-8").splitlines()
-    assert f"{prefix}E112 {laughs}:4:4 YAML anchor '&a' refused: rule files may not use anchors or aliases; write the values out in full" in lines
+    assert (
+        f"{prefix}E112 {laughs}:4:4 YAML anchor '&a' refused: rule files may not use anchors or aliases; write the values out in full"
+        in lines
+    )
     assert b"Traceback" not in done.stderr
     assert done.returncode == exit_code
 
@@ -247,7 +282,11 @@ HOSTILE = {
     "lol.yaml": (BILLION_LAUGHS, "E112", ":4:4"),
     "alias.yaml": ("id: &x my.x\nkind: relays\ndescription: *x\nagencies: [X]\n", "E112", ":1:5"),
     "big.yaml": ("id: my.big\nkind: people\ndescription: " + "x" * 300_000 + "\n", "E113", ""),
-    "deep.yaml": ("id: my.deep\nkind: people\ndescription: d\nhonorifics: " + "[" * 40 + "]" * 40 + "\n", "E114", ":4:44"),  # the file is level 1: the 32nd `[` is the 33rd
+    "deep.yaml": (
+        "id: my.deep\nkind: people\ndescription: d\nhonorifics: " + "[" * 40 + "]" * 40 + "\n",
+        "E114",
+        ":4:44",
+    ),  # the file is level 1: the 32nd `[` is the 33rd
     "list-key.yaml": ("id: my.k\nkind: people\n? [description]\n: d\n", "E100", ":3:3"),
 }
 
@@ -354,7 +393,9 @@ def test_a_user_phrase_of_a_builtin_name_does_not_take_the_builtin_over(tmp_path
 
 def test_rules_check_warns_about_a_pattern_it_cannot_prove_safe(tmp_path, capsys):
     rules = tmp_path / "my-rules"
-    slow = _write(rules, "slow.yaml", "id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(a|aa)+\"}\n")
+    slow = _write(
+        rules, "slow.yaml", 'id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: "(a|aa)+"}\n'
+    )
     assert cli.main(["rules", "check", str(rules)]) == 0  # a warning does not fail the check
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(
@@ -366,11 +407,20 @@ def test_rules_check_warns_about_a_pattern_it_cannot_prove_safe(tmp_path, capsys
 
 def test_a_runaway_pattern_in_a_corpus_run_is_an_error_record_naming_its_file_line(tmp_path):
     rules = tmp_path / "my-rules"
-    slow = _write(rules, "slow.yaml", "id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: \"(a|aa)+\"}\n")
-    corpus = _write(tmp_path, "in.jsonl", "".join(
-        json.dumps({"id": name, "text": text}) + "\n"
-        for name, text in [("slow", "a" * 60 + "!\nThe plan will fail, the senator said.\n"), ("fine", "The plan will fail, the senator said.\n")]
-    ))
+    slow = _write(
+        rules, "slow.yaml", 'id: my.slow\nkind: boilerplate\ndescription: d\nlines:\n  - {label: x, pattern: "(a|aa)+"}\n'
+    )
+    corpus = _write(
+        tmp_path,
+        "in.jsonl",
+        "".join(
+            json.dumps({"id": name, "text": text}) + "\n"
+            for name, text in [
+                ("slow", "a" * 60 + "!\nThe plan will fail, the senator said.\n"),
+                ("fine", "The plan will fail, the senator said.\n"),
+            ]
+        ),
+    )
     out = tmp_path / "out.jsonl"
     assert cli.main(["corpus", str(corpus), "-o", str(out), "--workers", "1", "--rules", str(rules)]) == 1
     records = {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}

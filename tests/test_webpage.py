@@ -25,14 +25,24 @@ SAVED = [
     # file, article fields, a claim (speaker, start of its text)
     (
         "harbour-daily.html",
-        {"title": "Harbour tunnel to close for six weeks", "author": "Mara Lindqvist", "published": "2024-03-14",
-         "outlet": "The Harbour Daily", "url": "https://www.harbourdaily.example/news/2024/03/14/harbour-tunnel-to-close"},
+        {
+            "title": "Harbour tunnel to close for six weeks",
+            "author": "Mara Lindqvist",
+            "published": "2024-03-14",
+            "outlet": "The Harbour Daily",
+            "url": "https://www.harbourdaily.example/news/2024/03/14/harbour-tunnel-to-close",
+        },
         ("Tomas Brandt", "Six weeks is a long time for a bakery"),
     ),
     (
         "valley-courier.html",
-        {"title": "Council votes to keep library open late", "author": "Daniel Okoro", "published": "2023-11-02",
-         "outlet": "Valley Courier", "url": None},
+        {
+            "title": "Council votes to keep library open late",
+            "author": "Daniel Okoro",
+            "published": "2023-11-02",
+            "outlet": "Valley Courier",
+            "url": None,
+        },
         ("Priya Natarajan", "For a lot of kids this is the only quiet room they have"),
     ),
     (
@@ -69,8 +79,10 @@ def test_the_page_text_keeps_non_ascii_of_a_windows_1252_page():
 
 
 def test_a_page_of_a_profiled_outlet_takes_the_profile(tmp_path):
-    html = (PAGES / "harbour-daily.html").read_text(encoding="utf-8").replace(
-        "https://www.harbourdaily.example/news", "https://www.scmp.com/news"
+    html = (
+        (PAGES / "harbour-daily.html")
+        .read_text(encoding="utf-8")
+        .replace("https://www.harbourdaily.example/news", "https://www.scmp.com/news")
     )
     extraction = api.extract_page(read_page(html.encode(), "p.html"))
     assert extraction.article.outlet == "South China Morning Post"

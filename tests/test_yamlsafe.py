@@ -215,4 +215,3 @@ def test_an_ordinary_rule_file_copied_from_rules_still_loads(tmp_path, newline):
     assert problems == []
     assert rule.data == read_rule_file(original)[0].data
     assert rule.marks == read_rule_file(original)[0].marks
-
