@@ -34,7 +34,7 @@ from ..rules.cache import load_rules_cached
 from ..rules.patterns import MATCH_TIMEOUT_SECONDS, PatternTimeout, compile_search
 from ..rules.ruleset import RuleSet
 from .dashes import read_unseen_dashes_as_em_dash
-from .marktokens import special_cases_set_aside, split_quote_marks
+from .marktokens import split_quote_marks, tokenizer_edits
 from .pieces import Carried
 
 CLAIMS, ARTICLE, OUTLET = "quotes_claims", "quotes_article", "quotes_outlet"
@@ -82,9 +82,9 @@ def prepare_pipeline(nlp: Language, rules: RuleSet) -> None:
     as em dashes, and every line starts a sentence before the parser reads
     it (`line_sentencizer`), so a headline is not parsed into the paragraph
     below it."""
-    with special_cases_set_aside(nlp):
-        read_unseen_dashes_as_em_dash(nlp)
-        split_quote_marks(nlp, rules.quote_pairs, rules.not_marks)
+    with tokenizer_edits(nlp) as edits:
+        read_unseen_dashes_as_em_dash(nlp, edits)
+        split_quote_marks(nlp, rules.quote_pairs, rules.not_marks, edits)
     has_line_starts = any(nlp.get_pipe_meta(n).factory == LINE_SENTENCIZER for n in nlp.component_names)
     if "parser" in nlp.component_names and not has_line_starts:
         from . import line_sentencizer  # noqa: F401  (registers the factory)

@@ -14,20 +14,22 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .marktokens import extended_pattern, read_like, rule_tokenizer
+from .marktokens import PatternEdits, read_like, tokenizer_edits
 
 EM_DASH = "—"
 UNSEEN_DASHES = ("―", "‒")
 
 
-def read_unseen_dashes_as_em_dash(nlp: Language) -> None:
-    tokenizer = rule_tokenizer(nlp)
+def read_unseen_dashes_as_em_dash(nlp: Language, edits: PatternEdits | None = None) -> None:
+    """The unseen dashes split off and read as em dashes; the tokenizer's
+    patterns changed through `edits` when given, at once otherwise."""
+    if edits is None:
+        with tokenizer_edits(nlp) as now:
+            read_unseen_dashes_as_em_dash(nlp, now)
+        return
     dashes = "".join(UNSEEN_DASHES)
-    if tokenizer.prefix_search is not None:
-        tokenizer.prefix_search = extended_pattern(tokenizer.prefix_search, f"^[{dashes}]").search
-    if tokenizer.suffix_search is not None:
-        tokenizer.suffix_search = extended_pattern(tokenizer.suffix_search, f"[{dashes}]$").search
-    if tokenizer.infix_finditer is not None:
-        tokenizer.infix_finditer = extended_pattern(tokenizer.infix_finditer, f"[{dashes}]").finditer
+    edits.prefix.append(f"^[{dashes}]")
+    edits.suffix.append(f"[{dashes}]$")
+    edits.infix.append(f"[{dashes}]")
     for dash in UNSEEN_DASHES:
         read_like(nlp, dash, EM_DASH)
