@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from quotes.errors import QuotesError
-from quotes.rules import reading, validated, yamlsafe
+from quotes.rules import parsed, reading, validated, yamlsafe
 from quotes.rules.layering import check_rules
 from quotes.rules.merging import load_rules
 from quotes.rules.ruleset import RulesInvalid, builtin_rules_dir
@@ -192,3 +192,63 @@ def test_libyaml_reads_the_builtin_rules_as_pure_python_does(monkeypatch):
 def test_libyaml_refuses_and_explains_as_pure_python_does(monkeypatch, text):
     fast, pure = _both_loaders(monkeypatch, text)
     assert fast == pure
+
+
+# --- unchanged files recalled parsed -------------------------------------------
+
+
+@pytest.fixture
+def yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose YAML was composed, in order."""
+    seen: list[str] = []
+    real = reading.load_yaml_bytes
+
+    def counting(raw: bytes, path: str):
+        seen.append(path)
+        return real(raw, path)
+
+    monkeypatch.setattr(reading, "load_yaml_bytes", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_recalled_parsed_with_its_marks(tmp_path, cache, yaml_reads):
+    folder = _user_folder(tmp_path, verbs=VERBS)
+    cold_files, _ = check_rules([folder])
+    yaml_reads.clear()
+    warm_files, problems = check_rules([folder])
+    assert yaml_reads == [] and problems == []
+    assert [(f.id, f.data, f.marks) for f in warm_files] == [(f.id, f.data, f.marks) for f in cold_files]
+    user = next(f for f in warm_files if f.id == "cache.verbs")
+    assert str(user.location("groups", 0, "lemmas", 1)).endswith("verbs.yaml:7:19")
+
+
+def test_an_edited_file_is_parsed_again(tmp_path, cache, yaml_reads):
+    folder = _user_folder(tmp_path, verbs=VERBS)
+    check_rules([folder])
+    (folder / "verbs.yaml").write_text(VERBS.replace("tell", "tell, warn"), encoding="utf-8")
+    yaml_reads.clear()
+    files, _ = check_rules([folder])
+    assert yaml_reads == [str(folder / "verbs.yaml")]
+    assert next(f for f in files if f.id == "cache.verbs").data["groups"][0]["lemmas"] == ["say", "tell", "warn"]
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"{", b'{"data": {}}', b'{"data": {}, "marks": [["a", 1]]}', b'{"data": 1, "marks": [[[{}], 1, 1]]}']
+)
+def test_a_corrupt_parsed_entry_is_parsed_from_the_yaml(tmp_path, cache, yaml_reads, content):
+    folder = _user_folder(tmp_path, verbs=VERBS)
+    check_rules([folder])
+    for entry in (cache / parsed.FOLDER).glob("*.json"):
+        entry.write_bytes(content)
+    yaml_reads.clear()
+    files, problems = check_rules([folder])
+    assert problems == [] and str(folder / "verbs.yaml") in yaml_reads
+    assert next(f for f in files if f.id == "cache.verbs").data["groups"][0]["lemmas"] == ["say", "tell"]
+
+
+def test_data_json_would_change_is_not_kept(cache):
+    raw = b"a: 1\n"
+    parsed.keep(raw, {1: "one"}, {(): (1, 1)})
+    assert parsed.recalled(raw) is None
+    parsed.keep(raw, {"a": 1}, {(): (1, 1), ("a",): (1, 4)})
+    assert parsed.recalled(raw) == ({"a": 1}, {(): (1, 1), ("a",): (1, 4)})

@@ -1,5 +1,6 @@
-"""Reading one rule file: parsed safely, then validated unless the disk cache
-of validated files already holds its exact bytes (see `validated`).
+"""Reading one rule file: parsed safely (or recalled parsed, see `parsed`),
+then validated unless the disk cache of validated files already holds its
+exact bytes (see `validated`).
 
 Every problem of the file is returned with its file:line:col, so one
 `quotes rules check` run shows them all; a broken file yields problems and
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Location, QuotesError
-from . import validated
+from . import parsed, validated
 from .messages import unknown_kind
 from .parts import part_names
 from .ruleset import RULE_KINDS, RuleFile
@@ -24,7 +25,8 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
     shown = str(path)
     try:
         raw = read_file_bytes(path, shown)
-        data, marks, problems = load_yaml_bytes(raw, shown)
+        kept = parsed.recalled(raw)
+        data, marks, problems = (*kept, []) if kept is not None else load_yaml_bytes(raw, shown)
     except QuotesError as exc:
         return None, [exc]
     if not isinstance(data, dict):
@@ -35,6 +37,8 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
         return None, [*problems, QuotesError("E107", where, detail=unknown_kind(kind, RULE_KINDS))]
     key = validated.file_key(raw, kind, schema_digest(kind))
     if not problems and validated.was_validated(key):
+        if kept is None:
+            parsed.keep(raw, data, marks)
         return RuleFile(id=data["id"], kind=kind, path=shown, data=data, marks=marks), []
     problems += schema_problems(kind, data, marks, shown)
     if not problems and kind in {"reporting_verbs", "reporting_nouns"}:
@@ -46,6 +50,7 @@ def read_rule_file(path: Path) -> tuple[RuleFile | None, list[QuotesError]]:
     if problems:
         return None, problems
     validated.remember(key)
+    parsed.keep(raw, data, marks)
     return rule, []
 
 

@@ -75,7 +75,7 @@ def remember(key: str) -> None:
         keys = [k for k in _key_list(path) if k != key]
         keys = [*keys, key][-MAX_KEYS:]
         try:
-            _write_atomically(path, json.dumps({"format": CACHE_FORMAT, "validated": keys}))
+            write_atomically(path, json.dumps({"format": CACHE_FORMAT, "validated": keys}))
         except OSError:
             return  # a read-only home, a full disk: the next run validates again
         _read.pop(path, None)
@@ -112,7 +112,7 @@ def _key_list(path: Path) -> list[str]:
     return [k for k in keys if isinstance(k, str) and len(k) == 64]
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
