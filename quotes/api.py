@@ -30,7 +30,7 @@ from .errors import QuotesError
 from .formats.webpage import Page
 from .pipeline import cached_attributes
 from .pipeline.blas import NUMPY, process_matmul, use_numpy_blas
-from .pipeline.component import ARTICLE, CLAIMS, OUTLET, DocReading, QuotesComponent
+from .pipeline.component import OUTLET, DocReading, QuotesComponent
 from .pipeline.model_text import ModelText
 from .pipeline.pieces import Carried, cut, needs_pieces
 from .records import Claim, Extraction
@@ -92,10 +92,7 @@ class Extractor:
         article's URL, when the text doesn't. A text longer than the model
         reads at once is read in pieces (see `pieces`); `on_piece(done,
         total)` hears of each."""
-        view = ModelText.of_article(text)
-        if needs_pieces(view.seen, self.nlp.max_length):
-            return self._read_in_pieces(view, outlet, on_piece)[0]
-        return view.extraction_in_given(_extraction_on(self.nlp(self._doc(view, outlet))))
+        return self.extract_with_skipped(text, outlet, on_piece=on_piece)[0]
 
     def extract_with_skipped(
         self, text: str, outlet: str | None = None, *, on_piece: PieceCallback | None = None
@@ -130,12 +127,14 @@ class Extractor:
                 # is read in pieces when its turn comes.
                 yield self.nlp.make_doc("") if long else self._doc(view, outlet)
 
-        for doc in self.nlp.pipe(docs(), batch_size=batch_size):
+        # Parsed here and read by the component itself: the claims need not
+        # go through the Doc's plain data and back.
+        for doc in self.nlp.pipe(docs(), batch_size=batch_size, disable=[COMPONENT]):
             view, outlet, long = waiting.popleft()
             if long:
                 yield self._read_in_pieces(view, outlet)[0]
             else:
-                yield view.extraction_in_given(_extraction_on(doc))
+                yield view.extraction_in_given(self.component.read(doc, outlet).extraction)
 
     def extract_page(self, page: Page, outlet: str | None = None) -> Extraction:
         """Claims in a web page's main text; its metadata fills the article.
@@ -180,11 +179,6 @@ class Extractor:
         numbered = [replace(c, id=f"q{n}") for n, c in enumerate(claims, start=1)]
         assert article is not None  # cut() gives at least one piece, and each read has an article
         return Extraction(article=article, claims=numbered), tuple(skipped)
-
-
-def _extraction_on(doc: Doc) -> Extraction:
-    """The extraction the component left on `doc`, as records."""
-    return Extraction.from_dict({"article": doc._.get(ARTICLE), "claims": doc._.get(CLAIMS)})
 
 
 def with_page(extraction: Extraction, page: Page) -> Extraction:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
 from thinc.api import Model
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from quotes.api import Extractor, load_model
 from quotes.errors import QuotesError
@@ -17,7 +17,6 @@ from quotes.pipeline.blas import (
     MATMUL_ENV,
     adopt_fast_blas,
     matmul_choice,
-    one_blas_thread,
     process_matmul,
     use_numpy_blas,
 )
@@ -50,21 +49,13 @@ def test_numpy_products_parse_as_blis_does(seed):
     text = seed.read_text(encoding="utf-8")
     blis, numpy = load_model(), load_model()
     assert use_numpy_blas(numpy)
-    with one_blas_thread():
+    with threadpool_limits(limits=1, user_api="blas"):
         got = numpy(text).to_array(MODEL_OUTPUT)
     assert (got == blis(text).to_array(MODEL_OUTPUT)).all()
 
 
 def blas_threads() -> list[int]:
     return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
-
-
-def test_one_blas_thread_while_the_pipeline_runs_then_as_before():
-    before = blas_threads()
-    assert before, "numpy loads a BLAS"
-    with one_blas_thread():
-        assert set(blas_threads()) == {1}
-    assert blas_threads() == before
 
 
 def test_blis_keeps_thincs_own_products(monkeypatch):

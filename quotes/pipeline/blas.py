@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 
 from spacy.language import Language
@@ -93,13 +91,3 @@ def use_numpy_blas(nlp: Language) -> bool:
 @lru_cache(maxsize=1)
 def _controller() -> ThreadpoolController:
     return ThreadpoolController()
-
-
-@contextmanager
-def one_blas_thread() -> Iterator[None]:
-    """numpy's BLAS on one thread while the block runs."""
-    if matmul_choice() == BLIS:
-        yield
-        return
-    with _controller().limit(limits=1, user_api="blas"):
-        yield
