@@ -36,7 +36,7 @@ from .. import api
 from ..errors import QuotesError
 from ..pipeline.blas import adopt_fast_blas, matmul_after_adoption, process_matmul
 from ..records import Extraction
-from .lines import article_record, error_record, extract_article
+from .lines import CorpusArticle, article_record, error_record, extract_article
 from .settings import DEFAULT_BATCH_CHARACTERS, DEFAULT_BATCH_SIZE
 from .sources import Task
 from .worker_pool import FORK, Died, in_workers, start_method
@@ -127,10 +127,10 @@ class BatchExtractor:
             bug = Bug.of(exc, tasks)
             return Batch([], bug, stopped=True) if self.fail_fast else self._one_by_one(tasks, bug)
         done = iter(extractions)
-        return Batch([t.failure if t.article is None else self._record(t.article.id, next(done)) for t in tasks])
+        return Batch([t.failure if t.article is None else self._record(t.article, next(done)) for t in tasks])
 
-    def _record(self, article_id: str, extraction: Extraction) -> Record:
-        return article_record(article_id, extraction.at_least(self.min_confidence))
+    def _record(self, article: CorpusArticle, extraction: Extraction) -> Record:
+        return article_record(article, extraction.at_least(self.min_confidence))
 
     def _one_by_one(self, tasks: Sequence[Task], bug: Bug | None) -> Batch:
         bugs = [bug] if bug else []

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..corpus.lines import (
     Line,
-    article_fields,
+    core_fields,
     decode_line,
     input_name,
     is_blank,
@@ -48,7 +48,7 @@ class GoldArticle:
 
 def gold_article(obj: Mapping[str, Any], line: int = 0) -> GoldArticle:
     """A gold article from its decoded JSON object (E021, E022, E023)."""
-    article = article_fields(obj, line)
+    article = core_fields(obj, line)
     quotes = obj.get("quotes")
     if not isinstance(quotes, list):
         raise QuotesError("E023", line=line, detail="`quotes` must be a list")
