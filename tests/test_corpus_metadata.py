@@ -187,3 +187,22 @@ def test_the_corpus_command_fills_metadata_and_reports_bad_lines(tmp_path, capsy
     assert second["error"]["code"] == "E021"
     for record in (first, second):
         validate_corpus_line(record)
+
+
+def test_the_ray_engines_actor_fills_metadata_as_the_local_engine(tmp_path):
+    # The actor's own code (no cluster): it parses a row's raw lines itself,
+    # so the metadata must survive the Ray path's reading and records.
+    pytest.importorskip("ray")
+    from quotes.corpus.engine import BatchLimit
+    from quotes.corpus.ray_engine import _ExtractActor
+    from quotes.corpus.ray_source import read_chunks
+
+    lines = [_line(id="a", text=SAID, **METADATA), _line(id="b", text=SAID, published="yesterday")]
+    path = tmp_path / "p.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    [row] = list(read_chunks(0, str(path), BatchLimit()))
+    [out] = _ExtractActor(None, ())(row).to_pylist()
+    records = [json.loads(line) for line in out["lines"].decode("utf-8").splitlines()]
+    assert records == _records(*lines)
+    assert {k: records[0]["article"][k] for k in METADATA} == METADATA
+    assert records[1]["error"]["code"] == "E021"

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         metavar="IN",
         nargs="+",
-        help=f'JSON Lines of {{"id", "text", "outlet"}}, a folder of .txt files, or {STDIN}',
+        help=f'JSON Lines of {{"id", "text", "outlet", "url", "published", "title", "author"}} (all but id and text optional), a folder of .txt files, or {STDIN}',
     )
     run.add_argument(
         "-o",

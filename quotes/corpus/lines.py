@@ -17,10 +17,10 @@ Each article yields one record, in input order:
 
 `article` and `claims` are `Extraction.to_dict()`, what `quotes extract
 --format json` prints, with the line's metadata filling the article's null
-fields (`with_line_metadata`). A line that is not a JSON object,
-lacks a string `id` or `text`, has a metadata field that is not a string
-or null (or a `published` that is no ISO date), has an empty text, or whose extraction raises
-a QuotesError yields instead
+fields (`with_line_metadata`). A line that is not a JSON object, lacks a
+string `id` or `text`, has a metadata field that is not a string or null
+(or a `published` that is no ISO date), has an empty text, or whose
+extraction raises a QuotesError yields instead
 
     {"id": ... or null, "article": null, "claims": [], "error": {"code", "message"}}
 
