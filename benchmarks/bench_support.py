@@ -98,6 +98,11 @@ def _mb(kb: float | None) -> str:
     return "n/a" if kb is None else f"{kb / 1024:,.0f} MB"
 
 
+def _seconds_pair(first: str, second: str) -> str:
+    a, b = FIGURES.get(first), FIGURES.get(second)
+    return "n/a" if a is None or b is None else f"{a:.2f} s, {b:.2f} s"
+
+
 def _ratio(name: str) -> str:
     value = FIGURES.get(name)
     return "n/a" if value is None else f"{value:.2f}x"
@@ -132,6 +137,11 @@ def summary_lines() -> list[str]:
         ("peak RSS of the parent, --workers 2", _mb(FIGURES.get("peak rss kb parent, workers 2"))),
         ("peak RSS per worker, 4x corpus / 1x", _ratio("peak rss 4x / 1x, worker")),
         ("peak RSS of the parent, 4x corpus / 1x", _ratio("peak rss 4x / 1x, parent")),
+        ("start-up: quotes extract / model load", _ratio("start-up: quotes extract / model load")),
+        (
+            "  medians: model load, quotes extract",
+            _seconds_pair("start-up: model load, median s", "start-up: quotes extract, median s"),
+        ),
     ]
     lines += [f"{name:<44} {value:>10}" for name, value in memory if value != "n/a"]
     lines += _long_document_lines()

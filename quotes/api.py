@@ -31,6 +31,8 @@ from .formats.webpage import Page
 from .pipeline import cached_attributes
 from .pipeline.blas import NUMPY, process_matmul, use_numpy_blas
 from .pipeline.component import OUTLET, DocReading, QuotesComponent
+from .pipeline.deferred_edits import DeferredEdits, deferring
+from .pipeline.marktokens import PatternEdits
 from .pipeline.model_text import ModelText
 from .pipeline.pieces import Carried, cut, needs_pieces
 from .records import Claim, Extraction
@@ -77,11 +79,20 @@ class Extractor:
         if self.matmul == NUMPY:
             use_numpy_blas(nlp)
         cached_attributes.speed_up(nlp)
-        component = nlp.add_pipe(COMPONENT, config={"rules_dirs": list(self.rules_dirs)})
+        with deferring() as deferred:
+            component = nlp.add_pipe(COMPONENT, config={"rules_dirs": list(self.rules_dirs)})
         # spaCy types a pipe as any Doc -> Doc callable; this factory makes ours.
         assert isinstance(component, QuotesComponent)
         self.component = component
-        self.nlp = nlp
+        self._nlp = nlp
+        self._tokenizer = deferred[0] if deferred else DeferredEdits(nlp, PatternEdits())
+
+    @property
+    def nlp(self) -> Language:
+        """The pipeline, prepared in full: what it is used for here is
+        not known, so the tokenizer's edits are made first."""
+        self._tokenizer.make()
+        return self._nlp
 
     @property
     def rules(self) -> RuleSet:
@@ -99,7 +110,7 @@ class Extractor:
     ) -> tuple[Extraction, tuple[MarkedLine, ...]]:
         """`extract`, and the boilerplate lines it skipped (offsets into `text`)."""
         view = ModelText.of_article(text)
-        if needs_pieces(view.seen, self.nlp.max_length):
+        if needs_pieces(view.seen, self._nlp.max_length):
             return self._read_in_pieces(view, outlet, on_piece)
         read = self.read(view, outlet)[1]
         return view.extraction_in_given(read.extraction), view.marked_in_given(read.reading.marked)
@@ -108,9 +119,9 @@ class Extractor:
         """The parsed Doc of `view` (one Doc holds at most `nlp.max_length`
         characters: a longer text is E013) and all the component read in it,
         offsets into `view.seen`."""
-        if needs_pieces(view.seen, self.nlp.max_length):
-            raise QuotesError("E013", length=len(view.seen), limit=self.nlp.max_length)
-        doc = self.nlp(self._doc(view, outlet), disable=[COMPONENT])
+        if needs_pieces(view.seen, self._nlp.max_length):
+            raise QuotesError("E013", length=len(view.seen), limit=self._nlp.max_length)
+        doc = self._nlp(self._doc(view, outlet), disable=[COMPONENT])
         return doc, self.component.read(doc, outlet, carried)
 
     def extract_many(self, articles: Iterable[tuple[str, str | None]], *, batch_size: int = 64) -> Iterator[Extraction]:
@@ -121,15 +132,15 @@ class Extractor:
         def docs() -> Iterator[Doc]:
             for text, outlet in articles:
                 view = ModelText.of_article(text)
-                long = needs_pieces(view.seen, self.nlp.max_length)
+                long = needs_pieces(view.seen, self._nlp.max_length)
                 waiting.append((view, outlet, long))
                 # A long text keeps its place in the order with an empty Doc and
                 # is read in pieces when its turn comes.
-                yield self.nlp.make_doc("") if long else self._doc(view, outlet)
+                yield self._tokenizer.tokenize("") if long else self._doc(view, outlet)
 
         # Parsed here and read by the component itself: the claims need not
         # go through the Doc's plain data and back.
-        for doc in self.nlp.pipe(docs(), batch_size=batch_size, disable=[COMPONENT]):
+        for doc in self._nlp.pipe(docs(), batch_size=batch_size, disable=[COMPONENT]):
             view, outlet, long = waiting.popleft()
             if long:
                 yield self._read_in_pieces(view, outlet)[0]
@@ -152,7 +163,7 @@ class Extractor:
         return page.site_name or page.url
 
     def _doc(self, view: ModelText, outlet: str | None) -> Doc:
-        doc = self.nlp.make_doc(view.seen)
+        doc = self._tokenizer.tokenize(view.seen)
         doc._.set(OUTLET, outlet)
         return doc
 
@@ -162,7 +173,7 @@ class Extractor:
         """A long text read piece by piece, each the continuation of the ones
         before; the claims and skipped lines come back with offsets into the
         given text and claim ids numbered through."""
-        pieces = cut(view.seen, self.nlp.max_length)
+        pieces = cut(view.seen, self._nlp.max_length)
         carried = Carried()
         article = None
         claims: list[Claim] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..evaluation.calibration import calibrated
+from ..evaluation.calibration_model import calibrated
 from ..records import Claim, Mention, Source, Speaker, TextSpan
 from ..rules.ruleset import RuleSet
 from .continuations import continuation_drafts

@@ -14,12 +14,7 @@ overlaps a gold quote by at least half the shorter of the two.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from typing import Any
-
-from ..records import Claim
-from .calibration_model import GROUPS, Calibration, from_rule_data, logit, sigmoid, to_rule_data
+from .calibration_model import GROUPS, Calibration, calibrated, from_rule_data, logit, sigmoid, to_rule_data
 from .features import NO_NAME, WORD_BINS, Evidence, cue_key, evidence_of, words_bin
 from .fitting import (
     DEFAULT_STRENGTH,
@@ -75,27 +70,3 @@ __all__ = [
     "to_rule_data",
     "words_bin",
 ]
-
-
-def _record_view(claim: Claim) -> dict[str, Any]:
-    """The fields of a claim's record that its evidence reads (asdict, without
-    copying every field of every claim)."""
-    speaker = claim.speaker
-    return {
-        "type": claim.type,
-        "rule": claim.rule,
-        "text": claim.text,
-        "spans": [{"start": s.start, "end": s.end} for s in claim.spans],
-        "cue": None if claim.cue is None else {"text": claim.cue.text, "start": claim.cue.start},
-        "speaker": {"resolution": speaker.resolution, "mention": speaker.mention is not None},
-        "negated": claim.negated,
-    }
-
-
-def calibrated(claims: Sequence[Claim], model: Calibration, rule_confidences: Mapping[str, float]) -> list[Claim]:
-    """The claims of one article with the confidence `model` gives their evidence."""
-    evidence = evidence_of([_record_view(claim) for claim in claims])
-    return [
-        replace(claim, confidence=round(model.probability(e, rule_confidences.get(claim.rule)), 3))
-        for claim, e in zip(claims, evidence, strict=True)
-    ]

@@ -1,15 +1,18 @@
 """The calibration model: a logistic function of a claim's evidence and of
-its rule's own confidence, and its form in a `calibration` rule file (the
-weights are data, in rules/, so a newsroom can refit them on its own news)."""
+its rule's own confidence, its form in a `calibration` rule file (the
+weights are data, in rules/, so a newsroom can refit them on its own news),
+and its use on an article's claims (fitting it is `fitting`'s, apart, as
+extraction never fits)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .features import Evidence
+from ..records import Claim
+from .features import Evidence, evidence_of
 
 # The closed set of evidence a weight can be given for, as a rule file names it.
 GROUPS = ("type", "rule", "resolution", "mention", "cue", "words", "negated", "nested")
@@ -77,3 +80,27 @@ def to_rule_data(calibration: Calibration) -> dict[str, Any]:
         "prior": round(calibration.prior, 4),
         "weights": ordered,
     }
+
+
+def _record_view(claim: Claim) -> dict[str, Any]:
+    """The fields of a claim's record that its evidence reads (asdict, without
+    copying every field of every claim)."""
+    speaker = claim.speaker
+    return {
+        "type": claim.type,
+        "rule": claim.rule,
+        "text": claim.text,
+        "spans": [{"start": s.start, "end": s.end} for s in claim.spans],
+        "cue": None if claim.cue is None else {"text": claim.cue.text, "start": claim.cue.start},
+        "speaker": {"resolution": speaker.resolution, "mention": speaker.mention is not None},
+        "negated": claim.negated,
+    }
+
+
+def calibrated(claims: Sequence[Claim], model: Calibration, rule_confidences: Mapping[str, float]) -> list[Claim]:
+    """The claims of one article with the confidence `model` gives their evidence."""
+    evidence = evidence_of([_record_view(claim) for claim in claims])
+    return [
+        replace(claim, confidence=round(model.probability(e, rule_confidences.get(claim.rule)), 3))
+        for claim, e in zip(claims, evidence, strict=True)
+    ]

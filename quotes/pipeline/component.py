@@ -34,7 +34,8 @@ from ..rules.cache import load_rules_cached
 from ..rules.patterns import MATCH_TIMEOUT_SECONDS, PatternTimeout, compile_search
 from ..rules.ruleset import RuleSet
 from .dashes import read_unseen_dashes_as_em_dash
-from .marktokens import split_quote_marks, tokenizer_edits
+from .deferred_edits import apply_or_defer
+from .marktokens import PatternEdits, split_quote_marks
 from .pieces import Carried
 
 CLAIMS, ARTICLE, OUTLET = "quotes_claims", "quotes_article", "quotes_outlet"
@@ -81,10 +82,13 @@ def prepare_pipeline(nlp: Language, rules: RuleSet) -> None:
     the tokenizer splits off the rules' quote marks and reads unseen dashes
     as em dashes, and every line starts a sentence before the parser reads
     it (`line_sentencizer`), so a headline is not parsed into the paragraph
-    below it."""
-    with tokenizer_edits(nlp) as edits:
-        read_unseen_dashes_as_em_dash(nlp, edits)
-        split_quote_marks(nlp, rules.quote_pairs, rules.not_marks, edits)
+    below it. An Extractor makes the tokenizer's edits when a text first
+    needs them (`deferred_edits`)."""
+    edits = PatternEdits()
+    read_unseen_dashes_as_em_dash(nlp, edits)
+    split_quote_marks(nlp, rules.quote_pairs, rules.not_marks, edits)
+    if edits:
+        apply_or_defer(nlp, edits)
     has_line_starts = any(nlp.get_pipe_meta(n).factory == LINE_SENTENCIZER for n in nlp.component_names)
     if "parser" in nlp.component_names and not has_line_starts:
         from . import line_sentencizer  # noqa: F401  (registers the factory)

@@ -31,5 +31,6 @@ def read_unseen_dashes_as_em_dash(nlp: Language, edits: PatternEdits | None = No
     edits.prefix.append(f"^[{dashes}]")
     edits.suffix.append(f"[{dashes}]$")
     edits.infix.append(f"[{dashes}]")
+    edits.needles.update(UNSEEN_DASHES)
     for dash in UNSEEN_DASHES:
         read_like(nlp, dash, EM_DASH)

@@ -23,6 +23,8 @@ from typing import Any
 
 import regex
 
+from .literals import required_text
+
 # A rule pattern gets this long on one article, per search; real patterns take
 # microseconds, so this only ever stops a runaway.
 MATCH_TIMEOUT_SECONDS = 1.0
@@ -32,6 +34,8 @@ _LARGE_REPEAT = 10
 _POSSESSIVE = sre_constants.POSSESSIVE_REPEAT
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, _POSSESSIVE)
 _MULTILINE = regex.MULTILINE | regex.VERSION0
+# The flags Python's parser shares with `regex`, for reading a pattern's fixed text.
+_RE_FLAGS = re.MULTILINE | re.IGNORECASE | re.DOTALL
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 # Group names change nothing in a pattern's shape, and the `regex` engine
 # allows a name twice (one `value` per alternative), which Python's parser,
@@ -60,27 +64,45 @@ class PatternTimeout(Exception):
 
 
 class UserPattern:
-    """A compiled rule pattern whose every match is bounded in time."""
+    """A rule pattern whose every match is bounded in time. Compiled on the
+    first search of a text that holds its required fixed text (`literals`):
+    most outlet profiles' patterns never meet one."""
 
-    def __init__(self, source: str, compiled: regex.Pattern):
+    def __init__(self, source: str, pattern: str, flags: int = _MULTILINE):
         self.source = source
-        self._compiled = compiled
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: regex.Pattern | None = None
+        self._required = required_text(pattern, flags & _RE_FLAGS)
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self._pattern, self._flags)
+        return self._compiled
+
+    def cannot_match(self, text: str) -> bool:
+        return self._required is not None and self._required.absent_from(text)
 
     def search(self, text: str) -> regex.Match | None:
+        if self.cannot_match(text):
+            return None
         try:
-            return self._compiled.search(text, timeout=MATCH_TIMEOUT_SECONDS)
+            return self.compiled.search(text, timeout=MATCH_TIMEOUT_SECONDS)
         except TimeoutError:
             raise PatternTimeout(self.source) from None
 
     def match(self, text: str, pos: int = 0) -> regex.Match | None:
         try:
-            return self._compiled.match(text, pos, timeout=MATCH_TIMEOUT_SECONDS)
+            return self.compiled.match(text, pos, timeout=MATCH_TIMEOUT_SECONDS)
         except TimeoutError:
             raise PatternTimeout(self.source) from None
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
+        if self.cannot_match(text):
+            return
         try:
-            yield from self._compiled.finditer(text, timeout=MATCH_TIMEOUT_SECONDS)
+            yield from self.compiled.finditer(text, timeout=MATCH_TIMEOUT_SECONDS)
         except TimeoutError:
             raise PatternTimeout(self.source) from None
 
@@ -93,7 +115,7 @@ def compile_search(pattern: str, source: str | None = None) -> UserPattern:
 
     `source` is the pattern as its rule file wrote it, for error messages.
     """
-    return UserPattern(source or pattern, regex.compile(pattern, _MULTILINE))
+    return UserPattern(source or pattern, pattern)
 
 
 @lru_cache(maxsize=4096)
@@ -102,7 +124,7 @@ def compile_whole_line(pattern: str, source: str | None = None) -> UserPattern:
     # A leading "(?i)" must stay global to the user's pattern, not to ours.
     flags = _GLOBAL_FLAGS.match(pattern)
     inner = f"(?{flags.group(1)}:{pattern[flags.end() :]})" if flags else pattern
-    return UserPattern(source or pattern, regex.compile(rf"^(?:{inner})[ \t\u00a0]*$", _MULTILINE))
+    return UserPattern(source or pattern, rf"^(?:{inner})[ \t\u00a0]*$")
 
 
 def regex_problem(pattern: str) -> str | None:
