@@ -31,17 +31,21 @@ _DROPPED = regex.compile(r"['’‘ʼ`´]|(?<=\p{N}),(?=\p{N})")
 # together, cover this share of the shorter text: one word changed in eight
 # still matches (7/8), three in ten do not (7/10). Measured on the shorter
 # side so an excerpt matches its full quote, and the full quote its excerpt.
+# The shared words must also make this share of the stretch they span on
+# either side, so words wedged in between count against a match as words
+# changed do: "supply water to every household" is not the same quote as
+# "supply water to the region, and every household will pay" (5 of 8).
 SAME_QUOTE_SHARE = 0.75
 # ... and at least this many words, unless the query itself is shorter: a
 # two- or three-word claim ("by 2028", "not yet") sits inside many quotes
 # without being one of them.
 MIN_SHARED_WORDS = 4
 # Shared words further apart than this, on either side, start a new group
-# and only the largest group counts: a word or a short clause added, dropped
-# or swapped keeps a quote together, while common words ("the", "will",
-# "region") scattered through a different quote on the same topic do not add
-# up to a match.
-MAX_GAP = 4
+# and only the largest group counts: a short clause added, dropped or
+# reworded keeps a quote together, while common words ("the", "will",
+# "region") scattered through a different quote on the same topic, or a
+# stray word matched far off in a longer text, do not add to it.
+MAX_GAP = 6
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,8 @@ class QuoteMatcher:
         if sum(1 for key in candidate if key in self._vocabulary) < needed:
             return False
         self._matcher.set_seq1(candidate)
-        return largest_group(self._matcher.get_matching_blocks()) >= needed
+        group = largest_group(self._matcher.get_matching_blocks())
+        return group.shared >= needed and group.shared >= SAME_QUOTE_SHARE * group.stretch
 
 
 def shared_words_needed(query_length: int, candidate_length: int) -> int:
@@ -108,20 +113,30 @@ def shared_words_needed(query_length: int, candidate_length: int) -> int:
     return max(ceil(SAME_QUOTE_SHARE * shorter), min(MIN_SHARED_WORDS, query_length))
 
 
-def largest_group(blocks: Sequence[tuple[int, int, int]]) -> int:
-    """The words matched in the largest run of blocks no more than MAX_GAP
-    words apart on either side (blocks as difflib gives them, in order on
+@dataclass(frozen=True)
+class Group:
+    """Matched words close together: how many, and the longer of the two
+    stretches of text they span (from the first matched word to the last)."""
+
+    shared: int
+    stretch: int
+
+
+def largest_group(blocks: Sequence[tuple[int, int, int]]) -> Group:
+    """The group of blocks no more than MAX_GAP words apart on either side
+    with the most words matched (blocks as difflib gives them: in order on
     both sides, the last one empty)."""
-    best = current = 0
-    end_a = end_b = None
+    best = Group(0, 0)
+    shared = start_a = start_b = end_a = end_b = 0
     for a, b, size in blocks:
         if not size:
             continue
-        if end_a is not None and end_b is not None and max(a - end_a, b - end_b) > MAX_GAP:
-            current = 0
-        current += size
-        best = max(best, current)
+        if not shared or max(a - end_a, b - end_b) > MAX_GAP:
+            shared, start_a, start_b = 0, a, b
+        shared += size
         end_a, end_b = a + size, b + size
+        if shared > best.shared:
+            best = Group(shared, max(end_a - start_a, end_b - start_b))
     return best
 
 
