@@ -32,7 +32,9 @@ OTHER_MARKS = hit(
 )
 CHANGED_NUMBER = hit("times-0303", QUOTE.replace("2028", "2030"), outlet="River Times", published="2027-03-03", claim="q4")
 OTHER_SPEAKER = hit("post-0304", QUOTE, speaker="Lucia Bianchi", outlet="Valley Post", published="2027-03-04")
-TRUNCATED = hit("wire-0306", "We will build the desalination plant by 2028,", outlet="Morning Wire", published="2027-03-06", claim="q3")
+TRUNCATED = hit(
+    "wire-0306", "We will build the desalination plant by 2028,", outlet="Morning Wire", published="2027-03-06", claim="q3"
+)
 SAME_TOPIC = [
     hit("post-0304", "The desalination plant will cost more than the region can afford.", "Lucia Bianchi", claim="q2"),
     hit("times-0303", "Every household in the region already pays too much for water.", "Anna Costa", claim="q1"),
@@ -44,7 +46,17 @@ APPEARANCES = [VERBATIM, OTHER_MARKS, CHANGED_NUMBER, OTHER_SPEAKER, TRUNCATED]
 
 def candidates():
     # Shuffled as a database might return them, the unrelated claims mixed in.
-    return [TRUNCATED, SAME_TOPIC[0], CHANGED_NUMBER, SAME_TOPIC[1], OTHER_SPEAKER, SAME_TOPIC[2], VERBATIM, OTHER_MARKS, SAME_TOPIC[3]]
+    return [
+        TRUNCATED,
+        SAME_TOPIC[0],
+        CHANGED_NUMBER,
+        SAME_TOPIC[1],
+        OTHER_SPEAKER,
+        SAME_TOPIC[2],
+        VERBATIM,
+        OTHER_MARKS,
+        SAME_TOPIC[3],
+    ]
 
 
 def test_one_quote_across_outlets():
@@ -171,13 +183,17 @@ def test_not_the_same_quote(query, text):
         (QUOTE.replace("desalination ", ""), [{"from": "desalination", "to": ""}]),
         (QUOTE.replace("by 2028", "before the end of 2030"), [{"from": "by 2028", "to": "before the end of 2030"}]),
         (QUOTE.replace("region.", "country."), [{"from": "region", "to": "country"}]),
-        (QUOTE.replace("We will", "They will").replace("2028", "2029"), [{"from": "We", "to": "They"}, {"from": "2028", "to": "2029"}]),
+        (
+            QUOTE.replace("We will", "They will").replace("2028", "2029"),
+            [{"from": "We", "to": "They"}, {"from": "2028", "to": "2029"}],
+        ),
         ("We will build the desalination plant by 2028,", []),
         ("it will supply water to every household in the region", []),
         (f"Ferrante said: {QUOTE} More follows.", []),
-        ("“we will build the Desalination Plant by 2028 — and it’ll supply water to every household in the region”", [
-            {"from": "it will", "to": "it’ll"}
-        ]),
+        (
+            "“we will build the Desalination Plant by 2028 — and it’ll supply water to every household in the region”",
+            [{"from": "it will", "to": "it’ll"}],
+        ),
         ("‘We will build the desalination plant by 2028... And it will supply water to every household in the region’", []),
     ],
     ids=[
@@ -199,6 +215,20 @@ def test_changes_from_the_first_appearance(other, changes):
     assert [a.hit.article for a in found.appearances] == ["herald-0301", "later"]
     assert found.to_dict()["appearances"][1]["changes"] == changes
     assert found.altered is bool(changes)
+
+
+def test_excerpts_with_different_sentences_around_the_quote_are_not_altered():
+    first = hit("a", f"The minister spoke for an hour on Monday. {QUOTE} Nobody will pay more.", published="2027-01-01")
+    later = hit("b", f"Ferrante was asked about the drought. {QUOTE} The opposition called it a fantasy.", published="2027-01-02")
+    found = trace(QUOTE, [later, first])
+    assert [a.hit for a in found.appearances] == [first, later]
+    assert found.appearances[1].changes == () and found.altered is False
+    changed = hit("c", later.text.replace("2028", "2030").replace("We will", "They will"), published="2027-01-03")
+    found = trace(QUOTE, [later, first, changed])
+    assert found.to_dict()["appearances"][2]["changes"] == [{"from": "We", "to": "They"}, {"from": "2028", "to": "2030"}]
+    last_word = hit("d", QUOTE.replace("region.", "country!").replace("every", "each"), published="2027-01-04")
+    found = trace(QUOTE, [first, last_word])
+    assert found.to_dict()["appearances"][1]["changes"] == [{"from": "every", "to": "each"}, {"from": "region", "to": "country"}]
 
 
 def test_changes_keep_the_words_as_written():
@@ -272,4 +302,3 @@ def test_two_hundred_candidates_take_milliseconds():
     found = trace(QUOTE, pool)
     assert time.perf_counter() - start < 0.25
     assert len(found.appearances) == 100
-

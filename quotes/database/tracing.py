@@ -10,13 +10,13 @@ earliest. Pure functions over hits: no database, no spaCy.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 from .hits import Hit
-from .wording import Edit, QuoteMatcher, edits, words
+from .wording import ChangeFinder, Edit, QuoteMatcher, Word, words
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,9 @@ def trace(query: str, candidates: Sequence[Hit]) -> Trace:
     each once, in order of publication, compared with the earliest."""
     matcher = QuoteMatcher(query)
     unique = {hit.claim_id: hit for hit in candidates}.values()
-    found = sorted((hit for hit in unique if matcher.same_quote(hit.text)), key=publication_order)
-    appearances = compared_with_first(found)
+    worded = {hit.claim_id: words(hit.text) for hit in unique}
+    found = sorted((hit for hit in unique if matcher.same_quote(worded[hit.claim_id])), key=publication_order)
+    appearances = compared_with_first(found, worded)
     speakers = distinct_speakers(found)
     return Trace(
         query=query,
@@ -87,11 +88,13 @@ def natural_key(text: str) -> tuple[str | int, ...]:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text) if part)
 
 
-def compared_with_first(hits: Sequence[Hit]) -> tuple[Appearance, ...]:
+def compared_with_first(hits: Sequence[Hit], worded: Mapping[str, Sequence[Word]]) -> tuple[Appearance, ...]:
+    """Each hit with the words it changed from the first (`worded`: each
+    hit's words by claim id)."""
     if not hits:
         return ()
-    reference = words(hits[0].text)
-    return tuple(Appearance(hit, tuple(edits(reference, words(hit.text))) if i else ()) for i, hit in enumerate(hits))
+    first = ChangeFinder(worded[hits[0].claim_id])
+    return (Appearance(hits[0], ()), *(Appearance(hit, tuple(first.edits(worded[hit.claim_id]))) for hit in hits[1:]))
 
 
 def distinct_speakers(hits: Sequence[Hit]) -> tuple[str, ...]:

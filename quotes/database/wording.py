@@ -15,7 +15,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from math import ceil
+from typing import NamedTuple
 
 import regex
 
@@ -25,6 +27,7 @@ import regex
 # marks, punctuation, dashes and hyphens — separates words, so "well-known"
 # and "well known" compare equal.
 _WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+(?:(?:['’‘ʼ`´]|(?<=\p{N})[.,:](?=\p{N}))[\p{L}\p{N}\p{M}]+)*")
+_SENTENCE_END = regex.compile(r"[.!?…]")
 _DROPPED = regex.compile(r"['’‘ʼ`´]|(?<=\p{N}),(?=\p{N})")
 
 # Two texts are the same quote when the words they share, in order and close
@@ -46,17 +49,22 @@ MIN_SHARED_WORDS = 4
 # "region") scattered through a different quote on the same topic, or a
 # stray word matched far off in a longer text, do not add to it.
 MAX_GAP = 6
+# Where two excerpts both go on differently past the words they share, up to
+# this many words on either side are the quote's first or last words swapped
+# ("They will" for "We will", "by 2030." for "by 2028."); more are a different
+# sentence each excerpt took in around the quote.
+MAX_EDGE_SWAP = 3
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a text: as written, as compared, and where it stands
-    (character offsets into the text)."""
+    (character offsets into the text). A tuple: a trace makes thousands."""
 
     text: str
     key: str
     start: int
     end: int
+    ends_sentence: bool = False  # a full stop, "!", "?" or "…" before the next word
 
 
 @dataclass(frozen=True)
@@ -74,9 +82,17 @@ class Edit:
 
 
 def words(text: str) -> list[Word]:
-    return [Word(m.group(), comparable(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+    found = list(_WORD.finditer(text))
+    following = [m.start() for m in found[1:]] + [len(text)]
+    return [
+        Word(m.group(), comparable(m.group()), m.start(), m.end(), bool(_SENTENCE_END.search(text, m.end(), until)))
+        for m, until in zip(found, following)
+    ]
 
 
+# News words repeat (across the candidates of one trace, and traces): each
+# is normalised once, which halves the time a trace takes.
+@lru_cache(maxsize=1 << 16)
 def comparable(word: str) -> str:
     """`word` in the form two renderings of it share."""
     return _DROPPED.sub("", unicodedata.normalize("NFKC", word).casefold())
@@ -93,10 +109,11 @@ class QuoteMatcher:
         self._matcher = SequenceMatcher(None, autojunk=False)
         self._matcher.set_seq2(self._query)
 
-    def same_quote(self, text: str) -> bool:
+    def same_quote(self, text: Sequence[Word]) -> bool:
+        """Whether `text` (its words) is the query's quote."""
         if not self._query:
             return False
-        candidate = [w.key for w in words(text)]
+        candidate = [w.key for w in text]
         needed = shared_words_needed(len(self._query), len(candidate))
         # Cheap rejection first: most candidates share a few rare words and
         # little else, too few to be aligned at all.
@@ -113,56 +130,106 @@ def shared_words_needed(query_length: int, candidate_length: int) -> int:
     return max(ceil(SAME_QUOTE_SHARE * shorter), min(MIN_SHARED_WORDS, query_length))
 
 
+Block = tuple[int, int, int]  # words a[i:i + size] equal b[j:j + size], as difflib gives them
+
+
 @dataclass(frozen=True)
 class Group:
-    """Matched words close together: how many, and the longer of the two
-    stretches of text they span (from the first matched word to the last)."""
+    """Matching blocks close together, in order on both sides."""
 
-    shared: int
-    stretch: int
+    blocks: tuple[Block, ...]
+
+    @property
+    def shared(self) -> int:
+        return sum(size for _, _, size in self.blocks)
+
+    @property
+    def stretch(self) -> int:
+        """The longer of the two stretches of text the group spans, from its
+        first matched word to its last."""
+        if not self.blocks:
+            return 0
+        (a0, b0, _), (a1, b1, size) = self.blocks[0], self.blocks[-1]
+        return max(a1 + size - a0, b1 + size - b0)
 
 
-def largest_group(blocks: Sequence[tuple[int, int, int]]) -> Group:
+def largest_group(blocks: Sequence[Block]) -> Group:
     """The group of blocks no more than MAX_GAP words apart on either side
-    with the most words matched (blocks as difflib gives them: in order on
-    both sides, the last one empty)."""
-    best = Group(0, 0)
-    shared = start_a = start_b = end_a = end_b = 0
-    for a, b, size in blocks:
+    with the most words matched (blocks in order on both sides; empty ones,
+    such as difflib's last, are skipped)."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        a, b, size = block
         if not size:
             continue
-        if not shared or max(a - end_a, b - end_b) > MAX_GAP:
-            shared, start_a, start_b = 0, a, b
-        shared += size
-        end_a, end_b = a + size, b + size
-        if shared > best.shared:
-            best = Group(shared, max(end_a - start_a, end_b - start_b))
-    return best
-
-
-def edits(reference: Sequence[Word], other: Sequence[Word]) -> list[Edit]:
-    """The words `other` gives differently from `reference`, over the part
-    the two share.
-
-    Words one side has before the first shared word or after the last are
-    not edits: that side is a longer excerpt, or the other a shorter one.
-    Words replaced there are (both sides go on, differently), and so is
-    every difference in between.
-    """
-    opcodes = SequenceMatcher(None, [w.key for w in reference], [w.key for w in other], autojunk=False).get_opcodes()
-    shared = [i for i, op in enumerate(opcodes) if op[0] == "equal"]
-    if not shared:
-        return []  # nothing in common to compare over: excerpts of different parts
-    found = []
-    for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        outside = position < shared[0] or position > shared[-1]
-        if tag == "equal" or (outside and tag != "replace"):
-            continue
-        before = " ".join(w.text for w in reference[i1:i2])
-        after = " ".join(w.text for w in other[j1:j2])
-        if j1 < j2:
-            at_start, at_end = other[j1].start, other[j2 - 1].end
+        if groups and max(a - (groups[-1][-1][0] + groups[-1][-1][2]), b - (groups[-1][-1][1] + groups[-1][-1][2])) <= MAX_GAP:
+            groups[-1].append(block)
         else:
-            at_start = at_end = other[j1 - 1].end if j1 else 0
-        found.append(Edit(before, after, at_start, at_end))
-    return found
+            groups.append([block])
+    best = max(groups, key=lambda g: sum(size for _, _, size in g), default=[])
+    return Group(tuple(best))
+
+
+class ChangeFinder:
+    """The words other texts give differently from one `reference` text.
+    Its index is built once, as difflib keeps it for the second sequence."""
+
+    def __init__(self, reference: Sequence[Word]) -> None:
+        self._reference = reference
+        self._matcher = SequenceMatcher(None, autojunk=False)
+        self._matcher.set_seq2([w.key for w in reference])
+
+    def edits(self, other: Sequence[Word]) -> list[Edit]:
+        """The words `other` gives differently from the reference, over the
+        part the two share: the largest group of shared words, from its first
+        run of two or more to its last (a lone common word, "the", matched in
+        the sentence before is no anchor).
+
+        Words one side has before that part or after it are not edits: that
+        side is a longer excerpt, or the other a shorter one. Where both sides
+        go on differently there, the words up to the sentence break on each
+        side (the rest is a sentence each excerpt took in around the quote)
+        are an edit if no more than MAX_EDGE_SWAP: the quote's first or last
+        words swapped. Every difference within the part is an edit.
+        """
+        self._matcher.set_seq1([w.key for w in other])
+        group = largest_group(self._matcher.get_matching_blocks()).blocks
+        anchors = [n for n, (_, _, size) in enumerate(group) if size > 1] or list(range(len(group)))
+        if not anchors:
+            return []  # nothing in common to compare over: excerpts of different parts
+        shared = group[anchors[0] : anchors[-1] + 1]
+        (i_first, j_first, _), (i_last, j_last, size) = shared[0], shared[-1]
+        reference = self._reference
+        # Each gap: words other[i1:i2] where the reference has reference[j1:j2].
+        head = (after_sentence_break(other, 0, i_first), i_first, after_sentence_break(reference, 0, j_first), j_first)
+        inner = [(i + n, i_next, j + n, j_next) for (i, j, n), (i_next, j_next, _) in zip(shared, shared[1:])]
+        i_end, j_end = i_last + size, j_last + size
+        tail = (i_end, to_sentence_break(other, i_end, len(other)), j_end, to_sentence_break(reference, j_end, len(reference)))
+        edges = [gap for gap in (head, tail) if is_edge_swap(*gap)]
+        changed = [gap for gap in inner if gap[0] < gap[1] or gap[2] < gap[3]]
+        return [self._edit(other, *gap) for gap in sorted([*edges, *changed])]
+
+    def _edit(self, other: Sequence[Word], i1: int, i2: int, j1: int, j2: int) -> Edit:
+        before = " ".join(w.text for w in self._reference[j1:j2])
+        after = " ".join(w.text for w in other[i1:i2])
+        if i1 < i2:
+            return Edit(before, after, other[i1].start, other[i2 - 1].end)
+        # Dropped words: marked after the shared word before them.
+        return Edit(before, after, other[i1 - 1].end, other[i1 - 1].end)
+
+
+def is_edge_swap(i1: int, i2: int, j1: int, j2: int) -> bool:
+    """Whether words both sides give past the shared part are the quote's
+    own first or last words swapped (see MAX_EDGE_SWAP)."""
+    return i1 < i2 and j1 < j2 and max(i2 - i1, j2 - j1) <= MAX_EDGE_SWAP
+
+
+def after_sentence_break(text: Sequence[Word], start: int, end: int) -> int:
+    """Where the last sentence begun in text[start:end] starts."""
+    return next((n + 1 for n in range(end - 1, start - 1, -1) if text[n].ends_sentence), start)
+
+
+def to_sentence_break(text: Sequence[Word], start: int, end: int) -> int:
+    """Where the sentence running on in text[start:end] ends (just past its
+    last word)."""
+    return next((n + 1 for n in range(start, end) if text[n].ends_sentence), end)
