@@ -71,9 +71,10 @@ class Word(NamedTuple):
 class Edit:
     """Words of one text (`before`) that another gives differently
     (`after`): both non-empty for a replacement, `before` empty for words
-    added, `after` empty for words dropped. `at` is the character offset in
-    the second text where the change stands: the added or replacing words'
-    span, or for dropped words the point they were dropped from."""
+    added, `after` empty for words dropped. `at_start` and `at_end` are
+    character offsets in the second text: the span of the added or replacing
+    words, or for dropped words the point they were dropped from (both one
+    offset)."""
 
     before: str
     after: str
@@ -82,6 +83,7 @@ class Edit:
 
 
 def words(text: str) -> list[Word]:
+    """The words of `text`, in order."""
     found = list(_WORD.finditer(text))
     following = [m.start() for m in found[1:]] + [len(text)]
     return [
@@ -162,12 +164,18 @@ def largest_group(blocks: Sequence[Block]) -> Group:
         a, b, size = block
         if not size:
             continue
-        if groups and max(a - (groups[-1][-1][0] + groups[-1][-1][2]), b - (groups[-1][-1][1] + groups[-1][-1][2])) <= MAX_GAP:
+        if groups and _gap(groups[-1][-1], block) <= MAX_GAP:
             groups[-1].append(block)
         else:
             groups.append([block])
     best = max(groups, key=lambda g: sum(size for _, _, size in g), default=[])
     return Group(tuple(best))
+
+
+def _gap(before: Block, after: Block) -> int:
+    """Words between two blocks, on the side where more stand."""
+    (a, b, size), (next_a, next_b, _) = before, after
+    return max(next_a - (a + size), next_b - (b + size))
 
 
 class ChangeFinder:
