@@ -302,3 +302,22 @@ def test_two_hundred_candidates_take_milliseconds():
     found = trace(QUOTE, pool)
     assert time.perf_counter() - start < 0.25
     assert len(found.appearances) == 100
+
+
+QUOTE_WORDS = QUOTE.rstrip(".").replace(",", "").split()
+
+
+@pytest.mark.parametrize("position", range(len(QUOTE_WORDS)))
+def test_any_one_word_swapped_or_dropped_is_found_and_reported(position):
+    swapped = " ".join([*QUOTE_WORDS[:position], "zzz", *QUOTE_WORDS[position + 1 :]])
+    dropped = " ".join([*QUOTE_WORDS[:position], *QUOTE_WORDS[position + 1 :]])
+    found = trace(
+        QUOTE, [VERBATIM, hit("swapped", swapped, published="2027-05-01"), hit("dropped", dropped, published="2027-05-02")]
+    )
+    changes = [a.to_dict()["changes"] for a in found.appearances]
+    at_an_end = position in (0, len(QUOTE_WORDS) - 1)  # a shorter excerpt, not a word dropped
+    assert changes == [
+        [],
+        [{"from": QUOTE_WORDS[position], "to": "zzz"}],
+        [] if at_an_end else [{"from": QUOTE_WORDS[position], "to": ""}],
+    ]

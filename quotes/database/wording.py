@@ -213,9 +213,12 @@ class ChangeFinder:
         inner = [(i + n, i_next, j + n, j_next) for (i, j, n), (i_next, j_next, _) in zip(shared, shared[1:])]
         i_end, j_end = i_last + size, j_last + size
         tail = (i_end, to_sentence_break(other, i_end, len(other)), j_end, to_sentence_break(reference, j_end, len(reference)))
-        edges = [gap for gap in (head, tail) if is_edge_swap(*gap)]
+        edges = [
+            edge_change(other, reference, head, outer_is_start=True),
+            edge_change(other, reference, tail, outer_is_start=False),
+        ]
         changed = [gap for gap in inner if gap[0] < gap[1] or gap[2] < gap[3]]
-        return [self._edit(other, *gap) for gap in sorted([*edges, *changed])]
+        return [self._edit(other, *gap) for gap in sorted([*(e for e in edges if e), *changed])]
 
     def _edit(self, other: Sequence[Word], i1: int, i2: int, j1: int, j2: int) -> Edit:
         before = " ".join(w.text for w in self._reference[j1:j2])
@@ -226,10 +229,32 @@ class ChangeFinder:
         return Edit(before, after, other[i1 - 1].end, other[i1 - 1].end)
 
 
-def is_edge_swap(i1: int, i2: int, j1: int, j2: int) -> bool:
-    """Whether words both sides give past the shared part are the quote's
-    own first or last words swapped (see MAX_EDGE_SWAP)."""
-    return i1 < i2 and j1 < j2 and max(i2 - i1, j2 - j1) <= MAX_EDGE_SWAP
+def edge_change(
+    other: Sequence[Word], reference: Sequence[Word], gap: tuple[int, int, int, int], outer_is_start: bool
+) -> tuple[int, int, int, int] | None:
+    """The change in words past the shared part (`gap`, other's i1:i2 and
+    the reference's j1:j2), if they are one: the quote's first or last words
+    swapped, no more than MAX_EDGE_SWAP; or, when a lone word matched further
+    out ("We" of "We will build" / "We build"), any words added or dropped
+    between it and the shared part. Otherwise one side is a longer excerpt."""
+    i1, i2, j1, j2 = gap
+    k1, k2, l1, l2 = without_shared_ends(other, reference, i1, i2, j1, j2)
+    bounded = k1 > i1 if outer_is_start else k2 < i2
+    if (k1 == k2 and l1 == l2) or max(k2 - k1, l2 - l1) > MAX_EDGE_SWAP:
+        return None
+    return (k1, k2, l1, l2) if bounded or (k1 < k2 and l1 < l2) else None
+
+
+def without_shared_ends(
+    other: Sequence[Word], reference: Sequence[Word], i1: int, i2: int, j1: int, j2: int
+) -> tuple[int, int, int, int]:
+    """The gap other[i1:i2] / reference[j1:j2] less the words both begin or
+    end it with."""
+    while i1 < i2 and j1 < j2 and other[i1].key == reference[j1].key:
+        i1, j1 = i1 + 1, j1 + 1
+    while i1 < i2 and j1 < j2 and other[i2 - 1].key == reference[j2 - 1].key:
+        i2, j2 = i2 - 1, j2 - 1
+    return i1, i2, j1, j2
 
 
 def after_sentence_break(text: Sequence[Word], start: int, end: int) -> int:
