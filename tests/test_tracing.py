@@ -12,7 +12,7 @@ import pytest
 
 from quotes.database.hits import Hit
 from quotes.database.trace_text import WIDTH, render_trace_text
-from quotes.database.tracing import same_person, trace
+from quotes.database.tracing import natural_key, same_person, trace
 from quotes.database.wording import words
 
 QUOTE = "We will build the desalination plant by 2028, and it will supply water to every household in the region."
@@ -108,8 +108,13 @@ def test_unknown_dates_last_and_ties_in_a_stable_order():
     undated_a = hit("a-undated", QUOTE, claim="q10")
     undated_a2 = hit("a-undated", QUOTE, claim="q2")
     same_day = hit("a-0301", QUOTE, published="2027-03-01")
-    found = trace(QUOTE, [undated_b, undated_a, VERBATIM, undated_a2, same_day])
-    assert [a.hit for a in found.appearances] == [same_day, VERBATIM, undated_a2, undated_a, undated_b]
+    empty_date = hit("c-empty", QUOTE, published="", claim="2x")
+    found = trace(QUOTE, [undated_b, empty_date, undated_a, VERBATIM, undated_a2, same_day])
+    assert [a.hit for a in found.appearances] == [same_day, VERBATIM, undated_a2, undated_a, undated_b, empty_date]
+
+
+def test_claim_ids_order_by_their_numbers_whatever_their_shape():
+    assert sorted(["q10", "q2", "2x", "q", "q2b"], key=natural_key) == ["2x", "q", "q2", "q2b", "q10"]
 
 
 def test_each_claim_appears_once():

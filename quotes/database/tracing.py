@@ -77,15 +77,17 @@ def trace(query: str, candidates: Sequence[Hit]) -> Trace:
     )
 
 
-def publication_order(hit: Hit) -> tuple[bool, str, str, tuple[str | int, ...]]:
-    """Earliest first, unknown dates last; on one date by article id, then
-    claim number ("q2" before "q10"), so the order never depends on how the
-    database returned them. ISO dates order as strings."""
-    return (hit.published is None, hit.published or "", hit.article, natural_key(hit.claim))
+def publication_order(hit: Hit) -> tuple[bool, str, str, tuple[tuple[int, int, str], ...]]:
+    """Earliest first, unknown (or empty) dates last; on one date by article
+    id, then claim number ("q2" before "q10"), so the order never depends on
+    how the database returned them. ISO dates order as strings."""
+    return (not hit.published, hit.published or "", hit.article, natural_key(hit.claim))
 
 
-def natural_key(text: str) -> tuple[str | int, ...]:
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text) if part)
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """`text` cut into runs of digits, compared as numbers, and the rest,
+    compared as text (each part a triple, so the two never meet)."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
 
 
 def compared_with_first(hits: Sequence[Hit], worded: Mapping[str, Sequence[Word]]) -> tuple[Appearance, ...]:
