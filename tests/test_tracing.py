@@ -284,11 +284,19 @@ def test_the_text_view():
     ids = [h.claim_id for h in [*APPEARANCES, undated]]
     positions = [text.index(f" · {i}\n") for i in ids]
     assert positions == sorted(positions)
+    assert "Valley Post · Lucia Bianchi (not the first's speaker) · post-0304#q1" in text
+    assert "Bay Observer · Ferrante · observer-0302#q1" in text
     assert "changes: 2028 → 2030" in text
     assert "changes: added “clean”" in text
     assert "date unknown · Island News" in text
     assert max(len(line) for line in lines) <= WIDTH <= 100
     assert "\x1b" not in text
+
+
+def test_the_text_view_prints_no_control_characters():
+    text = render_trace_text(trace(QUOTE, [hit("a", QUOTE + " \x1b[2J\x1b]0;owned\x07", speaker="\x1b[31mMarco\x9b")]))
+    assert not any(ord(c) < 32 and c != "\n" or 127 <= ord(c) < 160 for c in text)
+    assert "[2J" in text and "Marco" in text
 
 
 def test_the_text_view_of_nothing_found():

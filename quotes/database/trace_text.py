@@ -8,12 +8,16 @@ no line wider than WIDTH.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
-from .tracing import Appearance, Edit, Trace
+from .tracing import Appearance, Edit, Trace, same_person
 
 WIDTH = 88
 _INDENT = "    "
+# Control characters from a crawled page (an escape sequence in a quote)
+# would drive the terminal: they are not printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def render_trace_text(trace: Trace) -> str:
@@ -21,10 +25,11 @@ def render_trace_text(trace: Trace) -> str:
     lines.append(_summary(trace))
     if trace.speakers:
         lines += _wrapped("Speakers: " + ", ".join(trace.speakers), "          ")
+    first_speaker = trace.first.hit.speaker if trace.first else None
     for number, appearance in enumerate(trace.appearances, 1):
         lines.append("")
-        lines += _block(number, appearance)
-    return "\n".join(lines) + "\n"
+        lines += _block(number, appearance, first_speaker)
+    return _CONTROL.sub("", "\n".join(lines)) + "\n"
 
 
 def _summary(trace: Trace) -> str:
@@ -42,10 +47,12 @@ def _summary(trace: Trace) -> str:
     return " · ".join(parts)
 
 
-def _block(number: int, appearance: Appearance) -> list[str]:
+def _block(number: int, appearance: Appearance, first_speaker: str | None) -> list[str]:
     hit = appearance.hit
-    head = f"{number}. {hit.published or 'date unknown'} · {hit.outlet or 'unknown outlet'}"
-    head += f" · {hit.speaker or 'no speaker found'} · {hit.claim_id}"
+    speaker = hit.speaker or "no speaker found"
+    if hit.speaker and first_speaker and not same_person(hit.speaker, first_speaker):
+        speaker += " (not the first's speaker)"
+    head = f"{number}. {hit.published or 'date unknown'} · {hit.outlet or 'unknown outlet'} · {speaker} · {hit.claim_id}"
     lines = _wrapped(head, _INDENT)
     lines += _wrapped(" ".join(hit.text.split()), _INDENT, first=_INDENT)
     if hit.url:
