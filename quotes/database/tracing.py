@@ -10,13 +10,13 @@ earliest. Pure functions over hits: no database, no spaCy.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 from .hits import Hit
-from .wording import ChangeFinder, Edit, QuoteMatcher, Word, words
+from .wording import ChangeFinder, Edit, QuoteMatcher, word_keys, words
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,8 @@ def trace(query: str, candidates: Sequence[Hit]) -> Trace:
     each once, in order of publication, compared with the earliest."""
     matcher = QuoteMatcher(query)
     unique = {hit.claim_id: hit for hit in candidates}.values()
-    worded = {hit.claim_id: words(hit.text) for hit in unique}
-    found = sorted((hit for hit in unique if matcher.same_quote(worded[hit.claim_id])), key=publication_order)
-    appearances = compared_with_first(found, worded)
+    found = sorted((hit for hit in unique if matcher.same_quote(word_keys(hit.text))), key=publication_order)
+    appearances = compared_with_first(found)
     speakers = distinct_speakers(found)
     return Trace(
         query=query,
@@ -90,13 +89,12 @@ def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def compared_with_first(hits: Sequence[Hit], worded: Mapping[str, Sequence[Word]]) -> tuple[Appearance, ...]:
-    """Each hit with the words it changed from the first (`worded`: each
-    hit's words by claim id)."""
+def compared_with_first(hits: Sequence[Hit]) -> tuple[Appearance, ...]:
+    """Each hit with the words it changed from the first."""
     if not hits:
         return ()
-    first = ChangeFinder(worded[hits[0].claim_id])
-    return (Appearance(hits[0], ()), *(Appearance(hit, tuple(first.edits(worded[hit.claim_id]))) for hit in hits[1:]))
+    first = ChangeFinder(words(hits[0].text))
+    return (Appearance(hits[0], ()), *(Appearance(hit, tuple(first.edits(words(hit.text)))) for hit in hits[1:]))
 
 
 def distinct_speakers(hits: Sequence[Hit]) -> tuple[str, ...]:

@@ -92,6 +92,12 @@ def words(text: str) -> list[Word]:
     ]
 
 
+def word_keys(text: str) -> list[str]:
+    """The words of `text` as they compare: all that deciding whether it is
+    the same quote needs, at half the cost of `words`."""
+    return [comparable(word) for word in _WORD.findall(text)]
+
+
 # News words repeat (across the candidates of one trace, and traces): each
 # is normalised once, which halves the time a trace takes.
 @lru_cache(maxsize=1 << 16)
@@ -106,22 +112,21 @@ class QuoteMatcher:
     candidate costs one alignment."""
 
     def __init__(self, query: str) -> None:
-        self._query = [w.key for w in words(query)]
+        self._query = word_keys(query)
         self._vocabulary = set(self._query)
         self._matcher = SequenceMatcher(None, autojunk=False)
         self._matcher.set_seq2(self._query)
 
-    def same_quote(self, text: Sequence[Word]) -> bool:
-        """Whether `text` (its words) is the query's quote."""
+    def same_quote(self, candidate: Sequence[str]) -> bool:
+        """Whether the text of `candidate` (its word keys) is the query's quote."""
         if not self._query:
             return False
-        candidate = [w.key for w in text]
         needed = shared_words_needed(len(self._query), len(candidate))
         # Cheap rejection first: most candidates share a few rare words and
         # little else, too few to be aligned at all.
         if sum(1 for key in candidate if key in self._vocabulary) < needed:
             return False
-        self._matcher.set_seq1(candidate)
+        self._matcher.set_seq1(list(candidate))
         group = largest_group(self._matcher.get_matching_blocks())
         return group.shared >= needed and group.shared >= SAME_QUOTE_SHARE * group.stretch
 
