@@ -6,7 +6,11 @@ not it."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -334,3 +338,12 @@ def test_any_one_word_swapped_or_dropped_is_found_and_reported(position):
         [{"from": QUOTE_WORDS[position], "to": "zzz"}],
         [] if at_an_end else [{"from": QUOTE_WORDS[position], "to": ""}],
     ]
+
+
+def test_tracing_loads_no_spacy():
+    # `quotes trace` starts fast: the trace and its views import no pipeline.
+    modules = "quotes.database.tracing, quotes.database.trace_text, quotes.formats.trace_page"
+    code = f"import sys, {modules}; print(sorted(m for m in ('spacy', 'thinc', 'yaml') if m in sys.modules))"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

@@ -123,7 +123,7 @@ def same_person(a: str, b: str) -> bool:
 
 
 def name_words(name: str) -> list[str]:
-    return [w.key for w in words(name)]
+    return word_keys(name)
 
 
 def word_stands_for(word: str, other: str) -> bool:
