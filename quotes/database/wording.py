@@ -122,8 +122,9 @@ class QuoteMatcher:
         if not self._query:
             return False
         needed = shared_words_needed(len(self._query), len(candidate))
-        # Cheap rejection first: most candidates share a few rare words and
-        # little else, too few to be aligned at all.
+        # Cheap rejection first: the candidate's words that occur in the query
+        # at all bound the words it can share, and most candidates (chosen
+        # for a few rare words) fall short without being aligned.
         if sum(1 for key in candidate if key in self._vocabulary) < needed:
             return False
         self._matcher.set_seq1(list(candidate))
