@@ -118,10 +118,12 @@ def _row_rank(name: str) -> int:
 def summary_lines() -> list[str]:
     base = WORDS_PER_SECOND.get(BARE)
     cpu_base = CPU_WORDS_PER_SECOND.get(BARE)
-    lines = [
-        f"{FIGURES.get('articles', '?')} articles, {FIGURES.get('words', 0):,} words from {FIGURES.get('corpus')}",
-        f"{'':<44} {'words/s':>10}  {'vs bare':>7}  {'words/CPU-s':>11}  {'vs bare':>7}",
-    ]
+    lines = []
+    if WORDS_PER_SECOND:
+        lines += [
+            f"{FIGURES.get('articles', '?')} articles, {FIGURES.get('words', 0):,} words from {FIGURES.get('corpus')}",
+            f"{'':<44} {'words/s':>10}  {'vs bare':>7}  {'words/CPU-s':>11}  {'vs bare':>7}",
+        ]
     for name, rate in sorted(WORDS_PER_SECOND.items(), key=lambda item: _row_rank(item[0])):
         ratio = f"{rate / base:.2f}x" if base else "n/a"
         cpu = CPU_WORDS_PER_SECOND.get(name)
