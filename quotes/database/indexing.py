@@ -110,6 +110,10 @@ class Indexer:
         if self._pending_articles >= self.batch:
             self.commit()
 
+    def holds(self, article_id: str) -> bool:
+        """Whether the database (with the batch under way) has this article."""
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
     def commit(self) -> None:
         if not self.conn.in_transaction:
             return
@@ -190,12 +194,3 @@ def index_records(conn: sqlite3.Connection, records: Iterable[Record], batch: in
     with Indexer(conn, batch) as indexer:
         indexer.add_all(records)
     return indexer.summary
-
-
-def indexed_ids(conn: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
-    """Which of these article ids the database holds."""
-    found: set[str] = set()
-    for article_id in ids:
-        if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
-            found.add(article_id)
-    return found

@@ -19,7 +19,6 @@ from ..errors import QuotesError
 from .hits import Hit
 from .terms import all_of
 
-CLAIM_TYPES = ("direct", "indirect", "mixed")
 DEFAULT_LIMIT = 20
 
 # The columns of a Hit, in its field order, for queries that join a claim
