@@ -9,7 +9,8 @@ import sqlite3
 import pytest
 from claims_store import DESALINATION, claim, news_records, record
 
-from quotes.database.candidates import claim_by_id, distinctive_words, similar_claims
+from quotes.database import candidates
+from quotes.database.candidates import claim_by_id, distinctive_words, rarest_words, similar_claims
 from quotes.database.connection import open_for_reading, open_for_writing
 from quotes.database.indexing import Indexer, index_records
 from quotes.database.search import Filters, search
@@ -127,7 +128,7 @@ def test_reindexing_the_same_id_or_url_replaces_the_article(store):
     assert "reuters-0110#q1" not in ids(search(store, "desalination"))
     assert count(store, "claims") == claims_before - 1
     # The words of removed claims are gone from the index too.
-    assert store.execute("SELECT doc FROM claim_terms WHERE term = 'bills'").fetchone() is None
+    assert store.execute("SELECT count(*) FROM claim_words WHERE claim_words MATCH 'bills'").fetchone()[0] == 0
 
 
 def test_the_same_article_twice_in_one_batch_is_indexed_once(tmp_path):
@@ -195,10 +196,26 @@ def test_similar_claims_finds_the_changed_cut_and_reattributed_copies(store):
 
 
 def test_distinctive_words_are_the_rarest_known_ones(store):
-    chosen = distinctive_words(store, "The desalination plant will supply 40,000 homes xyzzy", count=3)
-    assert "xyzzy" not in chosen  # no claim holds it
-    assert "the" not in chosen
-    assert len(chosen) == 3
+    ranked = rarest_words(store, "The desalination plant will supply 40,000 homes xyzzy")
+    assert "xyzzy" not in dict(ranked)  # no claim holds it
+    assert ranked[0] == ("40", 4) and ranked[-1] == ("the", 8)
+    assert distinctive_words(ranked) == [w for w, _ in ranked]
+
+
+def test_common_words_are_left_out_and_postings_bounded(store, monkeypatch):
+    monkeypatch.setattr(candidates, "COMMON_WORD", 6)
+    assert distinctive_words([("a", 1), ("b", 5), ("c", 6), ("d", 1)]) == ["a", "b"]
+    monkeypatch.setattr(candidates, "POSTINGS_READ", 5)
+    assert distinctive_words([("a", 1), ("b", 5)]) == ["a"]
+    # A quote of common words only: all of its rarest words, asked for together.
+    monkeypatch.setattr(candidates, "COMMON_WORD", 1)
+    assert set(ids(similar_claims(store, "desalination plant supply"))) == {
+        "reuters-0110#q1",
+        "ansa-0111#q1",
+        "gazette-0114#q1",
+        "harbour-0202#q1",
+        "tribune-0220#q1",
+    }
 
 
 def test_claim_by_id(store):

@@ -29,7 +29,7 @@ def hit_table(hits: Sequence[Hit], width: int | None = None) -> str:
     text_width = max(MIN_TEXT_WIDTH, width - sum(widths) - len(GAP) * len(columns))
     headers = [header for header, _, _ in columns]
     lines = [_line(headers, widths, "claim", text_width)]
-    lines += [_line(row, widths, _quoted(hit.text), text_width) for row, hit in zip(cells, hits)]
+    lines += [_line(row, widths, _one_line(hit.text), text_width) for row, hit in zip(cells, hits)]
     return "\n".join(lines)
 
 
@@ -40,8 +40,8 @@ def _value(hit: Hit, field: str) -> str:
     return "" if value is None else str(value)
 
 
-def _quoted(text: str) -> str:
-    return f"“{' '.join(text.split())}”"
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _line(cells: Sequence[str], widths: Sequence[int], text: str, text_width: int) -> str:

@@ -10,9 +10,8 @@ another program's SQLite file is told apart from an empty one (E072).
 The claims' words are indexed by an FTS5 table over `claims.text` (external
 content: the text is stored once, in `claims`), kept in step by the indexer
 (quotes.database.indexing) as it adds claims and by a trigger as they are
-deleted; `claim_terms` reads its vocabulary (how many claims hold a word),
-which `quotes trace` ranks a quote's words by. Speakers' names have their
-own small FTS5 table, so that a surname finds the full name.
+deleted. Speakers' names have their own small FTS5 table, so that a
+surname finds the full name.
 """
 
 from __future__ import annotations
@@ -77,7 +76,6 @@ CREATE INDEX claims_by_speaker ON claims (speaker);
 -- INSERT ... SELECT, twice as fast as a trigger's row at a time), removed
 -- with their claims by the trigger.
 CREATE VIRTUAL TABLE claim_words USING fts5 (text, content='claims', content_rowid='rowid', tokenize='{TOKENIZER}');
-CREATE VIRTUAL TABLE claim_terms USING fts5vocab (claim_words, 'row');
 CREATE TRIGGER claims_removed AFTER DELETE ON claims BEGIN
     INSERT INTO claim_words (claim_words, rowid, text) VALUES ('delete', old.rowid, old.text);
 END;
