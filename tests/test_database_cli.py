@@ -204,3 +204,16 @@ def test_the_real_extractor_s_records_index_and_search(tmp_path, capsys):
     assert cli.main(["search", first["text"], "--db", db, "--format", "json"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert any(h["text"] == first["text"] for h in found)
+
+
+def test_corpus_db_with_a_file_per_part(tmp_path, capsys):
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for name, text in [("a", '"We will win," said Tom Hale.'), ("b", '"Prices will rise," Ann Lee said.')]:
+        (parts / f"{name}.jsonl").write_text(json.dumps({"id": name, "text": text}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "claims.db")
+    out = f"{tmp_path}/out/"
+    assert cli.main(["corpus", str(parts / "a.jsonl"), str(parts / "b.jsonl"), "-o", out, "--workers", "1", "--db", db]) == 0
+    capsys.readouterr()
+    assert cli.main(["search", "", "--db", db, "--format", "json"]) == 0
+    assert sorted(h["article"] for h in json.loads(capsys.readouterr().out)) == ["a", "b"]

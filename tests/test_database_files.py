@@ -140,3 +140,8 @@ def test_searches_in_threads_while_indexing(indexed):
     for thread in readers:
         thread.join()
     assert not failures
+
+
+def test_a_database_in_a_missing_folder_is_E076(tmp_path):
+    assert code_of(open_for_writing, str(tmp_path / "no-such-folder" / "claims.db")) == "E076"
+    assert code_of(open_for_writing, str(tmp_path)) == "E076"  # a folder

@@ -43,6 +43,8 @@ CREATE TABLE articles (
     text TEXT
 );
 CREATE INDEX articles_by_url ON articles (url) WHERE url IS NOT NULL;
+-- The latest claims first, when a search has no words.
+CREATE INDEX articles_by_published ON articles (published);
 
 CREATE TABLE speakers (
     id INTEGER PRIMARY KEY,

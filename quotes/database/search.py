@@ -49,14 +49,24 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), l
     conditions, parameters = _conditions(filters)
     match = all_of(query)
     if match is None:
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = f"SELECT {HIT_COLUMNS} FROM claims c {HIT_JOINS} {where} ORDER BY a.published DESC, c.rowid DESC LIMIT ?"
-        return _hits(conn.execute(sql, (*parameters, limit)))
+        return _hits(conn.execute(_latest_sql(conditions, by_speaker=filters.speaker is not None), (*parameters, limit)))
     sql = (
         f"SELECT {HIT_COLUMNS} FROM claim_words f JOIN claims c ON c.rowid = f.rowid {HIT_JOINS}"
         f" WHERE claim_words MATCH ? {''.join(' AND ' + c for c in conditions)} ORDER BY f.rank LIMIT ?"
     )
     return _hits(conn.execute(sql, (match, *parameters, limit)))
+
+
+def _latest_sql(conditions: list[str], by_speaker: bool) -> str:
+    """The claims the conditions keep, the latest first. The articles are read
+    newest first (their date's index) and the reading stops at the limit,
+    unless a speaker is asked for: then their claims are fewer, read by speaker."""
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    join = "JOIN" if by_speaker else "CROSS JOIN"  # CROSS JOIN: SQLite keeps the articles first
+    return (
+        f"SELECT {HIT_COLUMNS} FROM articles a {join} claims c ON a.rowid = c.article"
+        f" LEFT JOIN speakers s ON s.id = c.speaker {where} ORDER BY a.published DESC, a.rowid DESC, c.rowid DESC LIMIT ?"
+    )
 
 
 def _conditions(filters: Filters) -> tuple[list[str], list[object]]:
