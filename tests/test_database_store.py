@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 
 import pytest
 from claims_store import DESALINATION, claim, news_records, record
@@ -233,3 +234,10 @@ def test_indexer_context_rolls_back_the_batch_under_way(tmp_path):
             raise RuntimeError
         assert count(conn, "articles") == 0
         assert not conn.in_transaction
+
+
+def test_error_records_after_the_last_batch_are_counted(tmp_path):
+    broken = {"id": "x", "article": None, "claims": [], "error": {"code": "E027", "message": "failed"}}
+    with closing(open_for_writing(str(tmp_path / "c.db"))) as conn:
+        summary = index_records(conn, [*news_records()[:2], broken, broken], batch=2)
+    assert (summary.articles, summary.errors) == (2, 2)

@@ -115,22 +115,24 @@ class Indexer:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def commit(self) -> None:
-        if not self.conn.in_transaction:
-            return
-        try:
-            rows = [row for claims in self._pending_claims.values() for row in claims]
-            # New rows get rowids past the largest: the batch's are those above it.
-            last = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM claims").fetchone()[0]
-            self.conn.executemany(_INSERT_CLAIM, rows)
-            # The words of the whole batch in one statement: FTS5 indexes them
-            # twice as fast as row by row (a trigger).
-            self.conn.execute("INSERT INTO claim_words (rowid, text) SELECT rowid, text FROM claims WHERE rowid > ?", (last,))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
+        if self.conn.in_transaction:  # else the batch held only error records
+            try:
+                self._insert_claims()
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
         self.summary.add(self._batch_summary)
         self._start_batch()
+
+    def _insert_claims(self) -> None:
+        rows = [row for claims in self._pending_claims.values() for row in claims]
+        # New rows get rowids past the largest: the batch's are those above it.
+        last = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM claims").fetchone()[0]
+        self.conn.executemany(_INSERT_CLAIM, rows)
+        # The words of the whole batch in one statement: FTS5 indexes them
+        # twice as fast as row by row (a trigger).
+        self.conn.execute("INSERT INTO claim_words (rowid, text) SELECT rowid, text FROM claims WHERE rowid > ?", (last,))
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
