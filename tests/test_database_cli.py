@@ -217,3 +217,12 @@ def test_corpus_db_with_a_file_per_part(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["search", "", "--db", db, "--format", "json"]) == 0
     assert sorted(h["article"] for h in json.loads(capsys.readouterr().out)) == ["a", "b"]
+
+
+def test_index_reads_standard_input(tmp_path, capsys, monkeypatch):
+    import io
+
+    data = "".join(json.dumps(r) + "\n" for r in news_records()).encode("utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert cli.main(["index", "-", "--db", str(tmp_path / "c.db")]) == 0
+    assert capsys.readouterr().err == "indexed 9 claims of 6 articles; 1 error record skipped\n"

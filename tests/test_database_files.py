@@ -145,3 +145,17 @@ def test_searches_in_threads_while_indexing(indexed):
 def test_a_database_in_a_missing_folder_is_E076(tmp_path):
     assert code_of(open_for_writing, str(tmp_path / "no-such-folder" / "claims.db")) == "E076"
     assert code_of(open_for_writing, str(tmp_path)) == "E076"  # a folder
+
+
+def test_sqlite_failures_become_coded_errors(tmp_path):
+    from quotes.database.connection import database_errors
+
+    with pytest.raises(QuotesError) as caught, database_errors("c.db", writing=True):
+        raise sqlite3.OperationalError("database or disk is full")
+    assert caught.value.code == "E076"
+    with pytest.raises(QuotesError) as caught, database_errors("c.db", writing=True):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    assert caught.value.code == "E072"
+    with pytest.raises(QuotesError) as caught, database_errors("c.db", writing=False):
+        raise sqlite3.OperationalError("disk I/O error")
+    assert caught.value.code == "E072"

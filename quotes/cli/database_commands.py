@@ -25,13 +25,13 @@ TRACE_FORMATS = ("text", "json", "html")
 
 
 def run_index(args: argparse.Namespace) -> int:
-    from ..database.connection import database_path, open_for_writing
+    from ..database.connection import database_errors, database_path, open_for_writing
     from ..database.indexing import Indexer
     from ..database.saved import saved_records
 
     path = database_path(args.db)
     unreadable = 0
-    with closing(open_for_writing(path)) as conn, Indexer(conn) as indexer:
+    with closing(open_for_writing(path)) as conn, database_errors(path, writing=True), Indexer(conn) as indexer:
         for source in args.paths:
             for record in saved_records(source):
                 if record is None:
@@ -101,7 +101,8 @@ def _render_trace(found: Trace, shown: str) -> str:
 
 @contextmanager
 def _reading(given: str | None) -> Iterator[sqlite3.Connection]:
-    from ..database.connection import database_path, open_for_reading
+    from ..database.connection import database_errors, database_path, open_for_reading
 
-    with closing(open_for_reading(database_path(given))) as conn:
+    path = database_path(given)
+    with closing(open_for_reading(path)) as conn, database_errors(path, writing=False):
         yield conn

@@ -32,10 +32,10 @@ def record_index(job: CorpusJob, written: Iterable[Path] = ()) -> Iterator[Index
     if job.database is None:
         yield None
         return
-    from ..database.connection import open_for_writing
+    from ..database.connection import database_errors, open_for_writing
     from ..database.indexing import Indexer
 
-    with closing(open_for_writing(job.database)) as conn, Indexer(conn) as indexer:
+    with closing(open_for_writing(job.database)) as conn, database_errors(job.database, writing=True), Indexer(conn) as indexer:
         catch_up(indexer, written)
         yield indexer.add_all
 

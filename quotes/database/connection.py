@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -95,3 +96,15 @@ def _checked(path: str, step: Callable[[], T]) -> T:
         if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
             raise QuotesError("E076", path=path, detail=str(exc)) from None
         raise QuotesError("E072", path=path, detail=str(exc)) from None
+
+
+@contextmanager
+def database_errors(path: str, writing: bool) -> Iterator[None]:
+    """SQLite's failures in the block as coded errors: a damaged file is
+    E072; a write that fails (a full disk, a file made read-only) E076."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        damaged = not isinstance(exc, sqlite3.OperationalError) or "malformed" in str(exc)
+        code = "E072" if damaged or not writing else "E076"
+        raise QuotesError(code, path=path, detail=str(exc)) from None
