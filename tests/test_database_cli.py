@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -220,8 +221,6 @@ def test_corpus_db_with_a_file_per_part(tmp_path, capsys):
 
 
 def test_index_reads_standard_input(tmp_path, capsys, monkeypatch):
-    import io
-
     data = "".join(json.dumps(r) + "\n" for r in news_records()).encode("utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     assert cli.main(["index", "-", "--db", str(tmp_path / "c.db")]) == 0
