@@ -35,6 +35,8 @@ CPU_WORDS_PER_SECOND: dict[str, float] = {}
 # Measured figures other than speed rows (memory, ratios), for the summary and JSON.
 FIGURES: dict[str, Any] = {}
 BARE = "bare spaCy nlp.pipe"
+# The prefix of the claims database's figures (test_claims_database.py).
+DATABASE = "claims database: "
 
 
 def benchmarks_enabled(config: pytest.Config) -> bool:
@@ -147,6 +149,7 @@ def summary_lines() -> list[str]:
     ]
     lines += [f"{name:<44} {value:>10}" for name, value in memory if value != "n/a"]
     lines += _long_document_lines()
+    lines += _database_lines()
     FIGURES["load average at end"] = load_average()
     lines.append(f"load average: {FIGURES['load average at start']} at start, {FIGURES['load average at end']} at end")
     return lines
@@ -166,6 +169,16 @@ def _long_document_lines() -> list[str]:
     ratio = FIGURES.get("long document 10 MB / (10 x 1 MB), time")
     if ratio is not None:
         lines.append(f"{'long document 10 MB / (10 x 1 MB), time':<44} {ratio:>9.2f}x")
+    return lines
+
+
+def _database_lines() -> list[str]:
+    """The claims database's figures, one a line, numbers with thousands separators."""
+    lines = []
+    for name, value in FIGURES.items():
+        if name.startswith(DATABASE):
+            shown = f"{value:,.1f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else str(value)
+            lines.append(f"{name:<60} {shown:>12}")
     return lines
 
 

@@ -34,6 +34,7 @@ import pytest
 from bench_support import (
     CORPUS,
     CPU_WORDS_PER_SECOND,
+    DATABASE,
     FIGURES,
     WORDS_PER_SECOND,
     article_limit,
@@ -84,7 +85,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if not WORDS_PER_SECOND and not any(k.startswith(("peak", "long document", "start-up")) for k in FIGURES):
+    if not WORDS_PER_SECOND and not any(k.startswith(("peak", "long document", "start-up", DATABASE)) for k in FIGURES):
         return
     terminalreporter.section("quotes benchmarks (one run; ratios of figures measured in it)")
     for line in summary_lines():

@@ -4,6 +4,7 @@ cluster. The engines load inside the command."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..errors import QuotesError
@@ -37,6 +38,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         min_confidence=args.min_confidence,
         fail_fast=args.fail_fast,
         verbose=args.verbose,
+        database=_database(args.db),
     )
     shown = sys.stderr.isatty() if args.progress is None else args.progress
     # The output's lock first: a second run on it stops at once, before counting the input.
@@ -49,3 +51,10 @@ def run_corpus(args: argparse.Namespace) -> int:
     codes = ", ".join(f"{code} x{n}" for code, n in sorted(summary.errors.items()))
     retry = "; --resume extracts the E032 ones again" if any(c in RETRIED_CODES for c in summary.errors) else ""
     return failed_articles(sum(summary.errors.values()), summary.records, f"({codes}); their records carry the error{retry}")
+
+
+def _database(given: str | None) -> str | None:
+    """--db, else $QUOTES_DB, else no indexing."""
+    from ..database.connection import DATABASE_VARIABLE
+
+    return given or os.environ.get(DATABASE_VARIABLE) or None

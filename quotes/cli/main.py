@@ -4,6 +4,11 @@
                 [--model NAME] [--rules DIR]...
     quotes corpus IN... [-o OUT.jsonl | -o OUT/] [--resume] [--workers N] [--batch-size N] [--batch-chars N] [--min-confidence P]
                 [--fail-fast] [--engine local|ray] [--address ADDR] [--verbose] [--encoding NAME] [--model NAME] [--rules DIR]...
+                [--db FILE]
+    quotes index FILE... [--db FILE]
+    quotes search QUERY [--speaker NAME] [--outlet NAME] [--since DATE] [--until DATE] [--type direct|indirect|mixed]
+                [--limit N] [--format table|json|jsonl] [--db FILE]
+    quotes trace [TEXT] [--claim ARTICLE_ID#qN] [--format text|json|html] [-o FILE] [--limit N] [--db FILE]
     quotes render PATH [-o OUT.html] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes explain PATH [--match TEXT] [--json] [--outlet NAME|URL] [--encoding NAME] [--model NAME] [--rules DIR]...
     quotes eval GOLD.jsonl [--pred OUT.jsonl] [--speakers SPEAKERS.jsonl] [--errors N] [--json]
@@ -14,9 +19,13 @@
     quotes rules list [DIR ...] [--kind KIND]
     quotes rules schemas DIR
 
+The claims database (index, search, trace, corpus --db) is the file --db
+names, else $QUOTES_DB.
+
 Exit codes: 0 fine; 1 the rules have problems or their tests fail, or some
 articles of a corpus could not be extracted (their records carry the error;
-E032, a worker process that died on them, is redone by --resume); 2 the
+E032, a worker process that died on them, is redone by --resume), or lines
+given to `index` held no record; 2 the
 command could not run (bad input, missing model, broken rules: one line per
 problem on stderr, each with its error code; E035: --fail-fast met a bug);
 130 interrupted. An unexpected error, a bug rather than bad data, is logged

@@ -20,6 +20,7 @@ from ..formats.ingest import STDIN
 from ..version import __version__
 from .articles import run_explain, run_extract, run_render
 from .corpus_run import run_corpus
+from .database_parser import add_database_commands, database_option
 from .output import PROG
 from .rule_commands import run_rules_check, run_rules_list, run_rules_schemas, run_rules_test
 from .scores import run_calibrate, run_eval
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     _encoding_option(run, "of the .txt files in folders (JSON Lines are UTF-8)")
     _model_and_rules(run)
     _min_confidence_option(run)
+    database_option(run, "to index the records in as they are written")
     run.set_defaults(run=run_corpus, pipeline=True)
 
     render = commands.add_parser("render", help="a self-contained HTML page with the claims highlighted")
@@ -150,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _model_and_rules(fit, " (when extracting, not with --pred)")
     fit.set_defaults(run=run_calibrate, pipeline=True)
+
+    add_database_commands(commands)
 
     rules = commands.add_parser("rules", help="check or test rule files")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="COMMAND")

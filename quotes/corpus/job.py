@@ -31,6 +31,7 @@ class CorpusJob:
     min_confidence: float = 0.0  # claims below it are left out of the records
     fail_fast: bool = False  # the first unexpected error (a bug, not bad data) ends the run: E035
     verbose: bool = False  # let the Ray runtime's own log lines and warnings through
+    database: str | None = None  # a claims database to index the records in (quotes.database)
 
 
 @dataclass

@@ -15,10 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from ..errors import QuotesError
 from ..formats.ingest import STDIN, open_binary
+from .database_sink import IndexFn, record_index
 from .engine import (
     Record,
     batches,
@@ -30,6 +32,7 @@ from .output import (
     open_record_sink,
     output_lock,
     part_done,
+    part_path,
     part_writer,
     skip_done,
     write_records,
@@ -65,24 +68,36 @@ def _run_held(job: CorpusJob, progress: Progress | None) -> JobSummary:
     if job.engine == "ray":
         from .ray_engine import run_ray
 
-        return run_ray(job, progress)
+        summary = run_ray(job, progress)
+        # Ray writes the parts' files: they are indexed once written, all of them.
+        with record_index(job, _part_files(job)):
+            return summary
     summary = JobSummary()
     if job.output_is_folder:
-        for part in job.parts:
-            if job.resume and part_done(job.output or "", part.name):
-                summary.skipped += 1
-                continue
-            with part_writer(job.output or "", part.name) as sink:
-                _write_all(sink, _records(job, tasks_of(part), progress), job.batch_size, summary, progress)
+        with record_index(job, _part_files(job) if job.resume else ()) as index:
+            for part in job.parts:
+                if job.resume and part_done(job.output or "", part.name):
+                    summary.skipped += 1
+                    continue
+                with part_writer(job.output or "", part.name) as sink:
+                    _write_all(sink, _records(job, tasks_of(part), progress), job.batch_size, summary, progress, index)
         return summary
-    done = done_ids(job.output) if job.resume and job.output not in (None, STDIN) else Counter()
+    resumed = job.resume and job.output not in (None, STDIN)
+    done = done_ids(job.output or "") if resumed else Counter()
     summary.skipped = sum(done.values())
     if progress is not None:
         progress.skipped(summary.skipped)
     tasks = skip_done(chain.from_iterable(tasks_of(p) for p in job.parts), done)
-    with open_record_sink(job.output, append=job.resume) as sink:
-        _write_all(sink, _records(job, tasks, progress), job.batch_size, summary, progress)
+    with (
+        record_index(job, [Path(job.output or "")] if resumed else ()) as index,
+        open_record_sink(job.output, append=job.resume) as sink,
+    ):
+        _write_all(sink, _records(job, tasks, progress), job.batch_size, summary, progress, index)
     return summary
+
+
+def _part_files(job: CorpusJob) -> list[Path]:
+    return [part_path(job.output or "", part.name) for part in job.parts]
 
 
 def _records(job: CorpusJob, tasks: Iterable[Task], progress: Progress | None) -> Iterator[Record]:
@@ -100,9 +115,18 @@ def _records(job: CorpusJob, tasks: Iterable[Task], progress: Progress | None) -
     )
 
 
-def _write_all(sink: Any, records: Iterator[Record], size: int, summary: JobSummary, progress: Progress | None) -> None:
+def _write_all(
+    sink: Any,
+    records: Iterator[Record],
+    size: int,
+    summary: JobSummary,
+    progress: Progress | None,
+    index: IndexFn | None = None,
+) -> None:
     for group in batches(records, size):
         write_records(sink, group)
+        if index is not None:  # after the output, which --resume trusts (database_sink)
+            index(group)
         for record in group:
             summary.count(record)
             if progress is not None:
