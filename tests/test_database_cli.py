@@ -225,3 +225,55 @@ def test_index_reads_standard_input(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     assert cli.main(["index", "-", "--db", str(tmp_path / "c.db")]) == 0
     assert capsys.readouterr().err == "indexed 9 claims of 6 articles; 1 error record skipped\n"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ["The desalination plant will supply 40,000 homes by next summer"],
+        ["desalination plant will supply 40,000 homes by next summer."],  # the words, cut and punctuated otherwise
+        ["--claim", "reuters-0110#q1"],
+    ],
+)
+def test_trace_finds_every_appearance_in_order_with_its_changes(db, capsys, query):
+    assert cli.main(["trace", *query, "--db", db, "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    order = [(a["article"], a["claim"]) for a in found["appearances"]]
+    assert order == [
+        ("reuters-0110", "q1"),
+        ("ansa-0111", "q1"),  # other quote marks: the same words
+        ("gazette-0114", "q1"),  # a number changed
+        ("harbour-0202", "q1"),  # put in another's mouth
+        ("tribune-0220", "q1"),  # cut short
+    ]
+    assert found["first"]["article"] == "reuters-0110" and found["first"]["published"] == "2026-01-10"
+    changes = {a["article"]: a["changes"] for a in found["appearances"]}
+    assert changes == {
+        "reuters-0110": [],
+        "ansa-0111": [],
+        "gazette-0114": [{"from": "40,000", "to": "45,000"}],
+        "harbour-0202": [],
+        "tribune-0220": [],  # a shorter excerpt changes no word
+    }
+    assert found["speakers"] == ["Maria Ferrante", "Paolo Rinaldi"]
+    assert found["conflicting_speakers"] is True
+    assert found["altered"] is True
+
+
+def test_trace_of_a_quote_one_outlet_carried_is_neither_altered_nor_conflicting(db, capsys):
+    assert cli.main(["trace", "--claim", "ansa-0111#q2", "--db", db, "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [a["article"] for a in found["appearances"]] == ["ansa-0111"]
+    assert (found["speakers"], found["conflicting_speakers"], found["altered"]) == (["Luca Moretti"], False, False)
+
+
+def test_trace_as_text_and_as_a_page(db, tmp_path, capsys):
+    quote = "The desalination plant will supply 40,000 homes by next summer"
+    assert cli.main(["trace", quote, "--db", db]) == 0
+    text = capsys.readouterr().out
+    assert "40,000 → 45,000" in text and "Paolo Rinaldi" in text
+    assert text.index("Reuters") < text.index("Coastal Gazette") < text.index("Tribune")
+    page = tmp_path / "trace.html"
+    assert cli.main(["trace", quote, "--db", db, "--format", "html", "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<mark class="changed" title="was: 40,000">45,000</mark>' in html

@@ -75,6 +75,10 @@ def test_speaker_by_surname_full_name_or_any_case_and_accent(store):
 
 def test_outlet_type_and_dates_narrow_the_hits(store):
     assert set(ids(search(store, "desalination", Filters(outlet="REUTERS")))) == {"reuters-0110#q1", "undated-1#q1"}
+    assert ids(search(store, "desalination", Filters(outlet="gazette"))) == ["gazette-0114#q1"]  # a word of the name
+    assert ids(search(store, "desalination", Filters(outlet="Coastal  Gazette"))) == ["gazette-0114#q1"]
+    assert search(store, "desalination", Filters(outlet="Gazette Times")) == []  # every word must be in the name
+    assert search(store, "desalination", Filters(outlet="?")) == []
     assert ids(search(store, "plant", Filters(type="mixed"))) == ["tribune-0220#q2"]
     january = Filters(since="2026-01-11", until="2026-01-14")
     # A date-time on the first day is in; the undated article is out.

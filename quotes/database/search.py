@@ -2,7 +2,8 @@
 (FTS5's BM25), narrowed by speaker, outlet, dates and type.
 
 A speaker is found by any part of the resolved name ("Ferrante" finds
-"Maria Ferrante"): the name's words must all be in the speaker's name.
+"Maria Ferrante"): the name's words must all be in the speaker's name. An
+outlet likewise ("breitbart" finds "Breitbart News").
 Dates compare as ISO strings (`published` may be a date or a date-time);
 a claim whose article has no date is left out by --since and --until.
 A query without words lists the claims the filters keep, the latest first.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from ..errors import QuotesError
 from .hits import Hit
-from .terms import all_of
+from .terms import all_of, words
 
 DEFAULT_LIMIT = 20
 
@@ -46,7 +47,7 @@ def parse_date(value: str, option: str) -> str:
 
 def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), limit: int = DEFAULT_LIMIT) -> list[Hit]:
     """The claims that hold every word of `query`, best first."""
-    conditions, parameters = _conditions(filters)
+    conditions, parameters = _conditions(conn, filters)
     match = all_of(query)
     if match is None:
         return _hits(conn.execute(_latest_sql(conditions, by_speaker=filters.speaker is not None), (*parameters, limit)))
@@ -69,7 +70,7 @@ def _latest_sql(conditions: list[str], by_speaker: bool) -> str:
     )
 
 
-def _conditions(filters: Filters) -> tuple[list[str], list[object]]:
+def _conditions(conn: sqlite3.Connection, filters: Filters) -> tuple[list[str], list[object]]:
     conditions: list[str] = []
     parameters: list[object] = []
     if filters.speaker is not None:
@@ -78,8 +79,9 @@ def _conditions(filters: Filters) -> tuple[list[str], list[object]]:
         conditions.append("c.speaker IN (SELECT rowid FROM speaker_words WHERE speaker_words MATCH ?)")
         parameters.append(names or '""')
     if filters.outlet is not None:
-        conditions.append("a.outlet = ? COLLATE NOCASE")
-        parameters.append(filters.outlet.strip())
+        named = outlets_named(conn, filters.outlet)
+        conditions.append(f"a.outlet IN ({', '.join('?' * len(named))})" if named else "0")
+        parameters += named
     if filters.since is not None:
         conditions.append("a.published >= ?")
         parameters.append(parse_date(filters.since, "--since"))
@@ -91,6 +93,16 @@ def _conditions(filters: Filters) -> tuple[list[str], list[object]]:
         conditions.append("c.type = ?")
         parameters.append(filters.type)
     return conditions, parameters
+
+
+def outlets_named(conn: sqlite3.Connection, name: str) -> list[str]:
+    """The outlets in the database whose names hold every word of `name`
+    (case and accents folded). Outlets are few: their names are read whole."""
+    wanted = set(words(name))
+    if not wanted:
+        return []
+    outlets = (row[0] for row in conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL"))
+    return sorted(outlet for outlet in outlets if wanted <= set(words(outlet)))
 
 
 def _hits(rows: Iterator[tuple[object, ...]]) -> list[Hit]:
