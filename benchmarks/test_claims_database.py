@@ -1,8 +1,8 @@
 """The claims database's speed, on a synthetic store built from the real
 corpus's records (synthetic_claims.py): indexing claims per second, the
 file's size per million claims, and the 95th percentile of `search`, of the
-candidate retrieval of `trace` (`similar_claims`) and, when the trace
-module is there, of the whole trace, all timed in this process; then the
+candidate retrieval of `trace` (`similar_claims`) and of the whole trace,
+all timed in this process; then the
 same commands as a user runs them, each a fresh process.
 
 QUOTES_BENCH_CLAIMS sets the store's size: 1,000,000 claims with
@@ -14,7 +14,6 @@ and trace p95 < 1 s on a million claims.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sqlite3
 import statistics
@@ -34,6 +33,7 @@ from quotes.database.candidates import similar_claims
 from quotes.database.connection import open_for_reading, open_for_writing
 from quotes.database.indexing import Indexer
 from quotes.database.search import Filters, search
+from quotes.database.tracing import trace
 
 ENABLED_CLAIMS = 1_000_000
 SMOKE_CLAIMS = 20_000
@@ -133,10 +133,6 @@ def test_candidates_p95(benchmark, store, synthetic, enabled):
 
 
 def test_trace_p95(benchmark, store, synthetic, enabled):
-    if importlib.util.find_spec("quotes.database.tracing") is None:
-        pytest.skip("quotes.database.tracing is not in this tree")
-    from quotes.database.tracing import trace
-
     quotes = synthetic.quotes(QUOTES)
     with closing(open_for_reading(str(store))) as conn:
         calls = [lambda q=asked: trace(q, similar_claims(conn, q)) for _, asked in quotes]
@@ -160,9 +156,8 @@ def test_whole_commands(store, synthetic, enabled):
     queries = synthetic.queries(runs)
     search_seconds = [_command_seconds(["search", q, "--db", str(store), "--format", "json"]) for q, _ in queries]
     FIGURES["claims database: `quotes search` median s"] = statistics.median(search_seconds)
-    if importlib.util.find_spec("quotes.database.tracing") is not None:
-        quotes = synthetic.quotes(runs)
-        trace_seconds = [_command_seconds(["trace", q, "--db", str(store), "--format", "json"]) for _, q in quotes]
-        FIGURES["claims database: `quotes trace` median s"] = statistics.median(trace_seconds)
+    quotes = synthetic.quotes(runs)
+    trace_seconds = [_command_seconds(["trace", q, "--db", str(store), "--format", "json"]) for _, q in quotes]
+    FIGURES["claims database: `quotes trace` median s"] = statistics.median(trace_seconds)
     with closing(sqlite3.connect(store)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
