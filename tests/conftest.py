@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from annotated import SHARED
+from headless import chromium  # noqa: F401  (a fixture, for the tests of HTML pages)
 from output_contract import checked_extract, install
 
 ROOT = Path(__file__).resolve().parents[1]

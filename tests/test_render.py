@@ -4,15 +4,12 @@ Chromium is Debian's package (`.ci/run` installs it); where it is missing
 the browser tests skip, except under CI, where they fail.
 """
 
-import os
 import re
-import shutil
-import struct
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from headless import WINDOW, browse, screenshot_size
 
 from quotes import api
 from quotes.cli import main as cli
@@ -23,38 +20,6 @@ from quotes.records import Claim, Mention, Source, Speaker, TextSpan
 
 ROOT = Path(__file__).parents[1]
 SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    found = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Chromium: .ci/run installs Debian's chromium package")
-        pytest.skip("no Chromium here")
-    return found
-
-
-def _browser(chromium, tmp_path, *args):
-    profile = tmp_path / "profile"
-    done = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout.decode("utf-8")
 
 
 class _Elements(HTMLParser):
@@ -88,7 +53,7 @@ def test_the_report_renders_in_chromium_with_every_claim_highlighted(chromium, t
     claims = _claims_of(source)
     assert claims
 
-    dom = _browser(chromium, tmp_path, "--dump-dom", report.as_uri())
+    dom = browse(chromium, tmp_path, "--dump-dom", report.as_uri())
     elements = _elements(dom)
     marked = {i for tag, a in elements if tag == "mark" and "claim" in a.get("class", "") for i in a["data-claims"].split()}
     assert marked == {c.id for c in claims}
@@ -100,11 +65,7 @@ def test_the_report_renders_in_chromium_with_every_claim_highlighted(chromium, t
     anchors = {a["id"] for _, a in elements if a.get("id", "").startswith("claim-")}
     assert {link[1:] for link in links} <= anchors
 
-    shot = tmp_path / "report.png"
-    _browser(chromium, tmp_path, f"--screenshot={shot}", "--window-size=1280,1000", report.as_uri())
-    png = shot.read_bytes()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", png[16:24]) == (1280, 1000)
+    assert screenshot_size(chromium, tmp_path, report) == WINDOW
 
 
 def test_the_report_needs_no_network():

@@ -7,31 +7,17 @@ the browser tests skip, except under CI, where they fail.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import struct
-import subprocess
 from html.parser import HTMLParser
 
 import pytest
+from headless import WINDOW, browse, screenshot_size
 from test_tracing import CHANGED_NUMBER, OTHER_MARKS, OTHER_SPEAKER, QUOTE, TRUNCATED, VERBATIM, candidates, hit
 
 from quotes.database.tracing import trace
 from quotes.database.wording import Edit
 from quotes.formats.trace_page import marked_text, render_trace_page
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 SCRIPTED = '<script>alert("x")</script>'
 ADDED = hit(
     "gazette-0310",
@@ -43,26 +29,6 @@ ADDED = hit(
 )
 UNSAFE_LINK = hit("undated", QUOTE, outlet="Island News", url="javascript:alert(1)")
 ORDER = [VERBATIM, OTHER_MARKS, CHANGED_NUMBER, OTHER_SPEAKER, TRUNCATED, ADDED, UNSAFE_LINK]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    found = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Chromium: .ci/run installs Debian's chromium package")
-        pytest.skip("no Chromium here")
-    return found
-
-
-def _browser(chromium, tmp_path, *args):
-    done = subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout.decode("utf-8")
 
 
 class _Elements(HTMLParser):
@@ -102,7 +68,7 @@ def _page(tmp_path):
 
 def test_the_timeline_renders_in_chromium_in_order_with_the_changes_marked(chromium, tmp_path):
     page = _page(tmp_path)
-    elements = _elements(_browser(chromium, tmp_path, "--dump-dom", page.as_uri()))
+    elements = _elements(browse(chromium, tmp_path, "--dump-dom", page.as_uri()))
 
     cards = [a for tag, a, _ in elements if tag == "li" and "appearance" in a.get("class", "").split()]
     assert [a["data-claim"] for a in cards] == [h.claim_id for h in ORDER]
@@ -124,11 +90,7 @@ def test_the_timeline_renders_in_chromium_in_order_with_the_changes_marked(chrom
     links = [a["href"] for tag, a, _ in elements if tag == "a"]
     assert links == [ADDED.url]  # the javascript: address is not made a link
 
-    shot = tmp_path / "trace.png"
-    _browser(chromium, tmp_path, f"--screenshot={shot}", "--window-size=1280,1000", page.as_uri())
-    png = shot.read_bytes()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", png[16:24]) == (1280, 1000)
+    assert screenshot_size(chromium, tmp_path, page) == WINDOW
 
 
 def test_the_page_needs_no_network_and_no_script(tmp_path):

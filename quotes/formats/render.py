@@ -10,13 +10,14 @@ alone).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from ..attribution.outlets import MarkedLine
 from ..records import Claim, Extraction
+from .html_page import escaped as _e
+from .html_page import page
 
 _CSS = """
 :root { --direct: #ffe08a; --indirect: #bfe3ff; --mixed: #ddd0ff; --ink: #1d1d1f; --muted: #5b5b66; }
@@ -89,17 +90,10 @@ def render_report(extraction: Extraction, text: str, boilerplate: Sequence[Marke
     title = article.title or "Claims"
     meta = " · ".join(v for v in (article.outlet, article.author, article.published) if v)
     count = len(extraction.claims)
-    return "\n".join(
+    return page(
+        f"Claims: {title}",
+        _CSS,
         [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>Claims: {_e(title)}</title>",
-            f"<style>{_CSS}</style>",
-            "</head>",
-            "<body>",
             '<a class="skip" href="#claims">Skip to the claims</a>',
             "<header>",
             f"<h1>{_e(title)}</h1>",
@@ -114,10 +108,7 @@ def render_report(extraction: Extraction, text: str, boilerplate: Sequence[Marke
             f'<aside id="claims" aria-label="Claims"><h2>Claims</h2><ol>{"".join(_record(c) for c in extraction.claims)}</ol></aside>',
             "</main>",
             f"<script>{_SCRIPT}</script>",
-            "</body>",
-            "</html>",
-            "",
-        ]
+        ],
     )
 
 
@@ -189,7 +180,3 @@ def _record(claim: Claim) -> str:
         f'<span class="what">{described}</span>'
         f'<span class="quote">{_e(excerpt)}</span></a></li>'
     )
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)

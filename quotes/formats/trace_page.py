@@ -12,10 +12,11 @@ archived; changes differ by outline and underline, not colour alone.
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlsplit
 
 from ..database.tracing import Appearance, Edit, Trace, same_person
+from .html_page import escaped as _e
+from .html_page import page
 
 _CSS = """
 :root { --ink: #1d1d1f; --muted: #5b5b66; --line: #c9c9d1; --changed: #ffd27a; --added: #c8f0c0; --conflict: #b3261e; }
@@ -63,17 +64,10 @@ def render_trace_page(trace: Trace) -> str:
         else '<p class="none">No appearance of this quote among the claims searched.</p>'
     )
     speakers = ", ".join(_e(s) for s in trace.speakers)
-    return "\n".join(
+    return page(
+        f"Trace: {_excerpt(trace.query, 80)}",
+        _CSS,
         [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>Trace: {_e(_excerpt(trace.query, 80))}</title>",
-            f"<style>{_CSS}</style>",
-            "</head>",
-            "<body>",
             "<header>",
             "<h1>Where this quote appeared</h1>",
             f'<blockquote class="query">{_e(trace.query)}</blockquote>',
@@ -81,10 +75,7 @@ def render_trace_page(trace: Trace) -> str:
             f'<p class="speakers">Attributed to: {speakers}</p>' if speakers else "",
             "</header>",
             f"<main>{timeline}</main>",
-            "</body>",
-            "</html>",
-            "",
-        ]
+        ],
     )
 
 
@@ -158,7 +149,3 @@ def _is_web_address(url: str) -> bool:
 def _excerpt(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)
