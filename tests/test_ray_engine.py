@@ -12,8 +12,10 @@ import json
 import logging
 import os
 import pickle
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -126,13 +128,21 @@ def _ray_job(parts: list[Part], out: Path, **options: object) -> CorpusJob:
     return CorpusJob(parts=parts, output=f"{out}/", output_is_folder=True, workers=2, batch_size=BATCH, engine="ray", **options)
 
 
-def test_ray_writes_the_local_engines_files(inputs, local_files, local_ray, tmp_path):
-    summary = run_job(_ray_job(inputs, tmp_path))
-    assert sorted(os.listdir(tmp_path)) == ["desk.jsonl", "empty.jsonl", "wire.jsonl"]
+def test_ray_writes_the_local_engines_files_and_indexes_them(inputs, local_files, local_ray, tmp_path):
+    out, database = tmp_path / "out", tmp_path / "claims.db"
+    summary = run_job(_ray_job(inputs, out, database=str(database)))
+    assert sorted(os.listdir(out)) == ["desk.jsonl", "empty.jsonl", "wire.jsonl"]
     for part in inputs:
-        assert (tmp_path / f"{part.name}.jsonl").read_bytes() == local_files[part.name], part.name
+        assert (out / f"{part.name}.jsonl").read_bytes() == local_files[part.name], part.name
     assert summary.records == 9 and summary.skipped == 0
     assert summary.errors == {"E020": 2, "E021": 1}
+    records = [json.loads(line) for data in local_files.values() for line in data.splitlines()]
+    extracted = [r for r in records if r["error"] is None]
+    with closing(sqlite3.connect(database)) as conn:
+        articles = {row[0] for row in conn.execute("SELECT id FROM articles")}
+        claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    assert articles == {r["id"] for r in extracted}
+    assert claims == sum(len(r["claims"]) for r in extracted) > 0
 
 
 def test_resume_skips_finished_parts_from_the_command_line(inputs, local_files, local_ray, tmp_path, capfd):
