@@ -63,6 +63,30 @@ def test_index_counts_lines_that_hold_no_record_and_exits_1(tmp_path, capsys):
     ]
 
 
+@pytest.mark.parametrize(
+    "claims",
+    [
+        [{"type": "direct", "text": "no id"}],
+        [{"id": "q1", "type": "direct"}],
+        ["not a claim"],
+        "not a list",
+        [{"id": "q1", "type": "direct", "text": "t", "speaker": "a name, not an object"}],
+    ],
+)
+def test_index_skips_a_malformed_record_says_so_and_exits_1(tmp_path, capsys, claims):
+    records = news_records()
+    records[0]["claims"] = claims
+    path = write_records(tmp_path / "claims.jsonl", records)
+    db = str(tmp_path / "c.db")
+    assert cli.main(["index", str(path), "--db", db]) == 1
+    assert capsys.readouterr().err == (
+        "indexed 7 claims of 5 articles; 1 error record skipped;"
+        " 1 malformed record (a claim without its id, type or text) skipped\n"
+    )
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(*) FROM articles WHERE id = 'reuters-0110'").fetchone()[0] == 0
+
+
 def test_search_jsonl_when_not_a_terminal(db, capsys):
     assert cli.main(["search", "desalination plant", "--db", db, "--speaker", "Ferrante", "--since", "2026-01-11"]) == 0
     hits = lines_of(capsys.readouterr().out)

@@ -41,14 +41,15 @@ def run_index(args: argparse.Namespace) -> int:
     summary = indexer.summary
     replaced = f", {summary.replaced} replacing earlier versions" if summary.replaced else ""
     skipped = f"; {plural(summary.errors, 'error record')} skipped" if summary.errors else ""
+    if summary.malformed:
+        skipped += f"; {plural(summary.malformed, 'malformed record')} (a claim without its id, type or text) skipped"
     print(
         f"indexed {plural(summary.claims, 'claim')} of {plural(summary.articles, 'article')}{replaced}{skipped}",
         file=sys.stderr,
     )
     if unreadable:
         error(f"{plural(unreadable, 'line')} held no record (not a JSON object) and were skipped")
-        return EXIT_FAILED
-    return EXIT_OK
+    return EXIT_FAILED if unreadable or summary.malformed else EXIT_OK
 
 
 def run_search(args: argparse.Namespace) -> int:

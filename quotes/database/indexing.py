@@ -53,12 +53,14 @@ class IndexSummary:
     claims: int = 0
     replaced: int = 0  # articles indexed before, replaced
     errors: int = 0  # records of articles that could not be extracted: skipped
+    malformed: int = 0  # records whose claims lack an id, type or text: skipped
 
     def add(self, other: IndexSummary) -> None:
         self.articles += other.articles
         self.claims += other.claims
         self.replaced += other.replaced
         self.errors += other.errors
+        self.malformed += other.malformed
 
 
 class Indexer:
@@ -97,13 +99,16 @@ class Indexer:
         if record.get("error") or not isinstance(article, Mapping) or not isinstance(record.get("id"), str):
             self._batch_summary.errors += 1
             return
+        claims = record.get("claims") or []
+        if not isinstance(claims, list) or not all(_is_claim(c) for c in claims):
+            self._batch_summary.malformed += 1
+            return
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN IMMEDIATE")
         self._replace_article(record["id"], article.get("url"))
         cursor = self.conn.execute(_INSERT_ARTICLE, (record["id"], article.get("url"), *(article.get(f) for f in ARTICLE_FIELDS)))
         rowid = int(cursor.lastrowid or 0)
-        claims = [self._claim_row(rowid, claim) for claim in record.get("claims") or ()]
-        self._pending_claims[rowid] = claims
+        self._pending_claims[rowid] = [self._claim_row(rowid, claim) for claim in claims]
         self._batch_summary.articles += 1
         self._batch_summary.claims += len(claims)
         self._pending_articles += 1
@@ -194,6 +199,13 @@ class Indexer:
         found = int(self.conn.execute("SELECT id FROM speakers WHERE name = ?", (name,)).fetchone()[0])
         self._speaker_ids[name] = found
         return found
+
+
+def _is_claim(claim: object) -> bool:
+    """A claim record as `quotes corpus` writes it, as far as indexing reads it."""
+    if not isinstance(claim, Mapping) or not all(isinstance(claim.get(k), str) for k in ("id", "type", "text")):
+        return False
+    return all(isinstance(claim.get(k) or {}, Mapping) for k in ("speaker", "cue"))
 
 
 def index_records(conn: sqlite3.Connection, records: Iterable[Record], batch: int = BATCH_ARTICLES) -> IndexSummary:
