@@ -360,6 +360,10 @@ def test_examples_of_each_mistake():
     assert (wrong["gold"], wrong["mention"], wrong["name"]) == ("Lukin", "Yang", "Yang Cheng")
     report = evaluate.format_report(scores)
     assert "misses (1):" in report and "false alarms (1):" in report and "wrong speakers (1):" in report
+    assert scores.error_groups["misses by gold cue"] == [("said", 1)]
+    assert scores.error_groups["wrong speakers by mention"] == [("name or description", 1)]
+    assert "misses by gold cue (top 1 of 1):" in report
+    assert json.loads(json.dumps(scores.to_dict()))["error_groups"]["false alarms by rule"] == [["test#rule", 1]]
     assert score([gold(*quotes, text=text)], [record(*claims)]).examples == {}
 
 

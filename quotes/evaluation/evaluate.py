@@ -84,6 +84,7 @@ from .gold import (
     read_gold,
     read_predictions,
 )
+from .groups import error_groups
 from .matching import Spans, can_match, claim_spans, match, union
 from .mistakes import claim_mention, claim_name, claim_type, false_alarm, miss, spread, wrong_speaker
 from .reliability import reliability
@@ -212,6 +213,8 @@ def score(
             "false_alarms": spread(false_alarms, errors),
             "wrong_speakers": spread(wrong_speakers, errors),
         }
+        scores.error_groups = error_groups(misses, false_alarms, wrong_speakers)
+        scores.error_totals = {"misses": len(misses), "false alarms": len(false_alarms), "wrong speakers": len(wrong_speakers)}
     return scores
 
 

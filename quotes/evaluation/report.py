@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .groups import format_groups
 from .reliability import format_reliability
 from .tables import PRF, Ratio, Scores
 
@@ -49,6 +50,7 @@ def format_report(scores: Scores) -> str:
         lines.append(f"{'':12}" + "".join(f"{c:>10}" for c in columns))
         for g, row in scores.confusion.items():
             lines.append(f"  {g:10}" + "".join(f"{row[c]:>10}" for c in columns))
+    lines += format_groups(scores.error_groups, scores.error_totals)
     for kind, items in scores.examples.items():
         lines += ["", f"{kind.replace('_', ' ')} ({len(items)}):"]
         lines += [_example(kind, item) for item in items]

@@ -69,6 +69,9 @@ class Scores:
     e2e: PRF = field(default_factory=PRF)
     confidence: Reliability = field(default_factory=lambda: reliability(()))
     examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # With examples: each kind of mistake counted by what it has in common (`groups`).
+    error_groups: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    error_totals: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +91,7 @@ class Scores:
             "e2e": self.e2e.to_dict(),
             "confidence": self.confidence.to_dict(),
             "examples": {kind: list(items) for kind, items in self.examples.items()},
+            "error_groups": {name: [[value, n] for value, n in counted] for name, counted in self.error_groups.items()},
         }
 
 
