@@ -455,17 +455,39 @@ CASES = [
         "Budget silent on rural clinics, doctors say",
         [{"cue": "say", "speaker": "doctors", "content": ["Budget silent on rural clinics"]}],
     ),
-    # A share of people keeps who they are; a name does not keep its "of".
+    # A share of people keeps who they are.
     (
         "Nineteen percent of college students polled said the economy came first.",
         [{"cue": "said", "speaker": "Nineteen percent of college students polled"}],
     ),
     ("Nine in 10 voters said the race mattered to them.", [{"cue": "said", "speaker": "Nine in 10 voters"}]),
-    ("Artyom Lukin of the Far Eastern Federal University said the talks were useful.", [{"speaker": "Artyom Lukin"}]),
-    # A poll is the poll, not the day it came out.
+    # A name keeps the place or organization it is "of" or "from", before
+    # any apposition; not a time, nor what the name is doing.
+    (
+        "Artyom Lukin of the Far Eastern Federal University said the talks were useful.",
+        [{"speaker": "Artyom Lukin of the Far Eastern Federal University"}],
+    ),
+    ("“We will fight on,” said Sen. Tom Carper of Delaware.", [{"speaker": "Sen. Tom Carper of Delaware"}]),
+    (
+        "Rep. Tom Cole of Oklahoma, an ally of the leadership, said the bill would pass.",
+        [{"speaker": "Rep. Tom Cole of Oklahoma"}],
+    ),
+    ("Dana Ruiz from Ohio told reporters the plant would close.", [{"speaker": "Dana Ruiz from Ohio"}]),
+    (
+        "Senators Ann Walsh of Maine and Bo Reyes of Utah said the bill was dead.",
+        [{"speaker": "Senators Ann Walsh of Maine and Bo Reyes of Utah"}],
+    ),
+    ("Dana Ruiz of all people said the plant would close.", [{"speaker": "Dana Ruiz"}]),
+    ("Dana Ruiz, of Ohio, said the plant would close.", [{"speaker": "Dana Ruiz"}]),
+    ("Dana Ruiz in Ohio said the plant would close.", [{"speaker": "Dana Ruiz"}]),
+    # A poll keeps when it came out, as a description keeps what tells which it is.
     (
         "A CNN/ORC poll released on Tuesday found that Clinton leads by five points.",
-        [{"cue": "found", "speaker": "A CNN/ORC poll", "content": ["Clinton leads by five points"]}],
+        [{"cue": "found", "speaker": "A CNN/ORC poll released on Tuesday", "content": ["Clinton leads by five points"]}],
+    ),
+    (
+        "A court filing submitted on Friday said the plant would close.",
+        [{"cue": "said", "speaker": "A court filing submitted on Friday"}],
     ),
     ("A union representing dock workers said the strike would go on.", [{"speaker": "A union representing dock workers"}]),
     # A title and the name after it with no comma are one speaker.

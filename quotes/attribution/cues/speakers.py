@@ -23,6 +23,10 @@ FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 QUANTITY_ENTITIES = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "ORDINAL"}
 # What the people rules call a pronoun that stands for a person or people.
 PERSON_PRONOUNS = {"male", "female", "plural"}
+# "Sen. Tom Carper OF DELAWARE", "Joel Pollak OF BREITBART": where a named
+# speaker comes from or works is part of how the text names them.
+ORIGIN_PREPOSITIONS = {"of", "from"}
+ORIGIN_ENTITIES = {"GPE", "ORG", "LOC", "NORP", "FAC"}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -91,11 +95,13 @@ def antecedent_of(speaker: Token) -> Token:
     return speaker
 
 
-def speaker_phrase_end(head: Token) -> int:
+def speaker_phrase_end(head: Token, origin: bool = True) -> int:
     """Last token index of the speaker as named at the cue. A name stops
-    before its apposition ("Artyom Lukin, a professor ..."); a description
-    keeps what tells who it is ("officials familiar with the matter", "a union
-    representing dock workers", "the mayor and her deputy")."""
+    before its apposition ("Artyom Lukin, a professor ...") but keeps where
+    it comes from ("Artyom Lukin of the university", unless `origin` is
+    False); a description keeps what tells who it is ("officials familiar
+    with the matter", "a union representing dock workers", "a poll released
+    on Tuesday", "the mayor and her deputy")."""
     end = head.i
     is_name = (bool(head.ent_type_) and head.ent_type_ not in QUANTITY_ENTITIES) or head.pos_ == "PROPN"
     for child in head.rights:
@@ -104,8 +110,10 @@ def speaker_phrase_end(head: Token) -> int:
             continue
         if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "punct", "case"}:
             break
-        if child.dep_ == "acl" and any(t.ent_type_ in TIME_ENTITIES for t in child.subtree):
-            break  # "a poll released on Tuesday" is the poll
+        place = _origin(head, child) if origin and is_name else None
+        if place is not None:
+            end = speaker_phrase_end(place)  # "Ted Cruz of Texas and Rand Paul of Kentucky"
+            continue
         if child.dep_ == "relcl" and (is_name or child.doc[child.left_edge.i - 1].text == ","):
             break  # "every economist we asked" keeps its clause; a name does not
         if child.dep_ in {"prep", "acl", "amod"} and is_name:
@@ -130,6 +138,19 @@ def speaker_phrase_end(head: Token) -> int:
     return end
 
 
+def _origin(head: Token, child: Token) -> Token | None:
+    """The place or organization a name is "of" or "from", right after it:
+    "Tom Carper OF DELAWARE", "Stu Rothenberg OF THE ... POLITICAL REPORT"."""
+    if child.dep_ != "prep" or child.lower_ not in ORIGIN_PREPOSITIONS or child.i != head.i + 1:
+        return None
+    if head.ent_type_ in TIME_ENTITIES:
+        return None  # "Nine months of Trump"
+    place = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if place is None or not (place.ent_type_ in ORIGIN_ENTITIES or (place.pos_ == "PROPN" and not place.ent_type_)):
+        return None
+    return place
+
+
 def _named_apposition(head: Token, child: Token) -> bool:
     """A name set right after a title with no comma: "spokesman FEDERICO LOMBARDI"."""
     if child.dep_ != "appos" or child.ent_type_ != "PERSON" or head.ent_type_:
@@ -138,17 +159,18 @@ def _named_apposition(head: Token, child: Token) -> bool:
     return not any(t.is_punct for t in between) and not head.doc[child.left_edge.i].is_punct
 
 
-def speaker_mention(head: Token, cue_start: int | None = None) -> Span:
+def speaker_mention(head: Token, cue_start: int | None = None, origin: bool = True) -> Span:
     """The speaker's words; they end before the cue when the cue hangs on the
     speaker ("a statement | saying that ..."), and start after it when the
-    speaker follows it."""
+    speaker follows it. `origin`: with where a name comes from (see
+    `speaker_phrase_end`)."""
     doc = head.doc
     start = head.left_edge.i
     if cue_start is not None and start <= cue_start < head.i:
         start = cue_start + 1  # the parse took the cue into the name ("Said Ellis")
     while start < head.i and (doc[start].dep_ in {"punct", "cc", "preconj"} or doc[start].is_space):
         start += 1
-    end = speaker_phrase_end(head) + 1
+    end = speaker_phrase_end(head, origin) + 1
     if cue_start is not None and head.i < cue_start < end:
         end = cue_start
     while end - 1 > head.i and doc[end - 1].is_space:
