@@ -490,6 +490,24 @@ CASES = [
         [{"cue": "said", "speaker": "A court filing submitted on Friday"}],
     ),
     ("A union representing dock workers said the strike would go on.", [{"speaker": "A union representing dock workers"}]),
+    # What dashes set off between a subject and its verb says who it is;
+    # not a clause about it.
+    (
+        "Jason Sims — a teacher from Ohio — said the plant would close.",
+        [{"cue": "said", "speaker": "Jason Sims — a teacher from Ohio —"}],
+    ),
+    (
+        "The three scholars -- two lawyers and a judge -- agreed the plant would close.",
+        [{"speaker": "The three scholars -- two lawyers and a judge --"}],
+    ),
+    ("Sanders — now that he has drawn even — said the race is wide open.", [{"cue": "said", "speaker": "Sanders"}]),
+    ("Kagan — who was an architect of the surge — said the plan was sound.", [{"cue": "said", "speaker": "Kagan"}]),
+    # A group's name describes its members, and goes on as a description
+    # does; not over when they spoke.
+    ("Democrats in Congress said the plan would fail.", [{"speaker": "Democrats in Congress"}]),
+    ("Democrats involved in the negotiations said the deal was close.", [{"speaker": "Democrats involved in the negotiations"}]),
+    ("One Democrat familiar with the talks said the deal was close.", [{"speaker": "One Democrat familiar with the talks"}]),
+    ("Republicans on Tuesday said the bill was dead.", [{"speaker": "Republicans"}]),
     # A title and the name after it with no comma are one speaker.
     ("Her lawyer Lanny Davis said the emails were private.", [{"speaker": "Her lawyer Lanny Davis"}]),
     ("Her lawyer, Lanny Davis, said the emails were private.", [{"speaker": "Her lawyer"}]),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...rules.ruleset import RuleSet
-from .grammar import RELATIVE_PRONOUNS, SET_OFF, SUBJECT_DEPS, TIME_ENTITIES
+from .grammar import DASHES, RELATIVE_PRONOUNS, SET_OFF, SUBJECT_DEPS, TIME_ENTITIES
 
 # A participle or coordinated verb shares its subject with the verb it hangs
 # from: "Trump attacked Clinton, saying ...", "He paused and added ...".
@@ -104,6 +104,8 @@ def speaker_phrase_end(head: Token, origin: bool = True) -> int:
     on Tuesday", "the mayor and her deputy")."""
     end = head.i
     is_name = (bool(head.ent_type_) and head.ent_type_ not in QUANTITY_ENTITIES) or head.pos_ == "PROPN"
+    # "Democrats", "one Republican": a group's name describes its members.
+    group = head.ent_type_ == "NORP" and (head.tag_ in {"NNS", "NNPS"} or any(c.dep_ in {"det", "nummod"} for c in head.lefts))
     for child in head.rights:
         if _named_apposition(head, child):
             end = child.right_edge.i  # "Vatican spokesman the Rev. Federico Lombardi"
@@ -116,8 +118,8 @@ def speaker_phrase_end(head: Token, origin: bool = True) -> int:
             continue
         if child.dep_ == "relcl" and (is_name or child.doc[child.left_edge.i - 1].text == ","):
             break  # "every economist we asked" keeps its clause; a name does not
-        if child.dep_ in {"prep", "acl", "amod"} and is_name:
-            break
+        if child.dep_ in {"prep", "acl", "amod"} and is_name and not (group and not _dated(child)):
+            break  # a name ends; a group goes on: "Democrats IN CONGRESS", "Republicans INVOLVED IN it"
         if child.dep_ == "conj" and child.pos_ not in {"NOUN", "PROPN", "PRON"}:
             break
         if child.dep_ == "cc" and not any(c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in head.rights):
@@ -135,7 +137,34 @@ def speaker_phrase_end(head: Token, origin: bool = True) -> int:
         and doc[end + 1].tag_ not in FINITE_VERB_TAGS  # "Alliance to Reclaim Our Schools" goes on
     ):
         end += 1
-    return end
+    return _dashed_aside_end(head, end)
+
+
+def _dashed_aside_end(head: Token, end: int) -> int:
+    """A subject goes on over what dashes set off between it and its verb
+    when that says who it is: "Jason Sims — a teacher from Ohio — said",
+    "the leaders -- and, in particular, Harry Reid -- said"; not over a
+    clause about it ("Sanders — now that he has won — said", "Kagan — who
+    ...")."""
+    doc = head.doc
+    verb, dash = head.head, end + 1
+    if verb is head or verb.i <= dash + 1 or doc[dash].text not in DASHES | {"-"} or not doc[dash - 1].whitespace_:
+        return end
+    first = doc[dash + 1]
+    if first.tag_ in {"WDT", "WP", "WP$", "WRB", "IN"} or first.dep_ in {"mark", "advmod", "advcl", "relcl"}:
+        return end
+    close = next((t.i for t in doc[dash + 1 : verb.i] if t.text == doc[dash].text), None)
+    if close is None or close == dash + 1:
+        return end
+    inside = doc[dash + 1 : close]
+    if not all(head.left_edge.i <= t.head.i <= close for t in inside):
+        return end  # the dashes hold something of the verb's, not of the subject's
+    return close
+
+
+def _dated(phrase: Token) -> bool:
+    """ "on Tuesday", "released last week": a phrase that says when."""
+    return any(t.ent_type_ in TIME_ENTITIES for t in phrase.subtree)
 
 
 def _origin(head: Token, child: Token) -> Token | None:
