@@ -558,9 +558,46 @@ def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
             assert not (start <= cue.start < end)
 
 
-def test_a_participle_on_a_noun_takes_the_noun_as_its_source(find_cues):
-    [saying] = [c for c in find_cues("The union issued a statement saying that the strike would go on.") if c["cue"] == "saying"]
-    assert (saying["speaker"], saying["content"]) == ("a statement", ["the strike would go on"])
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # Right after a quote, the speaker after the verb, whatever the parse
+        # hangs it on, past a stray space.
+        ("“We will see this through,”  added Gowdy.", "added", "Gowdy"),
+        (
+            "“I will not apologize,” said retired surgeon Ben Carson, asked about his claims.",
+            "said",
+            "retired surgeon Ben Carson",
+        ),
+        ("“We are in shock,” said the woman, who did not want to be named.", "said", "the woman"),
+        # Between the quote and the verb, a name the parse hung inside the quote.
+        ("“It is not the position that all is well,” Gene Sperling, a top adviser, said at an event.", "said", "Gene Sperling"),
+        # A mark that ends no quoted sentence is part of the name.
+        ("Flight attendants' union endorses Clinton.", "endorses", "Flight attendants' union"),
+    ],
+)
+def test_the_speaker_beside_a_quote(find_cues, text, cue, speaker):
+    [found] = [c for c in find_cues(text) if c["cue"] == cue]
+    assert found["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # The words a participle hangs on speak for themselves ...
+        ("A statement praising the budget was read out.", "praising", "A statement"),
+        ("The mayor praised a report warning that the river would flood.", "warning", "a report"),
+        # ... unless the subject put them out: then they are the subject's.
+        ("The union issued a statement saying that the strike would go on.", "saying", "The union"),
+        ("Clinton delivered a speech attacking Trump on trade.", "attacking", "Clinton"),
+        ("The council approved a resolution condemning the attack.", "condemning", "The council"),
+        # People the participle hangs on are its speakers.
+        ("The jobs report cheered Democrats saying the economy was fine.", "saying", "Democrats"),
+    ],
+)
+def test_a_participle_on_a_noun_takes_the_noun_or_who_put_it_out(find_cues, text, cue, speaker):
+    [found] = [c for c in find_cues(text) if c["cue"] == cue]
+    assert found["speaker"] == speaker
 
 
 def _with_entity(doc, start: int, end: int, label: str):

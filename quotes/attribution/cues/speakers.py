@@ -9,7 +9,7 @@ those paths; attribute.py and the cue readers call them.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...rules.ruleset import RuleSet
 from .grammar import DASHES, RELATIVE_PRONOUNS, SET_OFF, SUBJECT_DEPS, TIME_ENTITIES
@@ -23,6 +23,8 @@ FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 QUANTITY_ENTITIES = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "ORDINAL"}
 # What the people rules call a pronoun that stands for a person or people.
 PERSON_PRONOUNS = {"male", "female", "plural"}
+# What a quoted sentence ends with inside its closing mark: “…,” “….” “…?”
+QUOTE_ENDS = {",", ".", "?", "!"}
 # "Sen. Tom Carper OF DELAWARE", "Joel Pollak OF BREITBART": where a named
 # speaker comes from or works is part of how the text names them.
 ORIGIN_PREPOSITIONS = {"of", "from"}
@@ -148,7 +150,7 @@ def _dashed_aside_end(head: Token, end: int) -> int:
     ...")."""
     doc = head.doc
     verb, dash = head.head, end + 1
-    if verb is head or verb.i <= dash + 1 or doc[dash].text not in DASHES | {"-"} or not doc[dash - 1].whitespace_:
+    if verb.i == head.i or verb.i <= dash + 1 or doc[dash].text not in DASHES | {"-"} or not doc[dash - 1].whitespace_:
         return end
     first = doc[dash + 1]
     if first.tag_ in {"WDT", "WP", "WP$", "WRB", "IN"} or first.dep_ in {"mark", "advmod", "advcl", "relcl"}:
@@ -188,13 +190,24 @@ def _named_apposition(head: Token, child: Token) -> bool:
     return not any(t.is_punct for t in between) and not head.doc[child.left_edge.i].is_punct
 
 
+def left_edge_outside_quotes(head: Token) -> int:
+    """Where the words hung on a speaker start, past the closing mark of a
+    quoted sentence: the parser may hang the end of a quote on the name
+    after it ("… hunky-DORY,” Gene Sperling said"); not past the marks of
+    a title ("“Daily Show” host Trevor Noah")."""
+    doc = head.doc
+    start = head.left_edge.i
+    marks = [t.i for t in doc[start : head.i] if t.is_quote and t.i > 0 and doc[t.i - 1].text in QUOTE_ENDS]
+    return marks[-1] + 1 if marks else start
+
+
 def speaker_mention(head: Token, cue_start: int | None = None, origin: bool = True) -> Span:
     """The speaker's words; they end before the cue when the cue hangs on the
     speaker ("a statement | saying that ..."), and start after it when the
     speaker follows it. `origin`: with where a name comes from (see
     `speaker_phrase_end`)."""
     doc = head.doc
-    start = head.left_edge.i
+    start = left_edge_outside_quotes(head)
     if cue_start is not None and start <= cue_start < head.i:
         start = cue_start + 1  # the parse took the cue into the name ("Said Ellis")
     while start < head.i and (doc[start].dep_ in {"punct", "cc", "preconj"} or doc[start].is_space):
@@ -210,14 +223,58 @@ def speaker_mention(head: Token, cue_start: int | None = None, origin: bool = Tr
 def inverted_speaker(verb: Token) -> Token | None:
     """ "“…,” added ANOTHER REPUBLICAN", "“…,” read THE EMAIL": right after a
     closing quote the parser may take the speaker after the verb for its
-    object; it is the speaker all the same."""
+    object, or for the subject of what follows ("“…,” said THE WOMAN, who
+    ...", "said BEN CARSON, asked about ..."); it is the speaker all the
+    same. So is a name between the quote and the verb that the parser hung
+    inside the quote ("“…,” GENE SPERLING, an adviser, said")."""
     doc = verb.doc
-    before = verb.i - 1
-    if before > 0 and doc[before].text == ",":
-        before -= 1
-    if before < 0 or not doc[before].is_quote:
+    if not verb.text[:1].islower():
+        return None  # “…” Calls men names: a new sentence, or a headline
+    before = _skip_back(doc, verb.i - 1)
+    if before >= 0 and doc[before].text == ",":
+        before = _skip_back(doc, before - 1)
+    if before >= 0 and doc[before].is_quote:
+        found = next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and c.pos_ in {"NOUN", "PROPN"}), None)
+        return found or _noun_run_after(verb)
+    return _name_after_quote(verb)
+
+
+def _skip_back(doc: Doc, index: int) -> int:
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    return index
+
+
+def _noun_run_after(verb: Token, reach: int = 8) -> Token | None:
+    """The last word of the nouns right after the verb ("said retired
+    neurosurgeon BEN CARSON"), ended by punctuation or the sentence."""
+    doc, last = verb.doc, None
+    for token in doc[verb.i + 1 : min(verb.i + 1 + reach, verb.sent.end)]:
+        if (token.pos_ in {"DET", "ADJ", "NOUN", "PROPN"} or token.dep_ in {"amod", "compound"}) and not token.is_punct:
+            last = token if token.pos_ in {"NOUN", "PROPN"} else last
+            continue
+        return last if token.is_punct and last is not None and last.dep_ not in {"compound", "amod", "poss"} else None
+    return None
+
+
+def _name_after_quote(verb: Token) -> Token | None:
+    """A subjectless verb set after "“…,” NAME, apposition,": the name."""
+    doc = verb.doc
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
-    return next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and c.pos_ in {"NOUN", "PROPN"}), None)
+    stretch = [t for t in doc[verb.sent.start : verb.i] if not t.is_space]
+    quote = max((i for i, t in enumerate(stretch) if t.is_quote), default=None)
+    if quote is None or quote + 2 >= len(stretch) or stretch[quote - 1].text not in {",", "?", "!"}:
+        return None
+    after = stretch[quote + 1 :]
+    if any(t.pos_ in {"VERB", "AUX"} for t in after):
+        return None
+    name = next((t for t in after if t.ent_type_ == "PERSON"), None)
+    if name is None or after[0].ent_type_ != "PERSON":
+        return None
+    while name.i + 1 < verb.i and doc[name.i + 1].ent_type_ == "PERSON" and doc[name.i + 1].ent_iob_ == "I":
+        name = doc[name.i + 1]
+    return name
 
 
 def is_named(token: Token | None, rules: RuleSet) -> bool:
