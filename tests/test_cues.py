@@ -584,6 +584,33 @@ def test_the_speaker_beside_a_quote(find_cues, text, cue, speaker):
 @pytest.mark.parametrize(
     ("text", "cue", "speaker"),
     [
+        # When a thing makes someone do what an infinitive says, the one it
+        # makes does it; when a person makes them, the call is the person's.
+        ("The shift in tone prompted Anderson Cooper to accuse Bondi of hypocrisy.", "accuse", "Anderson Cooper"),
+        ("The victory led Reince Priebus to declare that the race was over.", "declare", "Reince Priebus"),
+        ("Senator Bernie Sanders pushed Democrats to reject the deal.", "reject", "Senator Bernie Sanders"),
+        ("Pence used his keynote speech to call for unity.", "call", "Pence"),
+        # A finite verb the parse gave no subject: the person named before it.
+        (
+            "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Sanders.",
+            "said",
+            "Senator Harry Reid",
+        ),
+        # A second verb the parse joined to the first one's complement.
+        (
+            "Clark said Brooks had begun making calls - there are two from each district - but said the outcome was unclear.",
+            "said",
+            "Clark",
+        ),
+    ],
+)
+def test_who_does_what_a_verb_says(find_cues, text, cue, speaker):
+    assert [c["speaker"] for c in find_cues(text) if c["cue"] == cue][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
         # The words a participle hangs on speak for themselves ...
         ("A statement praising the budget was read out.", "praising", "A statement"),
         ("The mayor praised a report warning that the river would flood.", "warning", "a report"),

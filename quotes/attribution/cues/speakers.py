@@ -23,6 +23,8 @@ FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 QUANTITY_ENTITIES = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "ORDINAL"}
 # What the people rules call a pronoun that stands for a person or people.
 PERSON_PRONOUNS = {"male", "female", "plural"}
+# Pronouns that stand for people (or a relative pronoun for them).
+SPEAKING_PRONOUNS = {"i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "who"}
 # What a quoted sentence ends with inside its closing mark: “…,” “….” “…?”
 QUOTE_ENDS = {",", ".", "?", "!"}
 # "Sen. Tom Carper OF DELAWARE", "Joel Pollak OF BREITBART": where a named
@@ -38,8 +40,16 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ == "nsubjpass" and child.lower_ == "it":
                 return None
             return child
+    controller = _object_controller(verb)
+    if controller is not None:
+        return controller
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
-        return subject_of(_reporter_of(verb) or verb.head)
+        shared = subject_of(_reporter_of(verb) or verb.head)
+        if shared is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:
+            # "Clark said there are two - but said ...": the parser joined the
+            # second verb to the complement of the first; it is Clark's.
+            return subject_of(verb.head.head)
+        return shared
     if verb.dep_ == "acomp" and verb.head is not verb:
         return subject_of(verb.head)  # "was able to tout": able -> was
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
@@ -47,6 +57,25 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head  # "a report praising the budget", "a statement saying"
     return None
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """ "It prompted ANDERSON COOPER to accuse Bondi", "The victory led
+    PRIEBUS to declare": when a thing makes someone do what an infinitive
+    says, the one it makes does it; where a person makes them ("Sanders
+    pushed Democrats to act"), the call is the person's."""
+    if verb.dep_ != "xcomp" or verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or not _can_speak(obj):
+        return None
+    cause = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return obj if cause is None or not _can_speak(cause) else None
+
+
+def _can_speak(token: Token) -> bool:
+    """A name, a group or a person pronoun: someone who can say something."""
+    return token.ent_type_ in {"PERSON", "ORG", "NORP"} or token.pos_ == "PROPN" or token.lower_ in SPEAKING_PRONOUNS
 
 
 def _reporter_of(participle: Token) -> Token | None:

@@ -43,6 +43,8 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
     # stands on may be the subject ("Clinton was endorsed by papers").
     passive = _is_passive(verb)
     speaker = _agent_of(verb) if passive else subject_of(verb) or inverted_speaker(verb)
+    if speaker is None and not passive:
+        speaker = _name_before(verb)
     if speaker is not None and speaker.i == verb.head.i and verb.dep_ == "acl":
         speaker = _maker_of(speaker, rules) or speaker
     content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
@@ -86,6 +88,23 @@ def headline_cue(noun: Token, rules: RuleSet) -> Cue | None:
         decline("read as a headline verb, but what follows is too short to be content")
         return None
     return Cue(noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, rule.rule_id, rule.in_opinion)
+
+
+def _name_before(verb: Token, reach: int = 12) -> Token | None:
+    """The person named just before a finite verb the parse gave no
+    subject, past an apposition between commas: "Alarmed by the unrest,
+    Senator Harry REID, the minority leader, said" (the parser listed the
+    name with the unrest). Not past another verb or a quote mark."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    doc = verb.doc
+    for index in range(verb.i - 1, max(verb.sent.start, verb.i - reach) - 1, -1):
+        token = doc[index]
+        if token.is_quote or token.pos_ in {"VERB", "AUX"}:
+            return None
+        if token.ent_type_ == "PERSON":
+            return token
+    return None
 
 
 def _maker_of(thing: Token, rules: RuleSet) -> Token | None:
