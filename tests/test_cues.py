@@ -132,6 +132,18 @@ CASES = [
         "The talks had stalled, according to two officials familiar with the matter.",
         [{"cue": "according to", "content": ["The talks had stalled"], "rule": ACCORDING_ASIDE}],
     ),
+    # A clause set off about the source is neither source nor content.
+    (
+        "The talks had stalled, according to a report by Ana Ruiz, an analyst in Ohio, whose findings others share.",
+        [
+            {
+                "cue": "according to",
+                "speaker": "a report by Ana Ruiz, an analyst in Ohio",
+                "content": ["The talks had stalled"],
+                "rule": ACCORDING_ASIDE,
+            }
+        ],
+    ),
     (
         "Fourteen people were killed — according to the Interior Ministry — in the blast.",
         [{"cue": "according to", "content": ["Fourteen people were killed", "in the blast"], "rule": ACCORDING_ASIDE}],
@@ -508,6 +520,20 @@ CASES = [
     ("Democrats involved in the negotiations said the deal was close.", [{"speaker": "Democrats involved in the negotiations"}]),
     ("One Democrat familiar with the talks said the deal was close.", [{"speaker": "One Democrat familiar with the talks"}]),
     ("Republicans on Tuesday said the bill was dead.", [{"speaker": "Republicans"}]),
+    # A clause set off about the speaker, however deep the parse hangs it,
+    # does not name them.
+    (
+        "“It is over,” said one person with knowledge of the talks, who spoke on the condition of anonymity.",
+        [{"cue": "said", "speaker": "one person with knowledge of the talks"}],
+    ),
+    (
+        "A report from the Policy Institute, which tracks spending, said the plant would close.",
+        [{"cue": "said", "speaker": "A report from the Policy Institute"}],
+    ),
+    (
+        "Every economist we asked said the plant would close.",
+        [{"cue": "asked", "speaker": "we"}, {"cue": "said", "speaker": "Every economist we asked"}],
+    ),
     # A title and the name after it with no comma are one speaker.
     ("Her lawyer Lanny Davis said the emails were private.", [{"speaker": "Her lawyer Lanny Davis"}]),
     ("Her lawyer, Lanny Davis, said the emails were private.", [{"speaker": "Her lawyer"}]),

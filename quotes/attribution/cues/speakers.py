@@ -23,6 +23,8 @@ FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 QUANTITY_ENTITIES = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "ORDINAL"}
 # What the people rules call a pronoun that stands for a person or people.
 PERSON_PRONOUNS = {"male", "female", "plural"}
+# The tags of "who", "which", "that" and "whose" opening a relative clause.
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 # Pronouns that stand for people (or a relative pronoun for them).
 SPEAKING_PRONOUNS = {"i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "who"}
 # What a quoted sentence ends with inside its closing mark: “…,” “….” “…?”
@@ -168,6 +170,12 @@ def speaker_phrase_end(head: Token, origin: bool = True) -> int:
         and doc[end + 1].tag_ not in FINITE_VERB_TAGS  # "Alliance to Reclaim Our Schools" goes on
     ):
         end += 1
+    # "one person with knowledge of the talks, WHO spoke on condition of
+    # anonymity": a clause set off about the speaker, however deep the parse
+    # hangs it, tells about them but does not name them.
+    aside = next((t.i for t in doc[head.i + 1 : end] if t.text == "," and doc[t.i + 1].tag_ in RELATIVE_TAGS), None)
+    if aside is not None:
+        return aside - 1
     return _dashed_aside_end(head, end)
 
 
