@@ -473,6 +473,8 @@ CASES = [
         [{"cue": "said", "speaker": "Nineteen percent of college students polled"}],
     ),
     ("Nine in 10 voters said the race mattered to them.", [{"cue": "said", "speaker": "Nine in 10 voters"}]),
+    # A share the parser hung on the verb as a number.
+    ("About 4 in 10 say the next president should change course.", [{"cue": "say", "speaker": "About 4 in 10"}]),
     # A name keeps the place or organization it is "of" or "from", before
     # any apposition; not a time, nor what the name is doing.
     (
@@ -596,6 +598,7 @@ def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
             "retired surgeon Ben Carson",
         ),
         ("“We are in shock,” said the woman, who did not want to be named.", "said", "the woman"),
+        ("“America is great! Trump is a disgrace,” read one.", "read", "one"),
         # Between the quote and the verb, a name the parse hung inside the quote.
         ("“It is not the position that all is well,” Gene Sperling, a top adviser, said at an event.", "said", "Gene Sperling"),
         # A mark that ends no quoted sentence is part of the name.

@@ -23,6 +23,9 @@ FINITE_VERB_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 QUANTITY_ENTITIES = {"PERCENT", "CARDINAL", "QUANTITY", "MONEY", "ORDINAL"}
 # What the people rules call a pronoun that stands for a person or people.
 PERSON_PRONOUNS = {"male", "female", "plural"}
+# What may stand after the verb as its speaker: "added ANOTHER REPUBLICAN",
+# "tweeted ANOTHER", "read ONE".
+INVERTED_POS = {"NOUN", "PROPN", "DET", "NUM"}
 # The tags of "who", "which", "that" and "whose" opening a relative clause.
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 # Pronouns that stand for people (or a relative pronoun for them).
@@ -58,7 +61,8 @@ def subject_of(verb: Token) -> Token | None:
         return _subject_before(verb.head.head)  # "sings before asking her"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head  # "a report praising the budget", "a statement saying"
-    return None
+    # "About 4 in 10 say ...": the parser may hang a share on the verb as a number.
+    return next((c for c in verb.lefts if c.dep_ in {"nummod", "npadvmod"} and c.tag_ == "CD"), None)
 
 
 def _object_controller(verb: Token) -> Token | None:
@@ -271,7 +275,7 @@ def inverted_speaker(verb: Token) -> Token | None:
     if before >= 0 and doc[before].text == ",":
         before = _skip_back(doc, before - 1)
     if before >= 0 and doc[before].is_quote:
-        found = next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and c.pos_ in {"NOUN", "PROPN"}), None)
+        found = next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and c.pos_ in INVERTED_POS), None)
         return found or _noun_run_after(verb)
     return _name_after_quote(verb)
 
