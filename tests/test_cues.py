@@ -599,6 +599,7 @@ def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
         ),
         ("“We are in shock,” said the woman, who did not want to be named.", "said", "the woman"),
         ("“America is great! Trump is a disgrace,” read one.", "read", "one"),
+        ("“Better watch out for the count,” tweeted another.", "tweeted", "another"),
         # Between the quote and the verb, a name the parse hung inside the quote.
         ("“It is not the position that all is well,” Gene Sperling, a top adviser, said at an event.", "said", "Gene Sperling"),
         # A mark that ends no quoted sentence is part of the name.

@@ -26,6 +26,7 @@ PERSON_PRONOUNS = {"male", "female", "plural"}
 # What may stand after the verb as its speaker: "added ANOTHER REPUBLICAN",
 # "tweeted ANOTHER", "read ONE".
 INVERTED_POS = {"NOUN", "PROPN", "DET", "NUM"}
+OBJECT_PRONOUNS = {"me", "us", "you", "him", "her", "it", "them", "this", "that", "what"}
 # The tags of "who", "which", "that" and "whose" opening a relative clause.
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 # Pronouns that stand for people (or a relative pronoun for them).
@@ -275,9 +276,15 @@ def inverted_speaker(verb: Token) -> Token | None:
     if before >= 0 and doc[before].text == ",":
         before = _skip_back(doc, before - 1)
     if before >= 0 and doc[before].is_quote:
-        found = next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and c.pos_ in INVERTED_POS), None)
+        found = next((c for c in verb.rights if c.dep_ in {"dobj", "npadvmod", "attr"} and _may_speak_after(c)), None)
         return found or _noun_run_after(verb)
     return _name_after_quote(verb)
+
+
+def _may_speak_after(token: Token) -> bool:
+    """ "added ANOTHER REPUBLICAN", "tweeted ANOTHER", "read ONE"; not whom
+    the verb was said to ("told HIM")."""
+    return token.pos_ in INVERTED_POS or (token.pos_ == "PRON" and token.lower_ not in OBJECT_PRONOUNS)
 
 
 def _skip_back(doc: Doc, index: int) -> int:
