@@ -626,7 +626,9 @@ def test_the_speaker_beside_a_quote(find_cues, text, cue, speaker):
             "said",
             "Senator Harry Reid",
         ),
-        # A second verb the parse joined to the first one's complement.
+        # A second verb the parse joined to the first one's complement, whose
+        # subject cannot speak.
+        ("Suu Kyi said it was too early to congratulate winners but added that the vote went well.", "added", "Suu Kyi"),
         (
             "Clark said Brooks had begun making calls - there are two from each district - but said the outcome was unclear.",
             "said",

@@ -51,9 +51,11 @@ def subject_of(verb: Token) -> Token | None:
         return controller
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
         shared = subject_of(_reporter_of(verb) or verb.head)
-        if shared is None and verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:
-            # "Clark said there are two - but said ...": the parser joined the
-            # second verb to the complement of the first; it is Clark's.
+        speechless = shared is None or (shared.pos_ == "PRON" and shared.lower_ not in SPEAKING_PRONOUNS)
+        if speechless and verb.dep_ in {"conj", "advcl"} and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:
+            # "Clark said there are two - but said ...", "Suu Kyi said it was
+            # too early but added ...": the parser joined the second verb to
+            # the complement of the first, whose subject cannot speak.
             return subject_of(verb.head.head)
         return shared
     if verb.dep_ == "acomp" and verb.head is not verb:
