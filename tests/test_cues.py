@@ -536,6 +536,8 @@ CASES = [
         "Every economist we asked said the plant would close.",
         [{"cue": "asked", "speaker": "we"}, {"cue": "said", "speaker": "Every economist we asked"}],
     ),
+    # An emphatic reflexive goes with the speaker; an object does not.
+    ("The senator himself said the bill was dead.", [{"cue": "said", "speaker": "The senator himself"}]),
     # A title and the name after it with no comma are one speaker.
     ("Her lawyer Lanny Davis said the emails were private.", [{"speaker": "Her lawyer Lanny Davis"}]),
     ("Her lawyer, Lanny Davis, said the emails were private.", [{"speaker": "Her lawyer"}]),

@@ -29,6 +29,7 @@ INVERTED_POS = {"NOUN", "PROPN", "DET", "NUM"}
 OBJECT_PRONOUNS = {"me", "us", "you", "him", "her", "it", "them", "this", "that", "what"}
 # The tags of "who", "which", "that" and "whose" opening a relative clause.
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+EMPHATIC_REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
 # Pronouns that stand for people (or a relative pronoun for them).
 SPEAKING_PRONOUNS = {"i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "who"}
 # What a quoted sentence ends with inside its closing mark: “…,” “….” “…?”
@@ -183,6 +184,8 @@ def speaker_phrase_end(head: Token, origin: bool = True) -> int:
     aside = next((t.i for t in doc[head.i + 1 : end] if t.text == "," and doc[t.i + 1].tag_ in RELATIVE_TAGS), None)
     if aside is not None:
         return aside - 1
+    if end + 1 < len(doc) and doc[end + 1].lower_ in EMPHATIC_REFLEXIVES and doc[end + 1].head.i in {head.i, head.head.i}:
+        return end + 1  # "Sanders HIMSELF acknowledged"
     return _dashed_aside_end(head, end)
 
 
