@@ -311,6 +311,17 @@ CONTINUED = [
         LUKIN_INTRO + "\n“The Kremlin is very happy with the outcome of these talks.”",
         [{"speaker": "Artyom Lukin"}, {"speaker": "Artyom Lukin", "rule": CONTINUATION}],
     ),
+    # A quote that runs on carries on from the claim whose cue governs the
+    # sentence, not from a clause about the speaker after it.
+    (
+        "“Anybody who attacks him pays for it,” said Louise Sunshine, who has known Trump since the 1970s."
+        " “Donald is very thin-skinned.”",
+        [
+            {"cue": "said", "speaker": "Louise Sunshine"},
+            {"cue": "has known", "mention": "who"},
+            {"cue": "said", "mention": "Louise Sunshine", "rule": CONTINUATION},
+        ],
+    ),
     # A narrative paragraph in between: the lone quote is nobody's.
     (
         LUKIN_INTRO + "\n\nThe talks resumed on Monday in Moscow.\n\n“Nobody expected this result from the negotiations.”",

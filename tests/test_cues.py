@@ -132,6 +132,18 @@ CASES = [
         "The talks had stalled, according to two officials familiar with the matter.",
         [{"cue": "according to", "content": ["The talks had stalled"], "rule": ACCORDING_ASIDE}],
     ),
+    # A clause set off about the source is neither source nor content.
+    (
+        "The talks had stalled, according to a report by Ana Ruiz, an analyst in Ohio, whose findings others share.",
+        [
+            {
+                "cue": "according to",
+                "speaker": "a report by Ana Ruiz, an analyst in Ohio",
+                "content": ["The talks had stalled"],
+                "rule": ACCORDING_ASIDE,
+            }
+        ],
+    ),
     (
         "Fourteen people were killed — according to the Interior Ministry — in the blast.",
         [{"cue": "according to", "content": ["Fourteen people were killed", "in the blast"], "rule": ACCORDING_ASIDE}],
@@ -455,19 +467,77 @@ CASES = [
         "Budget silent on rural clinics, doctors say",
         [{"cue": "say", "speaker": "doctors", "content": ["Budget silent on rural clinics"]}],
     ),
-    # A share of people keeps who they are; a name does not keep its "of".
+    # A share of people keeps who they are.
     (
         "Nineteen percent of college students polled said the economy came first.",
         [{"cue": "said", "speaker": "Nineteen percent of college students polled"}],
     ),
     ("Nine in 10 voters said the race mattered to them.", [{"cue": "said", "speaker": "Nine in 10 voters"}]),
-    ("Artyom Lukin of the Far Eastern Federal University said the talks were useful.", [{"speaker": "Artyom Lukin"}]),
-    # A poll is the poll, not the day it came out.
+    # A share the parser hung on the verb as a number.
+    ("About 4 in 10 say the next president should change course.", [{"cue": "say", "speaker": "About 4 in 10"}]),
+    # A name keeps the place or organization it is "of" or "from", before
+    # any apposition; not a time, nor what the name is doing.
+    (
+        "Artyom Lukin of the Far Eastern Federal University said the talks were useful.",
+        [{"speaker": "Artyom Lukin of the Far Eastern Federal University"}],
+    ),
+    ("“We will fight on,” said Sen. Tom Carper of Delaware.", [{"speaker": "Sen. Tom Carper of Delaware"}]),
+    (
+        "Rep. Tom Cole of Oklahoma, an ally of the leadership, said the bill would pass.",
+        [{"speaker": "Rep. Tom Cole of Oklahoma"}],
+    ),
+    ("Dana Ruiz from Ohio told reporters the plant would close.", [{"speaker": "Dana Ruiz from Ohio"}]),
+    (
+        "Senators Ann Walsh of Maine and Bo Reyes of Utah said the bill was dead.",
+        [{"speaker": "Senators Ann Walsh of Maine and Bo Reyes of Utah"}],
+    ),
+    ("Dana Ruiz of all people said the plant would close.", [{"speaker": "Dana Ruiz"}]),
+    ("Dana Ruiz, of Ohio, said the plant would close.", [{"speaker": "Dana Ruiz"}]),
+    ("Dana Ruiz in Ohio said the plant would close.", [{"speaker": "Dana Ruiz"}]),
+    # A poll keeps when it came out, as a description keeps what tells which it is.
     (
         "A CNN/ORC poll released on Tuesday found that Clinton leads by five points.",
-        [{"cue": "found", "speaker": "A CNN/ORC poll", "content": ["Clinton leads by five points"]}],
+        [{"cue": "found", "speaker": "A CNN/ORC poll released on Tuesday", "content": ["Clinton leads by five points"]}],
+    ),
+    (
+        "A court filing submitted on Friday said the plant would close.",
+        [{"cue": "said", "speaker": "A court filing submitted on Friday"}],
     ),
     ("A union representing dock workers said the strike would go on.", [{"speaker": "A union representing dock workers"}]),
+    # What dashes set off between a subject and its verb says who it is;
+    # not a clause about it.
+    (
+        "Jason Sims — a teacher from Ohio — said the plant would close.",
+        [{"cue": "said", "speaker": "Jason Sims — a teacher from Ohio —"}],
+    ),
+    (
+        "The three scholars -- two lawyers and a judge -- agreed the plant would close.",
+        [{"speaker": "The three scholars -- two lawyers and a judge --"}],
+    ),
+    ("Sanders — now that he has drawn even — said the race is wide open.", [{"cue": "said", "speaker": "Sanders"}]),
+    ("Kagan — who was an architect of the surge — said the plan was sound.", [{"cue": "said", "speaker": "Kagan"}]),
+    # A group's name describes its members, and goes on as a description
+    # does; not over when they spoke.
+    ("Democrats in Congress said the plan would fail.", [{"speaker": "Democrats in Congress"}]),
+    ("Democrats involved in the negotiations said the deal was close.", [{"speaker": "Democrats involved in the negotiations"}]),
+    ("One Democrat familiar with the talks said the deal was close.", [{"speaker": "One Democrat familiar with the talks"}]),
+    ("Republicans on Tuesday said the bill was dead.", [{"speaker": "Republicans"}]),
+    # A clause set off about the speaker, however deep the parse hangs it,
+    # does not name them.
+    (
+        "“It is over,” said one person with knowledge of the talks, who spoke on the condition of anonymity.",
+        [{"cue": "said", "speaker": "one person with knowledge of the talks"}],
+    ),
+    (
+        "A report from the Policy Institute, which tracks spending, said the plant would close.",
+        [{"cue": "said", "speaker": "A report from the Policy Institute"}],
+    ),
+    (
+        "Every economist we asked said the plant would close.",
+        [{"cue": "asked", "speaker": "we"}, {"cue": "said", "speaker": "Every economist we asked"}],
+    ),
+    # An emphatic reflexive goes with the speaker; an object does not.
+    ("The senator himself said the bill was dead.", [{"cue": "said", "speaker": "The senator himself"}]),
     # A title and the name after it with no comma are one speaker.
     ("Her lawyer Lanny Davis said the emails were private.", [{"speaker": "Her lawyer Lanny Davis"}]),
     ("Her lawyer, Lanny Davis, said the emails were private.", [{"speaker": "Her lawyer"}]),
@@ -518,9 +588,77 @@ def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
             assert not (start <= cue.start < end)
 
 
-def test_a_participle_on_a_noun_takes_the_noun_as_its_source(find_cues):
-    [saying] = [c for c in find_cues("The union issued a statement saying that the strike would go on.") if c["cue"] == "saying"]
-    assert (saying["speaker"], saying["content"]) == ("a statement", ["the strike would go on"])
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # Right after a quote, the speaker after the verb, whatever the parse
+        # hangs it on, past a stray space.
+        ("“We will see this through,”  added Gowdy.", "added", "Gowdy"),
+        (
+            "“I will not apologize,” said retired surgeon Ben Carson, asked about his claims.",
+            "said",
+            "retired surgeon Ben Carson",
+        ),
+        ("“We are in shock,” said the woman, who did not want to be named.", "said", "the woman"),
+        ("“America is great! Trump is a disgrace,” read one.", "read", "one"),
+        ("“Better watch out for the count,” tweeted another.", "tweeted", "another"),
+        # Between the quote and the verb, a name the parse hung inside the quote.
+        ("“It is not the position that all is well,” Gene Sperling, a top adviser, said at an event.", "said", "Gene Sperling"),
+        # A mark that ends no quoted sentence is part of the name.
+        ("Flight attendants' union endorses Clinton.", "endorses", "Flight attendants' union"),
+    ],
+)
+def test_the_speaker_beside_a_quote(find_cues, text, cue, speaker):
+    [found] = [c for c in find_cues(text) if c["cue"] == cue]
+    assert found["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # When a thing makes someone do what an infinitive says, the one it
+        # makes does it; when a person makes them, the call is the person's.
+        ("The shift in tone prompted Anderson Cooper to accuse Bondi of hypocrisy.", "accuse", "Anderson Cooper"),
+        ("The victory led Reince Priebus to declare that the race was over.", "declare", "Reince Priebus"),
+        ("Senator Bernie Sanders pushed Democrats to reject the deal.", "reject", "Senator Bernie Sanders"),
+        ("Pence used his keynote speech to call for unity.", "call", "Pence"),
+        # A finite verb the parse gave no subject: the person named before it.
+        (
+            "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that he spoke with Sanders.",
+            "said",
+            "Senator Harry Reid",
+        ),
+        # A second verb the parse joined to the first one's complement, whose
+        # subject cannot speak.
+        ("Suu Kyi said it was too early to congratulate winners but added that the vote went well.", "added", "Suu Kyi"),
+        (
+            "Clark said Brooks had begun making calls - there are two from each district - but said the outcome was unclear.",
+            "said",
+            "Clark",
+        ),
+    ],
+)
+def test_who_does_what_a_verb_says(find_cues, text, cue, speaker):
+    assert [c["speaker"] for c in find_cues(text) if c["cue"] == cue][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # The words a participle hangs on speak for themselves ...
+        ("A statement praising the budget was read out.", "praising", "A statement"),
+        ("The mayor praised a report warning that the river would flood.", "warning", "a report"),
+        # ... unless the subject put them out: then they are the subject's.
+        ("The union issued a statement saying that the strike would go on.", "saying", "The union"),
+        ("Clinton delivered a speech attacking Trump on trade.", "attacking", "Clinton"),
+        ("The council approved a resolution condemning the attack.", "condemning", "The council"),
+        # People the participle hangs on are its speakers.
+        ("The jobs report cheered Democrats saying the economy was fine.", "saying", "Democrats"),
+    ],
+)
+def test_a_participle_on_a_noun_takes_the_noun_or_who_put_it_out(find_cues, text, cue, speaker):
+    [found] = [c for c in find_cues(text) if c["cue"] == cue]
+    assert found["speaker"] == speaker
 
 
 def _with_entity(doc, start: int, end: int, label: str):

@@ -80,10 +80,17 @@ def _attributed_neighbour(text: str, quote: QuotedSpan, attributed: list[Draft])
 
 def _outermost(draft: Draft, earlier: list[Draft]) -> Draft:
     """The claim whose content holds `draft` ("He said the allies will seek
-    sanctions": the allies' seeking is his claim), else `draft` itself."""
+    sanctions": the allies' seeking is his claim), or whose cue governs its
+    cue ("“…,” said Ana Ruiz, who has long known him": her knowing hangs on
+    her saying), else `draft` itself."""
     for other in earlier:
         if other is not draft and other.start <= draft.start < other.end and _has_speaker_source(other):
             return other
+    verb = draft.cue.verb if draft.cue is not None else None
+    if verb is not None and draft.inherits is None:
+        for other in reversed(earlier):
+            if other is not draft and other.cue is not None and other.cue.verb in list(verb.ancestors):
+                return other.inherits or other
     return draft
 
 

@@ -114,7 +114,7 @@ def _named_or_described(head: Token, cue: Cue, mention: Mention, how: Resolution
     """A speaker named at the cue, or described ("the senator", "the Trump
     campaign"), or a name the recogniser missed, as written."""
     rules = resolver.rules
-    words = speaker_mention(head, cue.start)
+    words = speaker_mention(head, cue.start, origin=False)  # the name, to look up
     named = entity_of(head)
     if named is not None and named.start < cue.start < named.end:
         return _name_before_cue(head, named, words, mention, resolver)

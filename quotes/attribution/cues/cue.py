@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .speakers import speaker_mention
+from .speakers import left_edge_outside_quotes, speaker_mention
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Cue:
             if self.speaker is not None:
                 # A speaker after its cue reaches no further back than the cue,
                 # whatever the parse hangs on it (“…?” ― Jacklyn Ashley).
-                left_edge = self.speaker.left_edge.i
+                left_edge = left_edge_outside_quotes(self.speaker)
                 start = min(start, left_edge if self.speaker.i < self.start else max(left_edge, self.start))
                 end = max(end, speaker_mention(self.speaker, self.start).end)
             self._bounds = (key, (start, end))

@@ -16,7 +16,7 @@ from .complements import clause_content
 from .cue import Cue
 from .relay import relay_of
 from .spans import trim
-from .speakers import is_named, speaker_phrase_end, subject_of
+from .speakers import RELATIVE_TAGS, is_named, speaker_phrase_end, subject_of
 
 # Punctuation a cue phrase may be anchored on without being part of the cue.
 ANCHOR_PUNCTUATION = {",", "(", ";", "—", "–", "-"}
@@ -50,10 +50,20 @@ def _object_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: P
     phrase_start = min(doc[start].left_edge.i, start)
     # The source ends where its name does: the parser may hang the whole
     # content on it ("According to Ana Ortiz, the plan costs ...").
-    phrase_end = max(speaker_phrase_end(speaker) + 1, end)
+    phrase_end = _past_relative_aside(doc, max(speaker_phrase_end(speaker) + 1, end))
     sent = doc[start].sent
     parts = (trim(doc, sent.start, phrase_start), trim(doc, phrase_end, sent.end))
     return Cue(start, end, None, speaker, [p for p in parts if p is not None])
+
+
+def _past_relative_aside(doc: Doc, at: int) -> int:
+    """Past a clause set off about the source: "according to an analysis by
+    Ana Ruiz, WHOSE FINDINGS OTHERS SHARE" says nothing the source claims."""
+    if at + 1 < len(doc) and doc[at].text == "," and doc[at + 1].tag_ in RELATIVE_TAGS:
+        clause = next((t for t in doc[at + 1].ancestors if t.dep_ == "relcl"), None)
+        if clause is not None and clause.left_edge.i == at + 1:
+            return clause.right_edge.i + 1
+    return at
 
 
 def _last_word_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: PhraseCue) -> Cue | None:

@@ -14,9 +14,14 @@ from ...rules.ruleset import RuleSet
 from ..trace import considering, decline
 from .complements import clause_content
 from .cue import Cue
+from .grammar import RELATIVE_PRONOUNS, TIME_ENTITIES
 from .relay import relay_of
 from .spans import clause_end, trim
 from .speakers import inverted_speaker, speaker_phrase_end, subject_of
+
+# The groups of reporting verbs that put words out ("released", "issued",
+# "wrote"), as against those that report a view of them ("described").
+PUTTING_OUT = {"publication", "statement"}
 
 
 def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
@@ -38,6 +43,10 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
     # stands on may be the subject ("Clinton was endorsed by papers").
     passive = _is_passive(verb)
     speaker = _agent_of(verb) if passive else subject_of(verb) or inverted_speaker(verb)
+    if speaker is None and not passive:
+        speaker = _name_before(verb)
+    if speaker is not None and speaker.i == verb.head.i and verb.dep_ == "acl":
+        speaker = _maker_of(speaker, rules) or speaker
     content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
     if passive and not content and speaker is not None and "object" in rule.content:
         content = _passive_subject(verb)
@@ -79,6 +88,44 @@ def headline_cue(noun: Token, rules: RuleSet) -> Cue | None:
         decline("read as a headline verb, but what follows is too short to be content")
         return None
     return Cue(noun.i, noun.i + 1, None, speaker, [part], None, rule.confidence, rule.rule_id, rule.in_opinion)
+
+
+def _name_before(verb: Token, reach: int = 12) -> Token | None:
+    """The person named just before a finite verb the parse gave no
+    subject, past an apposition between commas: "Alarmed by the unrest,
+    Senator Harry REID, the minority leader, said" (the parser listed the
+    name with the unrest). Not past another verb or a quote mark."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    doc = verb.doc
+    for index in range(verb.i - 1, max(verb.sent.start, verb.i - reach) - 1, -1):
+        token = doc[index]
+        if token.is_quote or token.pos_ in {"VERB", "AUX"}:
+            return None
+        if token.ent_type_ == "PERSON":
+            return token
+    return None
+
+
+def _maker_of(thing: Token, rules: RuleSet) -> Token | None:
+    """Who put out the words a participle hangs on, when they are the
+    object of the verb that put them out: "HIS OFFICE released a statement
+    saying ...", "CLINTON delivered a speech attacking ..."; not when that
+    verb reports a view of them ("Clinton described a tweet attacking
+    ..."), nor when they are people ("cheered Democrats saying"), nor for a
+    relative pronoun or a date."""
+    if thing.dep_ != "dobj" or thing.ent_type_ in {"PERSON", "NORP"}:
+        return None
+    verb = thing.head
+    if verb.pos_ != "VERB":
+        return None
+    rule = rules.verbs.get(verb.lemma_.lower())
+    if rule is not None and rule.rule_id.rpartition("#")[2] not in PUTTING_OUT:
+        return None
+    maker = subject_of(verb)
+    if maker is None or maker.lower_ in RELATIVE_PRONOUNS or maker.ent_type_ in TIME_ENTITIES:
+        return None
+    return maker
 
 
 def _other_sense(verb: Token, not_objects: frozenset[str]) -> Token | None:
