@@ -95,10 +95,8 @@ def test_confidence_is_calibrated_on_dev(dev_scores):
     assert dev_scores.confidence.error <= CEILING_CALIBRATION_ERROR
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="dev calibration error 0.0300 at the end of 2026-12-06, on the target's edge: the rules fit dev better"
-    " than the train articles the calibration is fitted on (issue 15)",
-)
 def test_confidence_calibration_target_on_dev(dev_scores):
+    # Reached: 0.029 at the end of 2026-12-06 (0.0300 before that day's
+    # speaker-mention changes), near the target, as the rules fit dev better
+    # than the train articles the calibration is fitted on (issue 15).
     assert dev_scores.confidence.error <= TARGET_CALIBRATION_ERROR
