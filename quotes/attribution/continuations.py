@@ -88,8 +88,9 @@ def _outermost(draft: Draft, earlier: list[Draft]) -> Draft:
             return other
     verb = draft.cue.verb if draft.cue is not None else None
     if verb is not None and draft.inherits is None:
+        governing = set(verb.ancestors)
         for other in reversed(earlier):
-            if other is not draft and other.cue is not None and other.cue.verb in list(verb.ancestors):
+            if other is not draft and other.cue is not None and other.cue.verb in governing:
                 return other.inherits or other
     return draft
 

@@ -118,12 +118,8 @@ def same_person(a: str, b: str) -> bool:
     words all stand in the longer ("Ferrante" in "Marco Ferrante"), an
     initial standing for a word it begins ("M. Ferrante"). A name with no
     words says nothing against the other."""
-    shorter, longer = sorted((name_words(a), name_words(b)), key=len)
+    shorter, longer = sorted((word_keys(a), word_keys(b)), key=len)
     return all(any(word_stands_for(w, other) for other in longer) for w in shorter)
-
-
-def name_words(name: str) -> list[str]:
-    return word_keys(name)
 
 
 def word_stands_for(word: str, other: str) -> bool:

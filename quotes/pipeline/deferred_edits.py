@@ -83,10 +83,9 @@ def apply_or_defer(nlp: Language, edits: PatternEdits) -> None:
 def deferring() -> Iterator[list[DeferredEdits]]:
     """Tokenizer edits that pipelines prepared within the block would make,
     collected instead, for their owner to make when needed."""
-    token = _deferring.set([])
+    collected: list[DeferredEdits] = []
+    token = _deferring.set(collected)
     try:
-        collected = _deferring.get()
-        assert collected is not None
         yield collected
     finally:
         _deferring.reset(token)

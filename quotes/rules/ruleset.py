@@ -80,6 +80,9 @@ class CueWord:
     # Only objects led by these prepositions carry the content (empty: any).
     prepositions: frozenset[str] = frozenset()
     unnamed_passive: bool = False
+    # The verb puts words out ("released a statement"): a participle on its
+    # object speaks for its subject ("... a statement SAYING").
+    puts_out_words: bool = False
     # Only these object nouns make the verb a cue ("released A REPORT").
     objects: frozenset[str] = frozenset()
     # Objects of another sense ("cast A BALLOT"), and prepositions that never

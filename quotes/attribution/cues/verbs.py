@@ -19,10 +19,6 @@ from .relay import relay_of
 from .spans import clause_end, trim
 from .speakers import inverted_speaker, speaker_phrase_end, subject_of
 
-# The groups of reporting verbs that put words out ("released", "issued",
-# "wrote"), as against those that report a view of them ("described").
-PUTTING_OUT = {"publication", "statement"}
-
 
 def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
     """The cue a reporting verb makes, or None where its rule says this
@@ -120,7 +116,7 @@ def _maker_of(thing: Token, rules: RuleSet) -> Token | None:
     if verb.pos_ != "VERB":
         return None
     rule = rules.verbs.get(verb.lemma_.lower())
-    if rule is not None and rule.rule_id.rpartition("#")[2] not in PUTTING_OUT:
+    if rule is not None and not rule.puts_out_words:
         return None
     maker = subject_of(verb)
     if maker is None or maker.lower_ in RELATIVE_PRONOUNS or maker.ent_type_ in TIME_ENTITIES:
