@@ -7,16 +7,15 @@ The right person, or no name. Each kind of mention has its own test:
   says (an honorific's gender, the one the article names most, the only one
   named in full nearby, the news habit of calling relatives by first name);
   otherwise no name;
-- a definite description ("the senator", "the Republican", "the company")
-  is the most salient person (or organization) the article called by that
-  noun with those qualifiers; an indefinite one ("a spokeswoman") is someone
-  new, never a name;
+- a description ("the senator", "the company") is resolved as
+  `quotes.attribution.descriptions` says;
 - a pronoun weighs every candidate mentioned in the five sentences before it
-  by salience (speakers and subjects above objects; mentions in quotes,
-  reported speech and headlines below), halving with each sentence back; a
-  candidate whose known gender or number disagrees is dropped; unnamed
-  speakers ("a spokesman") are candidates too, so a pronoun that means one
-  of them gets no name;
+  by salience (`quotes.attribution.salience`: speakers and subjects above
+  objects, the subject of a clause the pronoun's clause is joined to above
+  both; mentions in quotes, reported speech and headlines below), halving
+  with each sentence back; a candidate whose known gender or number
+  disagrees is dropped; unnamed speakers ("a spokesman") are candidates
+  too, so a pronoun that means one of them gets no name;
 - no name when the best two candidates are about as plausible, or the best
   is far (unless it is the only one whose known gender fits); with nobody
   near, "he" is the man the article is about, if it names one far more than
@@ -27,57 +26,44 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..records import Resolution
+from .descriptions import Descriptions
 from .entities import EntityRegistry
 from .entity import Entity, EntityMention, NameAt
 from .gender import FEMALE, MALE, gender_word_at
-from .people import entity_of, is_indefinite, owner_named
+from .people import SUBJECT_DEPS, entity_of
+from .salience import (
+    MIN_SALIENCE,
+    PRONOUN_WINDOW_SENTENCES,
+    REPEAT_SHARE,
+    SPEAKER_WEIGHT,
+    Resolved,
+    Salience,
+    Unnamed,
+    choose,
+    combined,
+)
 from .trace import Weighed as Candidate
 
-# Salience of one mention, by where it stands (after Lappin and Leass 1994).
-SPEAKER_WEIGHT = 100.0
-SUBJECT_WEIGHT = 80.0
-OBJECT_WEIGHT = 30.0
-OTHER_WEIGHT = 25.0
-# Mentions inside a quotation or a headline are seldom what a pronoun after
-# them means.
-QUOTED_FACTOR = 0.25
-REPORTED_FACTOR = 0.5
-HEADLINE_FACTOR = 0.5
+__all__ = ["Resolved", "Resolver"]
+
+# The subject of a clause that a pronoun's clause is joined to ("Putney
+# said ..., but he said") weighs this many times more (Lappin and Leass's
+# parallelism).
+PARALLEL_FACTOR = 2.0
 # A person of unknown gender weighs less for "he" or "she" than one whose
 # gender is known to fit ("Chris Christie" against "Hillary Clinton" for "she").
 UNKNOWN_GENDER_FACTOR = 0.5
-# An entity's further mentions add this share of their weight.
-REPEAT_SHARE = 0.25
-# Each sentence back halves a mention's weight; past the window it is gone.
-SENTENCE_DECAY = 0.5
-PRONOUN_WINDOW_SENTENCES = 5
-# The runner-up within this share of the best: the text does not single
-# one out, and no name is given.
-AMBIGUITY_RATIO = 0.7
-# The best candidate must weigh at least this much (a subject three sentences
-# back): a pronoun far from any name is left unresolved.
-MIN_SALIENCE = 10.0
 # "He" with no name near: the article's main person of that gender, named
 # this many times and this many times as often as the next.
 TOPIC_MENTIONS = 3
 TOPIC_SHARE = 2.0
-# A description ("the senator") reaches back over the whole article.
-TITLE_DECAY = 0.9
 
 PERSON_PRONOUNS = {MALE, FEMALE}
-
-
-@dataclass
-class Resolved:
-    entity: Entity | None
-    how: Resolution | None  # the record's `speaker.resolution`
-    candidates: list[Candidate] = field(default_factory=list)
-    reason: str = ""
 
 
 @dataclass
@@ -92,7 +78,7 @@ class PriorSpeaker:
     person: bool
 
 
-class Resolver:
+class Resolver(Salience):
     """Resolves the speaker mentions of one article, in text order."""
 
     def __init__(
@@ -102,21 +88,9 @@ class Resolver:
         reported: Sequence[tuple[int, int]] = (),
         title: tuple[int, int] | None = None,
     ):
-        """`reported`: character spans of reported speech; `title`: the
-        article's headline, whose descriptions ("China's defence minister
-        says") name the person the story then introduces."""
-        self.doc = doc
-        self.registry = registry
-        self.rules = registry.rules
-        # Distance counts the article's own sentences: a long quotation
-        # between a name and its pronoun does not push the name out of reach.
-        self.sentence_starts = [sent.start for sent in doc.sents if not registry.in_quote(sent[0].idx)]
+        super().__init__(doc, registry, reported, title)
         self.prior: list[PriorSpeaker] = []
-        self._title = title
-        # The people reported speech talks about are seldom whom the next
-        # pronoun means.
-        self._reported = sorted(reported)
-        self._reported_starts = [start for start, _ in self._reported]
+        self.descriptions = Descriptions(self)
 
     # --- what the caller tells it ------------------------------------------------
 
@@ -124,7 +98,7 @@ class Resolver:
         """A speaker at an earlier cue: later pronouns may mean it."""
         bisect.insort(self.prior, PriorSpeaker(token, entity, label, number, gender, person), key=lambda p: p.token)
 
-    # --- names -----------------------------------------------------------------
+    # --- names and descriptions ---------------------------------------------------
 
     def named(self, head: Token, words: str, by_words: bool = False) -> Resolved | None:
         """A name at the cue, or None if the registry knows no entity there.
@@ -156,60 +130,8 @@ class Resolver:
         ]
         return Resolved(decided.entity, "surname" if decided.entity else None, candidates, decided.why)
 
-    # --- descriptions -------------------------------------------------------------
-
     def described(self, head: Token) -> Resolved:
-        """ "The senator", "the Democratic nominee": the most salient person
-        the article called by that noun, with those qualifiers; "a
-        spokeswoman" is someone new, never a name."""
-        if is_indefinite(head, self.rules) or head.tag_ in {"NNS", "NNPS"}:
-            return Resolved(None, None, reason="an indefinite or plural description: someone not named before")
-        if head.lower_ in self.rules.organization_nouns:
-            owned = owner_named(head)
-            if owned is not None:
-                return Resolved(Entity(owned, "organization"), "named", reason="an organization named by whom it belongs to")
-            return self._organization_described(head)
-        nouns = {head.lower_, head.lemma_.lower()}
-        qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i}
-        gender = self.rules.gender_words.get(head.lower_)
-        scored: list[tuple[float, Entity | _Unnamed]] = []
-        candidates: list[Candidate] = []
-        in_title = self._title is not None and self._title[0] <= head.idx < self._title[1]
-        for person in self.registry.people:
-            before = person.mentions if in_title else person.mentions_before(head.i)
-            if not before or not nouns & person.titles:
-                continue
-            if not qualifiers <= person.descriptors:
-                candidates.append(
-                    Candidate(person.name, 0.0, False, f"not described as {' '.join(sorted(qualifiers - person.descriptors))}")
-                )
-                continue
-            if gender is not None and person.gender not in (None, gender):
-                candidates.append(Candidate(person.name, 0.0, False, f"{person.gender} ({person.gender_reason})"))
-                continue
-            score = _combined([self._decayed(m.start, head.i, TITLE_DECAY) * self._mention_weight(m) for m in before])
-            scored.append((score, person))
-        return self._choose(scored, candidates, "title", f"the one called {head.text!r} before")
-
-    def _organization_described(self, head: Token) -> Resolved:
-        """ "The company said": the most salient organization before it whose
-        name holds the description's qualifiers ("the Saudi government" is
-        none of the organizations named before unless one is Saudi)."""
-        qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}}
-        scored: list[tuple[float, Entity | _Unnamed]] = []
-        for organization in self.registry.organizations:
-            if not qualifiers <= set(organization.folded):
-                continue
-            before = [
-                m
-                for m in organization.mentions_before(head.i)
-                if self._sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
-            ]
-            if before:
-                scored.append(
-                    (_combined([self._mention_weight(m) * self._decayed(m.start, head.i) for m in before]), organization)
-                )
-        return self._choose(scored, [], "title", f"the organization {head.text!r} most likely means")
+        return self.descriptions.described(head)
 
     # --- pronouns ------------------------------------------------------------------
 
@@ -219,7 +141,7 @@ class Resolver:
         candidates: list[Candidate] = []
 
         def add(key: int, entity: Entity | None, label: str, weight: float) -> None:
-            # Like _combined: the strongest weight, and a share of the rest.
+            # Like `combined`: the strongest weight, and a share of the rest.
             score, _, _ = scores.get(key, (0.0, entity, label))
             strongest, rest = max(score, weight), min(score, weight)
             scores[key] = (strongest + REPEAT_SHARE * rest, entity, label)
@@ -232,13 +154,18 @@ class Resolver:
             mentions = [
                 m
                 for m in entity.mentions_before(head.i)
-                if self._sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
+                if self.sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
                 and not self._bound(m, head)
                 and not any(m.start <= t < m.end for t in spoken)  # weighed as a speaker below
             ]
             if not mentions:
                 continue
-            weight = _combined([self._mention_weight(m) * self._decayed(m.start, head.i) for m in mentions])
+            weight = combined(
+                [
+                    self.mention_weight(m) * self.decayed(m.start, head.i) * _parallel(self.doc[m.start : m.end].root, head)
+                    for m in mentions
+                ]
+            )
             if kind in PERSON_PRONOUNS and entity.gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
             if kind == "neuter" and not any(m.role == "subject" for m in mentions):
@@ -248,10 +175,11 @@ class Resolver:
                 continue
             add(id(entity), entity, entity.name, weight)
         for prior in self.prior:
-            if prior.token >= head.i or self._sentences_back(prior.token, head.i) > PRONOUN_WINDOW_SENTENCES:
+            if prior.token >= head.i or self.sentences_back(prior.token, head.i) > PRONOUN_WINDOW_SENTENCES:
                 continue
             fits, why = _prior_fits(prior, kind)
-            weight = SPEAKER_WEIGHT * self._decayed(prior.token, head.i)
+            weight = SPEAKER_WEIGHT * self.decayed(prior.token, head.i) * self.voice_factor(prior.token)
+            weight *= _parallel(self.doc[prior.token], head)
             gender = prior.entity.gender if prior.entity is not None else prior.gender
             if kind in PERSON_PRONOUNS and gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
@@ -260,8 +188,15 @@ class Resolver:
                 continue
             key = id(prior.entity) if prior.entity is not None else id(prior)
             add(key, prior.entity, prior.entity.name if prior.entity else prior.label, weight)
-        scored = [(score, entity if entity is not None else _Unnamed(label)) for score, entity, label in scores.values()]
-        resolved = self._choose(scored, candidates, "pronoun", "the most salient that fits", kind)
+        if kind in PERSON_PRONOUNS:
+            for weight, person in self.descriptions.people_before(head):
+                if _fits(person, kind)[0]:
+                    add(id(person), person, person.name, weight)
+        if kind == "neuter":
+            for weight, organization in self.descriptions.organizations_before(head):
+                add(hash(organization.name), organization, organization.name, weight)
+        scored = [(score, entity if entity is not None else Unnamed(label)) for score, entity, label in scores.values()]
+        resolved = choose(scored, candidates, "pronoun", "the most salient that fits", kind)
         if resolved.entity is None and not any(score >= MIN_SALIENCE for score, _ in scored) and kind in PERSON_PRONOUNS:
             return self._topic(head, kind, resolved)
         return resolved
@@ -287,54 +222,6 @@ class Resolver:
         why = "the person the article is about"
         return Resolved(person, "pronoun", [*unresolved.candidates, Candidate(person.name, 0.0, True, why)], why)
 
-    # --- choosing -------------------------------------------------------------------
-
-    def _choose(
-        self,
-        scored: Sequence[tuple[float, Entity | _Unnamed]],
-        candidates: list[Candidate],
-        how: Resolution,
-        because: str,
-        gender: str | None = None,
-    ) -> Resolved:
-        ranked = sorted(scored, key=lambda pair: -pair[0])
-        if not ranked:
-            return Resolved(None, None, candidates, "no candidate fits")
-        best_score, best = ranked[0]
-        # Far but the only one whose known gender fits: the text singles it out.
-        gender_fits = gender is not None and isinstance(best, Entity) and best.gender == gender
-        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
-        close = runner_up >= AMBIGUITY_RATIO * best_score
-        too_far = best_score < MIN_SALIENCE and not (len(ranked) == 1 and gender_fits)
-        for rank, (score, entity) in enumerate(ranked):
-            label = entity.name
-            if rank == 0:
-                why = "as salient as the next: no name" if close else "too far: no name" if too_far else because
-            else:
-                why = f"less salient ({score:.0f} against {best_score:.0f})"
-            candidates.insert(rank, Candidate(label, round(score, 1), rank == 0 and not close and not too_far, why))
-        if close:
-            return Resolved(None, None, candidates, "two candidates about as plausible")
-        if too_far:
-            return Resolved(None, None, candidates, "no candidate salient enough: nothing near enough singles one out")
-        if isinstance(best, _Unnamed):
-            return Resolved(None, None, candidates, f"means {best.name!r}, who is not named")
-        return Resolved(best, how, candidates, because)
-
-    def _mention_weight(self, mention: EntityMention) -> float:
-        weight = {"subject": SUBJECT_WEIGHT, "object": OBJECT_WEIGHT}.get(mention.role, OTHER_WEIGHT)
-        if mention.in_quote:
-            weight *= QUOTED_FACTOR
-        elif self._is_reported(self.doc[mention.start].idx):
-            weight *= REPORTED_FACTOR
-        if mention.headline:
-            weight *= HEADLINE_FACTOR
-        return weight
-
-    def _is_reported(self, char: int) -> bool:
-        at = bisect.bisect_right(self._reported_starts, char) - 1
-        return any(start <= char < end for start, end in self._reported[max(0, at - 3) : at + 1])
-
     def _bound(self, mention: EntityMention, pronoun: Token) -> bool:
         """A name the pronoun's own clause holds as an object cannot be it:
         "Campaigning against Romney, he ...", "He praised Smith"; nor can a
@@ -350,34 +237,23 @@ class Resolver:
         own = pronoun.head
         return verb is not None and (verb == own or (verb.head == own and verb.dep_ in {"advcl", "xcomp", "prep"}))
 
-    def _sentences_back(self, earlier: int, later: int) -> int:
-        return bisect.bisect_right(self.sentence_starts, later) - bisect.bisect_right(self.sentence_starts, earlier)
 
-    def _decayed(self, earlier: int, later: int, decay: float | None = None) -> float:
-        return (SENTENCE_DECAY if decay is None else decay) ** self._sentences_back(earlier, later)
-
-
-@dataclass(frozen=True)
-class _Unnamed:
-    """A speaker the article describes but never names ("a spokesman")."""
-
-    name: str
-
-
-def _combined(weights: list[float]) -> float:
-    """An entity's salience: its strongest mention, and a quarter of the
-    rest (many mentions count, but not above a recent subject)."""
-    if not weights:
-        return 0.0
-    strongest = max(weights)
-    return strongest + REPEAT_SHARE * (sum(weights) - strongest)
+def _parallel(subject: Token, pronoun: Token) -> float:
+    """PARALLEL_FACTOR when `pronoun` is the subject of a clause joined to
+    the one `subject` is the subject of: "Putney said ..., but he said"."""
+    if subject.dep_ not in SUBJECT_DEPS or pronoun.dep_ not in SUBJECT_DEPS:
+        return 1.0
+    verb = pronoun.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return PARALLEL_FACTOR if verb.i == subject.head.i != pronoun.head.i else 1.0
 
 
 def _clause_verb(token: Token) -> Token | None:
     for _ in range(6):
         if token.pos_ in {"VERB", "AUX"}:
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None

@@ -20,7 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..rules.ruleset import RuleSet
-from .entity import Entity, EntityKind, EntityMention, NameAt, mention_role
+from .entity import Entity, EntityKind, EntityMention, NameAt, is_introduced, mention_role
 from .gender import GenderEvidence, Strength, described_as, first_name_gender, gender_word_at, gender_word_before, pronoun_link
 from .names import (
     bearing_name,
@@ -220,7 +220,15 @@ class EntityRegistry:
         if self._is_skipped(ent.start_char):
             return
         entity.mentions.append(
-            EntityMention(ent.start, ent.end, ent.text, mention_role(ent), self.in_quote(ent.start_char), self.in_headline(ent))
+            EntityMention(
+                ent.start,
+                ent.end,
+                ent.text,
+                mention_role(ent),
+                self.in_quote(ent.start_char),
+                self.in_headline(ent),
+                is_introduced(ent),
+            )
         )
 
     # --- names ---------------------------------------------------------------

@@ -30,6 +30,9 @@ class EntityMention:
     role: MentionRole
     in_quote: bool
     headline: bool
+    # Named with a role in apposition ("Henry Crespo, president of the
+    # caucus"): how news introduces a source it is about to quote.
+    introduced: bool = False
 
 
 @dataclass
@@ -73,6 +76,18 @@ class NameAt:
     entity: Entity | None
     candidates: tuple[Entity, ...] = ()
     why: str = ""
+
+
+def is_introduced(ent: Span) -> bool:
+    """Whether a role stands in apposition after the name and a comma:
+    "Henry Crespo, president of ...", "Rep. Devin Nunes (R-Calif.), chairman
+    of ..." (not a list: "Dirty Dancing, 98 Degrees and Justin Timberlake
+    posters")."""
+    doc = ent.doc
+    return any(
+        c.dep_ == "appos" and c.tag_ == "NN" and c.left_edge.i > ent.end and doc[c.left_edge.i - 1].text == ","
+        for c in ent.root.rights
+    )
 
 
 def mention_role(ent: Span) -> MentionRole:

@@ -154,7 +154,10 @@ def pronoun_link(root: Token, named: str, rules: RuleSet, in_quote: Callable[[in
                 gender = _pronoun_gender(word, rules)
                 if gender is not None and word.dep_ == "poss":
                     return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} ... {word.text} {noun.text}")
-    for clause in verb.children:
+    # "Scott can be heard yelling that her husband ...": through the verbs
+    # the subject's verb runs on into.
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    for clause in (c for v in verbs for c in v.children):
         if clause.dep_ != "ccomp" or in_quote(clause.idx):
             continue
         for subject in clause.children:

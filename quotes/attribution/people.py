@@ -195,13 +195,15 @@ def is_indefinite(head: Token, rules: RuleSet) -> bool:
 
 
 def owner_named(head: Token) -> str | None:
-    """ "The Trump campaign", "Clinton's campaign": the name of an
-    organization named by whom it belongs to."""
+    """ "The Trump campaign", "Clinton's campaign", "the Saudi government":
+    the name of an organization named by whom it belongs to."""
+    named_after = any(c.pos_ == "PROPN" for c in head.rights)  # "the Israeli newspaper Haaretz"
     for child in head.lefts:
-        if child.dep_ in {"compound", "poss"} and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        owned = child.dep_ in {"compound", "poss"} and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        if owned or (child.dep_ == "amod" and child.ent_type_ in {"GPE", "NORP"} and not named_after):
             owner = entity_of(child)
-            if owner is None:
-                continue
+            if owner is None or owner.start <= head.i < owner.end:
+                continue  # part of the name: "the Business Council of British Columbia"
             words = [t.text for t in owner if t.dep_ != "case" and t.tag_ != "POS"]
             if child.dep_ == "poss" and words:
                 words = [words[-1]]  # "Hillary Clinton's campaign": the Clinton campaign

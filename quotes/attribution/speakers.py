@@ -120,8 +120,8 @@ def _named_or_described(head: Token, cue: Cue, mention: Mention, how: Resolution
         return _name_before_cue(head, named, words, mention, resolver)
     if named is not None and named.label_ == "NORP" and head.tag_ in {"NNP", "NN", "JJ"} and _determined(head):
         named = None  # "The Republican", "one Democrat": a description, not a group's name
-    elif named is not None or head.pos_ == "PROPN":
-        resolved = resolver.named(head, words.text)
+    elif named is not None or head.pos_ == "PROPN" or _surname_as_noun(head, resolver):
+        resolved = resolver.named(head, words.text, by_words=named is None and head.pos_ == "NOUN")
         if resolved is not None:
             fallback: SpeakerKind = "person" if resolved.entity is None else resolved.entity.kind
             return _traced(_speaker_of(resolved, head, mention, fallback, how, rules), mention, resolved)
@@ -161,6 +161,15 @@ def _named_apposition(head: Token, cue_start: int) -> Token | None:
         if head.pos_ == "NOUN" or all(t.is_punct for t in between):
             return child
     return None
+
+
+def _surname_as_noun(head: Token, resolver: Resolver) -> bool:
+    """A capitalised "noun" that is the surname of someone the article
+    names: the tagger took "Sanders" in "Sanders: Clinton needs ..." for a
+    plural."""
+    return (
+        head.pos_ == "NOUN" and head.text[:1].isupper() and not head.is_upper and bool(resolver.registry.people_named(head.text))
+    )
 
 
 def _determined(head: Token) -> bool:
@@ -224,13 +233,22 @@ def _relative_antecedent(who: Token) -> Token | None:
     never a place. "Who" means a person: past an organization it hangs on,
     the person that organization describes ("Peter Morgan, a lawyer for the
     Sierra Club, who said")."""
-    head = antecedent_of(who)
+    head = _nearest_conjunct(antecedent_of(who), who)
     if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
         head = head.head  # "Future45, a super PAC that intends ...": the PAC is Future45
     wanted = {PERSON} if who.lower_ in {"who", "whom"} else {PERSON, "ORG"}
-    if head is not who and head.ent_type_ not in NOT_SPEAKER_ENTITIES and (head.ent_type_ != "ORG" or "ORG" in wanted):
+    if head.i != who.i and head.ent_type_ not in NOT_SPEAKER_ENTITIES and (head.ent_type_ != "ORG" or "ORG" in wanted):
         return head
     return _first_named(_backwards(who.doc, who.i, 12), wanted, stop=lambda t: t.pos_ in {"VERB", "AUX"})
+
+
+def _nearest_conjunct(head: Token, who: Token) -> Token:
+    """In a list, "who" means the name nearest it: "Oprah Winfrey, Will
+    Smith and Stevie Wonder, who joked" -> Stevie Wonder."""
+    if not any(c.pos_ == "PROPN" for c in head.conjuncts):
+        return head  # "a pollster and strategist who": one person
+    before = [c for c in (head, *head.conjuncts) if c.i < who.i]
+    return max(before, key=lambda c: c.i) if before else head
 
 
 def _traced(speaker: Speaker, mention: Mention, resolved: Resolved) -> Speaker:

@@ -51,6 +51,7 @@ _ACRONYM_SKIPS = frozenset(("to", "of", "the", "and", "for", "on", "in", "&"))
 _INITIAL = re.compile(r"\w\.?")  # a middle initial: "J." in "Donald J. Trump"
 _SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 _NICKNAME = re.compile(r'["\u201c\u201d]([^"\u201c\u201d]+)["\u201c\u201d]')
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")  # "Donald Trump's campaign"
 _BOTH = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 
 
@@ -113,9 +114,9 @@ def _forms(text: str) -> list[list[str]]:
 
 
 def _words(text: str) -> list[str]:
-    """Normalised words without middle initials or a last Jr./Sr./II/III/IV;
-    dots inside a word go ("F.B.I." -> "fbi"), other punctuation splits."""
-    folded = re.sub(r"(?<=\w)\.(?=\w)", "", normalise_speaker(text)).split()
+    """Normalised words without middle initials, possessive 's or a last
+    Jr./Sr./II/III/IV; dots inside a word go ("F.B.I." -> "fbi"), other punctuation splits."""
+    folded = _POSSESSIVE.sub("", re.sub(r"(?<=\w)\.(?=\w)", "", normalise_speaker(text))).split()
     kept = [w for i, w in enumerate(folded) if not (0 < i < len(folded) - 1 and _INITIAL.fullmatch(w))]
     # "&" stays a word: "AT&T", "A & B".
     words = "".join(" " if is_punctuation(c) and c != "&" else c for c in " ".join(kept)).split()

@@ -1,0 +1,184 @@
+"""Whom a description means: "the senator", "the company", "the Trump
+campaign", "a union representing flight attendants".
+
+- a definite description of a person is the most salient person the article
+  called by that noun with those qualifiers; an indefinite or plural one ("a
+  spokeswoman", "officials") is someone new, never a name;
+- an organization is named by whom it belongs to ("the Trump campaign",
+  "the Saudi government"), or is the most salient organization before it
+  whose name holds the qualifiers ("the company"); in the headline or lede,
+  a description may introduce the organization the next sentences name;
+- before a pronoun, descriptions that mean someone count as mentions of
+  them ("The president's roots ... he told").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from .entity import OBJECT_DEPS, Entity
+from .people import SUBJECT_DEPS, is_indefinite, owner_named
+from .salience import (
+    OBJECT_WEIGHT,
+    OTHER_WEIGHT,
+    PRONOUN_WINDOW_SENTENCES,
+    SUBJECT_WEIGHT,
+    Resolved,
+    Salience,
+    Unnamed,
+    choose,
+    combined,
+)
+from .trace import Weighed as Candidate
+
+# A description of a person ("the senator") reaches back over the whole article.
+TITLE_DECAY = 0.9
+# How far after the opening a description's organization may be named.
+CATAPHORA_SENTENCES = 3
+# An organization described, not named ("the Trump campaign"), is what "it"
+# means only in the next sentence.
+DESCRIBED_WINDOW_SENTENCES = 1
+PLURAL_TAGS = {"NNS", "NNPS"}
+
+
+class Descriptions:
+    """Resolves the descriptions of one article."""
+
+    def __init__(self, salience: Salience):
+        self.salience = salience
+        self.registry = salience.registry
+        self.rules = salience.rules
+        self._people: dict[int, Entity | None] = {}  # whom a description means, by its token
+
+    def described(self, head: Token) -> Resolved:
+        """ "The senator", "the Democratic nominee": the most salient person
+        the article called by that noun, with those qualifiers; "a
+        spokeswoman" is someone new, never a name."""
+        if head.tag_ not in PLURAL_TAGS and head.lower_ in self.rules.organization_nouns:
+            return self._organization(head)
+        if is_indefinite(head, self.rules) or head.tag_ in PLURAL_TAGS:
+            return Resolved(None, None, reason="an indefinite or plural description: someone not named before")
+        nouns = {head.lower_, head.lemma_.lower()}
+        qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.i < head.i}
+        gender = self.rules.gender_words.get(head.lower_)
+        scored: list[tuple[float, Entity | Unnamed]] = []
+        candidates: list[Candidate] = []
+        in_title = self.salience.in_title(head)
+        for person in self.registry.people:
+            before = person.mentions if in_title else person.mentions_before(head.i)
+            if not before or not nouns & person.titles:
+                continue
+            if not qualifiers <= person.descriptors:
+                missing = " ".join(sorted(qualifiers - person.descriptors))
+                candidates.append(Candidate(person.name, 0.0, False, f"not described as {missing}"))
+                continue
+            if gender is not None and person.gender not in (None, gender):
+                candidates.append(Candidate(person.name, 0.0, False, f"{person.gender} ({person.gender_reason})"))
+                continue
+            weights = [self.salience.decayed(m.start, head.i, TITLE_DECAY) * self.salience.mention_weight(m) for m in before]
+            scored.append((combined(weights), person))
+        return choose(scored, candidates, "title", f"the one called {head.text!r} before")
+
+    def _organization(self, head: Token) -> Resolved:
+        """ "The company", "the Trump campaign", "a union representing
+        flight attendants" (in the opening, named by the story after it)."""
+        introduced = self._organization_introduced(head) if self.salience.in_opening(head) else None
+        if introduced is not None:
+            return introduced
+        owned = owner_named(head)
+        if owned is not None:
+            return Resolved(Entity(owned, "organization"), "named", reason="an organization named by whom it belongs to")
+        if is_indefinite(head, self.rules):
+            return Resolved(None, None, reason="an indefinite description: an organization not named before")
+        return self._organization_before(head)
+
+    def _organization_before(self, head: Token) -> Resolved:
+        """ "The company said": the most salient organization before it whose
+        name holds the description's qualifiers ("the Saudi government" is
+        none of the organizations named before unless one is Saudi)."""
+        qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}}
+        scored: list[tuple[float, Entity | Unnamed]] = []
+        salience = self.salience
+        for organization in self.registry.organizations:
+            if not qualifiers <= set(organization.folded):
+                continue
+            before = [
+                m
+                for m in organization.mentions_before(head.i)
+                if salience.sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
+            ]
+            if before:
+                scored.append(
+                    (combined([salience.mention_weight(m) * salience.decayed(m.start, head.i) for m in before]), organization)
+                )
+        return choose(scored, [], "title", f"the organization {head.text!r} most likely means")
+
+    def _organization_introduced(self, head: Token) -> Resolved | None:
+        """ "A union representing flight attendants endorsed ...": in the
+        headline or the lede, the organization the story then names, the
+        first one in the next sentences whose name holds every word of the
+        description ("the Association of Flight Attendants")."""
+        words = [t for t in head.subtree if t.i != head.i and t.pos_ in {"NOUN", "PROPN", "ADJ"}]
+        if not words:
+            return None
+        found: dict[int, Entity] = {}
+        first, last = head.left_edge.i, head.right_edge.i
+        for organization in self.registry.organizations:
+            named = set(organization.folded)
+            if any(first <= m.start <= last for m in organization.mentions):
+                continue  # named in the description: whose it is ("a House panel"), not what it is
+            if not all(t.lower_ in named or t.lemma_.lower() in named for t in words):
+                continue
+            after = [
+                m.start
+                for m in organization.mentions
+                if head.i < m.start and self.salience.sentences_back(head.i, m.start) <= CATAPHORA_SENTENCES
+            ]
+            if after:
+                found[min(after)] = organization
+        if len({id(o) for o in found.values()}) != 1:
+            return None
+        organization = next(iter(found.values()))
+        why = "the organization the story then names"
+        return Resolved(organization, "title", [Candidate(organization.name, 0.0, True, why)], why)
+
+    # --- as mentions before a pronoun ---------------------------------------------
+
+    def people_before(self, pronoun: Token) -> Iterator[tuple[float, Entity]]:
+        """Definite descriptions in the sentences before `pronoun` that mean
+        someone named before ("The president's roots ... he told"), each
+        with its weight: mentions of that person, as much as the name."""
+        titles = {t for p in self.registry.people for t in p.titles}
+        doc = self.salience.doc
+        for token in doc[self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES) : pronoun.i]:
+            if token.pos_ != "NOUN" or token.lower_ not in titles or not any(c.lower_ == "the" for c in token.lefts):
+                continue
+            if token.i not in self._people:
+                self._people[token.i] = self.described(token).entity
+            person = self._people[token.i]
+            if person is not None and person.kind == "person":
+                yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), person
+
+    def organizations_before(self, pronoun: Token) -> Iterator[tuple[float, Entity]]:
+        """Subjects in this sentence or the one before `pronoun` that name
+        an organization by whom it belongs to ("Donald Trump's campaign is
+        defending ... It said"), with their weights: what "it" may mean
+        besides the names."""
+        doc = self.salience.doc
+        for token in doc[self.salience.window_start(pronoun.i, DESCRIBED_WINDOW_SENTENCES) : pronoun.i]:
+            if (
+                token.dep_ in SUBJECT_DEPS
+                and token.lower_ in self.rules.organization_nouns
+                and token.tag_ not in PLURAL_TAGS
+                and not is_indefinite(token, self.rules)
+            ):
+                owned = owner_named(token)
+                if owned is not None:
+                    yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), Entity(owned, "organization")
+
+    def _weight(self, token: Token) -> float:
+        dep = token.dep_
+        weight = SUBJECT_WEIGHT if dep in SUBJECT_DEPS else OBJECT_WEIGHT if dep in OBJECT_DEPS else OTHER_WEIGHT
+        return weight * self.salience.voice_factor(token.i)

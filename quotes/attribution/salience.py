@@ -1,0 +1,163 @@
+"""How salient a mention is where a later speaker mention is resolved, and
+how one candidate is chosen among the weighed ones, or none.
+
+Weights follow Lappin and Leass (1994): subjects above objects, each
+sentence back halving; a mention in a quotation, in reported speech or in a
+headline weighs less, since it is seldom what a later pronoun means.
+Distance counts the article's own sentences, so a long quotation between a
+name and its pronoun does not push the name out of reach.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..records import Resolution
+from .entities import EntityRegistry
+from .entity import Entity, EntityMention
+from .trace import Weighed as Candidate
+
+# Salience of one mention, by where it stands.
+SPEAKER_WEIGHT = 100.0
+SUBJECT_WEIGHT = 80.0
+OBJECT_WEIGHT = 30.0
+OTHER_WEIGHT = 25.0
+# A person introduced with a role ("..., which concerns Henry Crespo,
+# president of the caucus.") is most often the next quote's speaker.
+INTRODUCED_WEIGHT = SUBJECT_WEIGHT
+QUOTED_FACTOR = 0.25
+REPORTED_FACTOR = 0.5
+HEADLINE_FACTOR = 0.5
+# An entity's further mentions add this share of their weight.
+REPEAT_SHARE = 0.25
+# Each sentence back halves a mention's weight; past the window it is gone.
+SENTENCE_DECAY = 0.5
+PRONOUN_WINDOW_SENTENCES = 5
+# The runner-up within this share of the best: the text does not single
+# one out, and no name is given.
+AMBIGUITY_RATIO = 0.7
+# The best candidate must weigh at least this much (a subject three sentences
+# back): a pronoun far from any name is left unresolved.
+MIN_SALIENCE = 10.0
+# The headline and lede: their first sentences (the headline among them).
+OPENING_SENTENCES = 2
+
+
+@dataclass
+class Resolved:
+    entity: Entity | None
+    how: Resolution | None  # the record's `speaker.resolution`
+    candidates: list[Candidate] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Unnamed:
+    """A speaker the article describes but never names ("a spokesman")."""
+
+    name: str
+
+
+Scored = Sequence[tuple[float, "Entity | Unnamed"]]
+
+
+class Salience:
+    """The weights of one article's mentions (see module doc)."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        registry: EntityRegistry,
+        reported: Sequence[tuple[int, int]] = (),
+        title: tuple[int, int] | None = None,
+    ):
+        """`reported`: character spans of reported speech; `title`: the
+        article's headline, whose descriptions ("China's defence minister
+        says") name the person the story then introduces."""
+        self.doc = doc
+        self.registry = registry
+        self.rules = registry.rules
+        self.sentence_starts = [sent.start for sent in doc.sents if not registry.in_quote(sent[0].idx)]
+        self._title = title
+        self._reported = sorted(reported)
+        self._reported_starts = [start for start, _ in self._reported]
+
+    def mention_weight(self, mention: EntityMention) -> float:
+        weight = {"subject": SUBJECT_WEIGHT, "object": OBJECT_WEIGHT}.get(mention.role, OTHER_WEIGHT)
+        if mention.introduced:
+            weight = max(weight, INTRODUCED_WEIGHT)
+        weight *= QUOTED_FACTOR if mention.in_quote else self.voice_factor(mention.start)
+        if mention.headline:
+            weight *= HEADLINE_FACTOR
+        return weight
+
+    def voice_factor(self, token: int) -> float:
+        """Whose words a token stands in: someone quoted or reported (a
+        speaker of a cue nested in reported speech, "Earnest said that Obama
+        has called for ..."), or the article's own."""
+        char = self.doc[token].idx
+        if self.registry.in_quote(char):
+            return QUOTED_FACTOR
+        return REPORTED_FACTOR if self._is_reported(char) else 1.0
+
+    def _is_reported(self, char: int) -> bool:
+        at = bisect.bisect_right(self._reported_starts, char) - 1
+        return any(start <= char < end for start, end in self._reported[max(0, at - 3) : at + 1])
+
+    def sentences_back(self, earlier: int, later: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, later) - bisect.bisect_right(self.sentence_starts, earlier)
+
+    def decayed(self, earlier: int, later: int, decay: float = SENTENCE_DECAY) -> float:
+        return decay ** self.sentences_back(earlier, later)
+
+    def window_start(self, token: int, sentences: int) -> int:
+        """The first token of the sentence `sentences` before `token`'s."""
+        return self.sentence_starts[max(0, bisect.bisect_right(self.sentence_starts, token) - 1 - sentences)]
+
+    def in_title(self, head: Token) -> bool:
+        return self._title is not None and self._title[0] <= head.idx < self._title[1]
+
+    def in_opening(self, head: Token) -> bool:
+        """In the headline or the lede, where a description may introduce
+        someone the story names only after it."""
+        return self.in_title(head) or bisect.bisect_right(self.sentence_starts, head.i) <= OPENING_SENTENCES
+
+
+def combined(weights: list[float]) -> float:
+    """An entity's salience: its strongest mention, and a quarter of the
+    rest (many mentions count, but not above a recent subject)."""
+    if not weights:
+        return 0.0
+    strongest = max(weights)
+    return strongest + REPEAT_SHARE * (sum(weights) - strongest)
+
+
+def choose(scored: Scored, candidates: list[Candidate], how: Resolution, because: str, gender: str | None = None) -> Resolved:
+    """The most salient candidate, or none when the runner-up is about as
+    salient, or the best is far (unless it is the only one and its known
+    `gender` fits); an unnamed best gets no name."""
+    ranked = sorted(scored, key=lambda pair: -pair[0])
+    if not ranked:
+        return Resolved(None, None, candidates, "no candidate fits")
+    best_score, best = ranked[0]
+    gender_fits = gender is not None and isinstance(best, Entity) and best.gender == gender
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    close = runner_up >= AMBIGUITY_RATIO * best_score
+    too_far = best_score < MIN_SALIENCE and not (len(ranked) == 1 and gender_fits)
+    for rank, (score, entity) in enumerate(ranked):
+        if rank == 0:
+            why = "as salient as the next: no name" if close else "too far: no name" if too_far else because
+        else:
+            why = f"less salient ({score:.0f} against {best_score:.0f})"
+        candidates.insert(rank, Candidate(entity.name, round(score, 1), rank == 0 and not close and not too_far, why))
+    if close:
+        return Resolved(None, None, candidates, "two candidates about as plausible")
+    if too_far:
+        return Resolved(None, None, candidates, "no candidate salient enough: nothing near enough singles one out")
+    if isinstance(best, Unnamed):
+        return Resolved(None, None, candidates, f"means {best.name!r}, who is not named")
+    return Resolved(best, how, candidates, because)
