@@ -64,6 +64,15 @@ GENDER = [
             "The numbers do not lie": "Temi Okafor",
         },
     ),
+    # ... also through a verb the subject's runs on into ("went on to say that her ..."):
+    # the only woman is far, but the only one whose gender fits.
+    (
+        "Ngozi Eze, the clinic director, went on to say that her staff had not been paid since May.\n\n"
+        "Peter Kanu, the city lawyer, said the wages would be paid on Friday.\n\n"
+        "The city council met on Thursday.\n\nThe budget was approved.\n\n"
+        "“We cannot wait another month,” she said.",
+        {"We cannot wait another month": "Ngozi Eze"},
+    ),
 ]
 
 
@@ -156,6 +165,16 @@ WHO = [
         "The money went to Riverkeep, a conservation group that says the new dam will flood the valley.",
         {"the new dam will flood the valley": "Riverkeep"},
     ),
+    # In a list, "who" means the name nearest it.
+    (
+        "The gala drew performers like Ava Lindqvist, Tom Berne and Wes Carrow, who joked that the hall was too cold.",
+        {"the hall was too cold": "Wes Carrow"},
+    ),
+    # Negative: "a pollster and strategist" is one person, the name they describe.
+    (
+        "“Turnout will fall in the suburbs,” said Ann Lutz, a pollster and strategist who warned that the race was close.",
+        {"Turnout will fall in the suburbs": "Ann Lutz", "the race was close": "Ann Lutz"},
+    ),
 ]
 
 
@@ -189,6 +208,12 @@ SURNAMES = [
             "the rent had tripled": "Ruth Harlan",
             "they would close the shop": "Tom Harlan",
         },
+    ),
+    # A headline surname the tagger reads as a plural noun is still the surname.
+    (
+        "Sanders: Harlow needs to get away from all of the talk.\n\n"
+        "Sen. Dale Sanders said Tuesday that the city council should focus on the budget.",
+        {"Harlow needs to get away": "Dale Sanders"},
     ),
     # A lone surname one letter off the one person of that surname is a typo
     # for it; a short one is left alone ("Cohn" may be someone else).

@@ -56,8 +56,7 @@ INTRODUCED = [
     ),
     # Negative: a list of names is no introduction; any of them may speak.
     (
-        "The delays worry riders like Henry Osgood, Carl Dunne and Pete Lasko.\n\n"
-        "“We have waited long enough,” he said.",
+        "The delays worry riders like Henry Osgood, Carl Dunne and Pete Lasko.\n\n“We have waited long enough,” he said.",
         {"We have waited long enough": None},
     ),
 ]

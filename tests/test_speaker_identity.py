@@ -51,10 +51,13 @@ BOBBY = 'Robert C. "Bobby" Scott'
         ("Grassley", "Charles E. Grassley and Patrick J. Leahy", True),  # either of two
         ("Patrick Leahy", "Charles E. Grassley and Patrick J. Leahy", True),
         ("Hillary", "Bill Clinton & Hillary Clinton", True),
+        ("the Trump campaign", "Donald Trump's campaign", True),  # a possessive inside the name
+        ("the Trump campaign", "Donald Trump’s campaign", True),
         # not the same entity
         ("Bill Clinton", "Hillary Clinton", False),
         ("Tim Scott", BOBBY, False),
         ("Ivanka Trump", "Donald Trump", False),
+        ("the Trump campaign", "Donald Trump's foundation", False),
         ("Rafael Cruz", "Ted Cruz", False),
         ("Republicans", "Jason Chaffetz", False),
         ("the United States", "Barack Obama", False),

@@ -154,9 +154,9 @@ def pronoun_link(root: Token, named: str, rules: RuleSet, in_quote: Callable[[in
                 gender = _pronoun_gender(word, rules)
                 if gender is not None and word.dep_ == "poss":
                     return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} ... {word.text} {noun.text}")
-    # "Scott can be heard yelling that her husband ...": through the verbs
-    # the subject's verb runs on into.
-    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    # "Eze went on to say that her staff ...": through the verbs the
+    # subject's verb runs on into, which have no subject of their own.
+    verbs = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and not _has_subject(c))]
     for clause in (c for v in verbs for c in v.children):
         if clause.dep_ != "ccomp" or in_quote(clause.idx):
             continue
@@ -169,6 +169,10 @@ def pronoun_link(root: Token, named: str, rules: RuleSet, in_quote: Callable[[in
                 if gender is not None:
                     return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} said {word.text!r} ...")
     return None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def _pronoun_gender(word: Token, rules: RuleSet) -> str | None:

@@ -1,0 +1,80 @@
+"""quotes.attribution.descriptions: whom "the company", "the Trump campaign",
+"a union representing nurses" and "the president" mean. Every story is
+invented; a careful reader has one answer, or none (then no name)."""
+
+from __future__ import annotations
+
+import pytest
+from speaker_cases import ids, run
+
+OPENING = [
+    # The lede describes the union; the next sentence names it.
+    (
+        "Nurses' union backs hospital merger.\n\n"
+        "A union representing hospital nurses said Tuesday that it would support the merger of the two hospitals.\n\n"
+        "The Federation of Hospital Nurses voted 40-12 on Monday night to back the deal.",
+        {"it would support the merger": "The Federation of Hospital Nurses"},
+    ),
+    # Whose panel it is does not make it the panel: the committee the story names is.
+    (
+        "A Senate panel said Thursday that it would subpoena the former mayor of Harlow.\n\n"
+        "The Senate Committee on Municipal Affairs voted 9-6 to send the subpoena.",
+        {"it would subpoena the former mayor": "The Senate Committee on Municipal Affairs"},
+    ),
+    # Negative: deep in the story, a union described is someone new.
+    (
+        "The merger was announced in March.\n\n"
+        "The hospitals said the deal would save money.\n\n"
+        "Nurses and doctors met on Monday to discuss the plan.\n\n"
+        "A union representing hospital cooks said Tuesday that the merger would cost jobs.\n\n"
+        "The Federation of Hospital Cooks has 900 members.",
+        {"the merger would cost jobs": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPENING, ids=ids("opening", OPENING))
+def test_an_organization_the_opening_describes(extract, text, expected):
+    run(extract, text, expected)
+
+
+OWNED = [
+    # A government named by its country.
+    (
+        "The Norwegian government said on Friday that it would reopen the northern ferry route.",
+        {"it would reopen the northern ferry route": "the Norwegian government"},
+    ),
+    # Negative: with its name after it, the newspaper is not "the Israeli newspaper".
+    (
+        "The Israeli newspaper Haaretz reported that the talks had stalled.",
+        {"the talks had stalled": None},
+    ),
+    # "It" means the campaign named as the subject just before.
+    (
+        "Mark Dalton's campaign is defending the new television advertisement. "
+        "It said the footage was licensed from a local station.",
+        {"the new television advertisement": "the Dalton campaign", "the footage was licensed": "the Dalton campaign"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWNED, ids=ids("owned", OWNED))
+def test_an_organization_named_by_whom_it_belongs_to(extract, text, expected):
+    run(extract, text, expected)
+
+
+BEFORE_PRONOUN = [
+    # "The president" before "he" is a mention of the president, the aide's speech notwithstanding.
+    (
+        "President Alder Quint visited the fishing port of Harlow on Monday.\n\n"
+        "Tom Rask, one of the president's closest aides, recalled Mr. Quint talking about the port for years.\n\n"
+        "The president also drew on his roots in the region. "
+        "In Harlow last week, he told a meeting of fishermen that few people understood the sea better than they did.",
+        {"few people understood the sea": "Alder Quint"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BEFORE_PRONOUN, ids=ids("before-pronoun", BEFORE_PRONOUN))
+def test_a_description_before_a_pronoun_is_a_mention(extract, text, expected):
+    run(extract, text, expected)
