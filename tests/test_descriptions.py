@@ -78,3 +78,26 @@ BEFORE_PRONOUN = [
 @pytest.mark.parametrize(("text", "expected"), BEFORE_PRONOUN, ids=ids("before-pronoun", BEFORE_PRONOUN))
 def test_a_description_before_a_pronoun_is_a_mention(extract, text, expected):
     run(extract, text, expected)
+
+
+THEY = [
+    # "They" for the organization the sentence before is about.
+    (
+        "Senator's jobs figure is wrong.\n\n"
+        "The Marlow Policy Institute looked at the senator's claim on Monday.\n\n"
+        "On Tuesday they published the results, saying that the senator's figure was wrong.",
+        {"the senator's figure was wrong": "The Marlow Policy Institute"},
+    ),
+    # Negative: a group is as near, and most often what "they" means.
+    (
+        "The Marlow Water Institute said on Monday that it would test the wells.\n\n"
+        "Engineers from the plant met residents on Tuesday.\n\n"
+        "They said the water in the eastern districts was safe to drink.",
+        {"the water in the eastern districts was safe": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THEY, ids=ids("they", THEY))
+def test_they_may_mean_an_organization(extract, text, expected):
+    run(extract, text, expected)

@@ -64,6 +64,9 @@ TOPIC_MENTIONS = 3
 TOPIC_SHARE = 2.0
 
 PERSON_PRONOUNS = {MALE, FEMALE}
+# "It" means an organization; so may "they" ("Politifact ... they published"),
+# unless a group is as near ("officials", "the researchers").
+ORGANIZATION_PRONOUNS = {"neuter", "plural"}
 
 
 @dataclass
@@ -146,8 +149,6 @@ class Resolver(Salience):
             strongest, rest = max(score, weight), min(score, weight)
             scores[key] = (strongest + REPEAT_SHARE * rest, entity, label)
 
-        if kind == "plural":
-            return Resolved(None, None, candidates, "'they' names a group, not one person or organization")
         spoken = {p.token for p in self.prior if p.token < head.i}
         for entity in self.registry.people + self.registry.organizations:
             fits, why = _fits(entity, kind)
@@ -168,8 +169,8 @@ class Resolver(Salience):
             )
             if kind in PERSON_PRONOUNS and entity.gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
-            if kind == "neuter" and not any(m.role == "subject" for m in mentions):
-                fits, why = False, "never the subject of a sentence here: 'it' more likely means a thing"
+            if kind in ORGANIZATION_PRONOUNS and not any(m.role == "subject" for m in mentions):
+                fits, why = False, "never the subject of a sentence here: more likely a thing"
             if not fits:
                 candidates.append(Candidate(entity.name, round(weight, 1), False, why))
                 continue
@@ -192,7 +193,10 @@ class Resolver(Salience):
             for weight, person in self.descriptions.people_before(head):
                 if _fits(person, kind)[0]:
                     add(id(person), person, person.name, weight)
-        if kind == "neuter":
+        if kind == "plural":
+            for weight, group in self.descriptions.groups_before(head):
+                add(hash(group.name), None, group.name, weight)
+        if kind in ORGANIZATION_PRONOUNS:
             for weight, organization in self.descriptions.organizations_before(head):
                 add(hash(organization.name), organization, organization.name, weight)
         scored = [(score, entity if entity is not None else Unnamed(label)) for score, entity, label in scores.values()]
@@ -268,7 +272,7 @@ def _fits(entity: Entity, kind: str) -> tuple[bool, str]:
         if entity.gender not in (None, kind):
             return False, f"{entity.gender} ({entity.gender_reason})"
         return True, ""
-    if kind == "neuter":
+    if kind in ORGANIZATION_PRONOUNS:
         return entity.kind == "organization", "a person"
     return False, f"a {kind} pronoun names no one here"
 
@@ -284,4 +288,6 @@ def _prior_fits(prior: PriorSpeaker, kind: str) -> tuple[bool, str]:
         return True, ""
     if kind == "neuter":
         return prior.number == "singular" and not prior.person, "a person"
+    if kind == "plural":
+        return prior.number == "plural", "one person or organization: 'they' more likely means the group"
     return False, f"a {kind} pronoun names no one here"

@@ -178,6 +178,15 @@ class Descriptions:
                 if owned is not None:
                     yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), Entity(owned, "organization")
 
+    def groups_before(self, pronoun: Token) -> Iterator[tuple[float, Unnamed]]:
+        """Plural subjects in the sentences before `pronoun` ("officials",
+        "the researchers", "Democrats", "they"), with their weights: what
+        "they" most often means, a group no name stands for."""
+        doc = self.salience.doc
+        for token in doc[self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES) : pronoun.i]:
+            if token.dep_ in SUBJECT_DEPS and (token.tag_ in PLURAL_TAGS or self.rules.pronouns.get(token.lower_) == "plural"):
+                yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), Unnamed(token.text)
+
     def _weight(self, token: Token) -> float:
         dep = token.dep_
         weight = SUBJECT_WEIGHT if dep in SUBJECT_DEPS else OBJECT_WEIGHT if dep in OBJECT_DEPS else OTHER_WEIGHT
