@@ -636,6 +636,22 @@ def test_the_speaker_beside_a_quote(find_cues, text, cue, speaker):
             "said",
             "Clark",
         ),
+        # A clause before the verb that the parse took for its complement:
+        # the two verbs share that clause's subject.
+        (
+            "Kasich jokingly offered the man a job as Secretary of Defense, then says he will welcome advice from anyone.",
+            "says",
+            "Kasich",
+        ),
+        # A noun with a participle that the parse took for a clause.
+        (
+            "Large majorities of Republican primary voters in six states going to the polls on Super Tuesday said "
+            "they support a proposal to ban the imports.",
+            "said",
+            "Large majorities of Republican primary voters in six states",
+        ),
+        # Negative: a complement clause before a verb with its own subject after it.
+        ("The vote went well, said Suu Kyi.", "said", "Suu Kyi"),
     ],
 )
 def test_who_does_what_a_verb_says(find_cues, text, cue, speaker):

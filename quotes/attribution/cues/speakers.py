@@ -50,6 +50,9 @@ def subject_of(verb: Token) -> Token | None:
     controller = _object_controller(verb)
     if controller is not None:
         return controller
+    misread = _misread_subject(verb)
+    if misread is not None:
+        return misread
     if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
         shared = subject_of(_reporter_of(verb) or verb.head)
         speechless = shared is None or (shared.pos_ == "PRON" and shared.lower_ not in SPEAKING_PRONOUNS)
@@ -67,6 +70,23 @@ def subject_of(verb: Token) -> Token | None:
         return verb.head  # "a report praising the budget", "a statement saying"
     # "About 4 in 10 say ...": the parser may hang a share on the verb as a number.
     return next((c for c in verb.lefts if c.dep_ in {"nummod", "npadvmod"} and c.tag_ == "CD"), None)
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """Two misparses that leave a finite reporting verb without a subject:
+    a noun with a participle taken for a clause ("Large majorities of voters
+    GOING to the polls said": majorities), and a clause before it taken for
+    its complement ("Kasich offered the man a job, THEN says ...": Kasich)."""
+    for child in verb.lefts:
+        clause_subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+        if clause_subject is None:
+            continue
+        if child.dep_ == "csubj" and child.tag_ in {"VBG", "VBN"}:
+            return clause_subject
+        joined = any(t.lower_ in {"then", "and"} for t in verb.doc[child.right_edge.i + 1 : verb.i])
+        if child.dep_ == "ccomp" and joined:
+            return clause_subject
+    return None
 
 
 def _object_controller(verb: Token) -> Token | None:
