@@ -19,11 +19,13 @@ FLOOR_QUOTE_F1 = 0.832
 FLOOR_E2E_F1 = 0.744
 
 # Speaker identity on ../shared/eval/polnear-dev-speakers.jsonl, measured
-# 2026-12-06: of the names given, 0.971 name the right entity (the issue's
-# target is 0.97); 0.025 of the scored quotes get a wrong entity, a ceiling
-# 0.02 above.
+# 2026-12-06 (second session): of the names given, 0.976 name the right
+# entity (the target is 0.97); 0.021 of the scored quotes get a wrong
+# entity, a ceiling 0.02 above; 0.024 of the pronoun sources do (target
+# 0.03).
 TARGET_NAMES_GIVEN_RIGHT = 0.97
-CEILING_WRONG_ENTITY = 0.044
+CEILING_WRONG_ENTITY = 0.041
+TARGET_PRONOUN_WRONG_ENTITY = 0.03
 
 pytestmark = pytest.mark.eval
 
@@ -69,13 +71,18 @@ def test_names_given_are_right_target(dev_identity):
 
 # The speaker-identity targets not reached yet (see the README's quality
 # section for the figures and what stands in the way).
-@pytest.mark.xfail(reason="pronoun sources: right 0.811, wrong entity 0.037 (target >= 0.90 and <= 0.03)", strict=True)
-def test_pronoun_sources_target(dev_identity):
+def test_pronoun_sources_wrong_entity_target(dev_identity):
     row = dev_identity.rows["pronoun"]
-    assert row.share_right >= 0.90 and row.share_wrong <= 0.03
+    assert row.share_wrong <= TARGET_PRONOUN_WRONG_ENTITY, speaker_identity.format_identity(dev_identity)
 
 
-@pytest.mark.xfail(reason="all sources: right 0.830 (target >= 0.85)", strict=True)
+@pytest.mark.xfail(reason="pronoun sources: right 0.832 (target >= 0.90)", strict=True)
+def test_pronoun_sources_right_target(dev_identity):
+    row = dev_identity.rows["pronoun"]
+    assert row.share_right >= 0.90
+
+
+@pytest.mark.xfail(reason="all sources: right 0.842 (target >= 0.85)", strict=True)
 def test_all_sources_right_target(dev_identity):
     row = dev_identity.rows["all"]
     assert row.share_right >= 0.85

@@ -93,7 +93,7 @@ def is_introduced(ent: Span) -> bool:
 def mention_role(ent: Span) -> MentionRole:
     """Where a mention stands in its clause: subjects are the likeliest antecedents."""
     root = ent.root
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "Dunn and Hale met": both are subjects
     if root.dep_ in SUBJECT_DEPS:
         return "subject"

@@ -171,7 +171,7 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             return []  # "declined to say whether she would run" reports no claim
         part = trim(doc, child.left_edge.i, clause_end(child))
         return [part] if part else []
-    if (verb.dep_ == "parataxis" or _is_as_aside(verb)) and verb.head is not verb:
+    if (verb.dep_ == "parataxis" or _is_as_aside(verb)) and verb.head.i != verb.i:
         # "The plan, he said, is dead": the cue interrupts its own content;
         # "The dam, as engineers pointed out, is old": so does an aside.
         cue_start = verb.left_edge.i
@@ -194,7 +194,7 @@ def _is_as_aside(verb: Token) -> bool:
     """ "as one adviser pointed out": an aside whose verb reports the clause it
     hangs on, having nothing of its own to report ("as he told reporters",
     "as she argued for reform" do)."""
-    if verb.dep_ != "advcl" or verb.head is verb:
+    if verb.dep_ != "advcl" or verb.head.i == verb.i:
         return False
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return False

@@ -53,7 +53,7 @@ def subject_of(verb: Token) -> Token | None:
     misread = _misread_subject(verb)
     if misread is not None:
         return misread
-    if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head is not verb:
+    if verb.dep_ in SHARED_SUBJECT_DEPS and verb.head.i != verb.i:
         shared = subject_of(_reporter_of(verb) or verb.head)
         speechless = shared is None or (shared.pos_ == "PRON" and shared.lower_ not in SPEAKING_PRONOUNS)
         if speechless and verb.dep_ in {"conj", "advcl"} and verb.head.dep_ == "ccomp" and verb.head.head.i != verb.head.i:
@@ -62,9 +62,9 @@ def subject_of(verb: Token) -> Token | None:
             # the complement of the first, whose subject cannot speak.
             return subject_of(verb.head.head)
         return shared
-    if verb.dep_ == "acomp" and verb.head is not verb:
+    if verb.dep_ == "acomp" and verb.head.i != verb.i:
         return subject_of(verb.head)  # "was able to tout": able -> was
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
         return _subject_before(verb.head.head)  # "sings before asking her"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head  # "a report praising the budget", "a statement saying"
@@ -117,7 +117,7 @@ def _reporter_of(participle: Token) -> Token | None:
     reporter = clause.head
     if participle.tag_ != "VBG" or participle.dep_ != "advcl" or participle.i < clause.i:
         return None
-    if clause.dep_ != "ccomp" or reporter is clause or reporter.i > clause.i:
+    if clause.dep_ != "ccomp" or reporter.i == clause.i or reporter.i > clause.i:
         return None  # "The bill would pass, the senator said, adding ...": no clause before it
     before = participle.left_edge.i - 1
     while before > 0 and participle.doc[before].is_quote:
@@ -140,7 +140,7 @@ def _subject_before(host: Token) -> Token | None:
             if host.dep_ == "pobj" and host.head.dep_ == "prep" and host.head.head.pos_ in {"VERB", "AUX"}:
                 return subject_of(host.head.head)
             return None
-        if host.dep_ in {"advmod", "acomp"} and host.pos_ in {"ADV", "ADJ"} and host.head is not host:
+        if host.dep_ in {"advmod", "acomp"} and host.pos_ in {"ADV", "ADJ"} and host.head.i != host.i:
             host = host.head
             continue
         return subject_of(host)
@@ -151,7 +151,7 @@ def antecedent_of(speaker: Token) -> Token:
     """Who a relative pronoun at the cue stands for: "officials, WHO said"
     -> "officials"; any other speaker stands for itself."""
     clause = speaker.head
-    if speaker.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head is not clause:
+    if speaker.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head.i != clause.i:
         return clause.head
     return speaker
 
