@@ -117,7 +117,7 @@ def _reporter_of(participle: Token) -> Token | None:
     reporter = clause.head
     if participle.tag_ != "VBG" or participle.dep_ != "advcl" or participle.i < clause.i:
         return None
-    if clause.dep_ != "ccomp" or reporter.i == clause.i or reporter.i > clause.i:
+    if clause.dep_ != "ccomp" or reporter.i >= clause.i:
         return None  # "The bill would pass, the senator said, adding ...": no clause before it
     before = participle.left_edge.i - 1
     while before > 0 and participle.doc[before].is_quote:
