@@ -9,7 +9,8 @@ campaign", "a union representing flight attendants".
   whose name holds the qualifiers ("the company"); in the headline or lede,
   a description may introduce the organization the next sentences name;
 - before a pronoun, descriptions that mean someone count as mentions of
-  them ("The president's roots ... he told").
+  them ("The president also drew on ... he told"), and plural subjects
+  ("officials", "they") are the groups "they" most often means.
 """
 
 from __future__ import annotations
