@@ -63,6 +63,28 @@ def test_an_organization_named_by_whom_it_belongs_to(extract, text, expected):
     run(extract, text, expected)
 
 
+PLACES = [
+    # A country that acts is what "it" may mean.
+    (
+        "Fishing quotas are at the heart of the dispute.\n\n"
+        "Norway has threatened to close its waters to foreign boats. "
+        "It said on Monday that the quotas would be cut by a third.",
+        {"the quotas would be cut by a third": "Norway"},
+    ),
+    # Negative: a place named only as where something happens is not "it".
+    (
+        "Fishing quotas are at the heart of the dispute.\n\n"
+        "The boats gathered in Norway on Monday. It said that the quotas would be cut by a third.",
+        {"the quotas would be cut by a third": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACES, ids=ids("place", PLACES))
+def test_it_may_mean_a_country_that_acts(extract, text, expected):
+    run(extract, text, expected)
+
+
 BEFORE_PRONOUN = [
     # "The president" before "he" is a mention of the president, the aide's speech notwithstanding.
     (

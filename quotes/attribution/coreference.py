@@ -199,6 +199,8 @@ class Resolver(Salience):
         if kind in ORGANIZATION_PRONOUNS:
             for weight, organization in self.descriptions.organizations_before(head):
                 add(hash(organization.name), organization, organization.name, weight)
+            for weight, place in self.descriptions.places_before(head):
+                add(hash(place.name), place, place.name, weight)
         scored = [(score, entity if entity is not None else Unnamed(label)) for score, entity, label in scores.values()]
         resolved = choose(scored, candidates, "pronoun", "the most salient that fits", kind)
         if resolved.entity is None and not any(score >= MIN_SALIENCE for score, _ in scored) and kind in PERSON_PRONOUNS:

@@ -9,8 +9,9 @@ campaign", "a union representing flight attendants".
   whose name holds the qualifiers ("the company"); in the headline or lede,
   a description may introduce the organization the next sentences name;
 - before a pronoun, descriptions that mean someone count as mentions of
-  them ("The president also drew on ... he told"), and plural subjects
-  ("officials", "they") are the groups "they" most often means.
+  them ("The president also drew on ... he told"), a country that acts
+  may be what "it" means, and plural subjects ("officials", "they") are the
+  groups "they" most often means.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from .entity import OBJECT_DEPS, Entity
+from .names import with_article
 from .people import SUBJECT_DEPS, is_indefinite, owner_named
 from .salience import (
     OBJECT_WEIGHT,
@@ -178,6 +180,17 @@ class Descriptions:
                 owned = owner_named(token)
                 if owned is not None:
                     yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), Entity(owned, "organization")
+
+    def places_before(self, pronoun: Token) -> Iterator[tuple[float, Entity]]:
+        """Countries and cities that are the subject of a sentence before
+        `pronoun`, with their weights: "Mexico should retaliate. It has
+        shown it knows how" (a place that acts is an organization)."""
+        doc = self.salience.doc
+        first = self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES)
+        for ent in doc.ents:
+            if ent.label_ == "GPE" and first <= ent.start < pronoun.i and ent.root.dep_ in SUBJECT_DEPS:
+                weight = self._weight(ent.root) * self.salience.decayed(ent.start, pronoun.i)
+                yield weight, Entity(with_article(ent), "organization")
 
     def groups_before(self, pronoun: Token) -> Iterator[tuple[float, Unnamed]]:
         """Plural subjects in the sentences before `pronoun` ("officials",
