@@ -123,3 +123,33 @@ THEY = [
 @pytest.mark.parametrize(("text", "expected"), THEY, ids=ids("they", THEY))
 def test_they_may_mean_an_organization(extract, text, expected):
     run(extract, text, expected)
+
+
+PERSON_OPENING = [
+    # The lede describes him; the next sentence names him.
+    (
+        "Base closing draws fire.\n\n"
+        "A retired general said Tuesday that the base should stay open.\n\n"
+        "Gen. Tom Varga, who led the base for a decade, spoke to reporters in Harlow.",
+        {"the base should stay open": "Tom Varga"},
+    ),
+    # Negative: two generals are introduced; the text does not say which one spoke.
+    (
+        "Base closing draws fire.\n\n"
+        "A retired general said Tuesday that the base should stay open.\n\n"
+        "Gen. Tom Varga and Gen. Ray Ostrow, who both led the base, spoke to reporters in Harlow.",
+        {"the base should stay open": None},
+    ),
+    # Negative: deep in the story, the description is someone new.
+    (
+        "The base opened in 1951.\n\nIt employs 4,000 people.\n\nThe town grew around it.\n\n"
+        "A retired general said Tuesday that the base should stay open.\n\n"
+        "Gen. Tom Varga, who led the base for a decade, spoke to reporters in Harlow.",
+        {"the base should stay open": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERSON_OPENING, ids=ids("person-opening", PERSON_OPENING))
+def test_a_person_the_opening_describes(extract, text, expected):
+    run(extract, text, expected)

@@ -3,7 +3,9 @@ campaign", "a union representing flight attendants".
 
 - a definite description of a person is the most salient person the article
   called by that noun with those qualifiers; an indefinite or plural one ("a
-  spokeswoman", "officials") is someone new, never a name;
+  spokeswoman", "officials") is someone new, never a name, unless the
+  headline or lede describes so the one person the next sentences introduce
+  by that noun ("A retired general said ... Gen. Tom Varga");
 - an organization is named by whom it belongs to ("the Trump campaign",
   "the Saudi government"), or is the most salient organization before it
   whose name holds the qualifiers ("the company"); in the headline or lede,
@@ -61,6 +63,10 @@ class Descriptions:
         spokeswoman" is someone new, never a name."""
         if head.tag_ not in PLURAL_TAGS and head.lower_ in self.rules.organization_nouns:
             return self._organization(head)
+        if head.tag_ not in PLURAL_TAGS and is_indefinite(head, self.rules) and self.salience.in_opening(head):
+            introduced = self._person_introduced(head)
+            if introduced is not None:
+                return introduced
         if is_indefinite(head, self.rules) or head.tag_ in PLURAL_TAGS:
             return Resolved(None, None, reason="an indefinite or plural description: someone not named before")
         nouns = {head.lower_, head.lemma_.lower()}
@@ -146,6 +152,24 @@ class Descriptions:
         organization = next(iter(found.values()))
         why = "the organization the story then names"
         return Resolved(organization, "title", [Candidate(organization.name, 0.0, True, why)], why)
+
+    def _person_introduced(self, head: Token) -> Resolved | None:
+        """ "A New York judge rejected ... Judge Frank Nervo said": in the
+        headline or the lede, the one person the next sentences introduce
+        by that noun, named there for the first time."""
+        nouns = {head.lower_, head.lemma_.lower()}
+        found = [
+            person
+            for person in self.registry.people
+            if nouns & person.titles
+            and person.mentions
+            and head.i < person.mentions[0].start
+            and self.salience.sentences_back(head.i, person.mentions[0].start) <= CATAPHORA_SENTENCES
+        ]
+        if len(found) != 1:
+            return None
+        why = "the person the story then introduces"
+        return Resolved(found[0], "title", [Candidate(found[0].name, 0.0, True, why)], why)
 
     # --- as mentions before a pronoun ---------------------------------------------
 
