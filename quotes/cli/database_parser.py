@@ -8,6 +8,7 @@ import argparse
 from typing import Any, get_args
 
 from ..records import ClaimType
+from .argument_types import positive
 from .database_commands import SEARCH_FORMATS, TRACE_FORMATS, run_index, run_search, run_trace
 
 CLAIM_TYPES = get_args(ClaimType)
@@ -36,7 +37,7 @@ def add_database_commands(commands: Any) -> None:
     search.add_argument(
         "--limit",
         metavar="N",
-        type=_positive,
+        type=positive,
         default=DEFAULT_SEARCH_LIMIT,
         help=f"at most N hits (default: {DEFAULT_SEARCH_LIMIT})",
     )
@@ -58,19 +59,9 @@ def add_database_commands(commands: Any) -> None:
     trace.add_argument(
         "--limit",
         metavar="N",
-        type=_positive,
+        type=positive,
         default=DEFAULT_TRACE_CANDIDATES,
         help=f"claims compared with the quote, at most (default: {DEFAULT_TRACE_CANDIDATES})",
     )
     database_option(trace, "to search")
     trace.set_defaults(run=run_trace)
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value!r}")
-    return number

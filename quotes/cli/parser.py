@@ -9,7 +9,6 @@ process's BLAS policy for it and for no other.
 from __future__ import annotations
 
 import argparse
-import math
 from collections.abc import Sequence
 from typing import overload
 
@@ -18,6 +17,7 @@ from ..defaults import DEFAULT_MODEL
 from ..formats.emit import FORMATS
 from ..formats.ingest import STDIN
 from ..version import __version__
+from .argument_types import count, positive, probability
 from .articles import run_explain, run_extract, run_render
 from .corpus_run import run_corpus
 from .database_parser import add_database_commands, database_option
@@ -67,21 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--workers",
         metavar="N",
-        type=_positive_arg,
+        type=positive,
         default=None,
         help="processes, each loading the model once (default: the cores)",
     )
     run.add_argument(
         "--batch-size",
         metavar="N",
-        type=_positive_arg,
+        type=positive,
         default=DEFAULT_BATCH_SIZE,
         help=f"articles parsed together, at most (default: {DEFAULT_BATCH_SIZE})",
     )
     run.add_argument(
         "--batch-chars",
         metavar="N",
-        type=_positive_arg,
+        type=positive,
         default=DEFAULT_BATCH_CHARACTERS,
         help=f"characters of text parsed together: a batch ends with the article that reaches them"
         f" (default: {DEFAULT_BATCH_CHARACTERS:,})",
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("eval", help="score extraction against an annotated gold file")
     score.add_argument("gold", metavar="GOLD", help="JSON Lines of annotated articles")
     score.add_argument("--pred", metavar="OUT", help="score this saved `quotes corpus` output instead of extracting")
-    score.add_argument("--errors", metavar="N", type=_count_arg, default=0, help="show N examples of each mistake")
+    score.add_argument("--errors", metavar="N", type=count, default=0, help="show N examples of each mistake")
     score.add_argument("--json", action="store_true", help="print the scores as JSON")
     score.add_argument(
         "--speakers",
@@ -221,20 +221,10 @@ def _min_confidence_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--min-confidence",
         metavar="P",
-        type=_probability_arg,
+        type=probability,
         default=0.0,
         help="leave out claims whose confidence (the chance they are right) is below P (default: 0, keep all)",
     )
-
-
-def _probability_arg(value: str) -> float:
-    try:
-        p = float(value)
-    except ValueError:
-        p = math.nan
-    if not 0 <= p <= 1:  # NaN too
-        raise argparse.ArgumentTypeError(f"expected a probability from 0 to 1, got {value!r}")
-    return p
 
 
 def _encoding_option(parser: argparse.ArgumentParser, of: str = "of a text file (a web page declares its own)") -> None:
@@ -244,20 +234,3 @@ def _encoding_option(parser: argparse.ArgumentParser, of: str = "of a text file 
         help=f"the text encoding {of}, such as cp1252 or utf-16 (default: UTF-8, else the one a"
         " byte-order mark names or that is detected, said on stderr)",
     )
-
-
-def _positive_arg(value: str) -> int:
-    number = _count_arg(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value!r}")
-    return number
-
-
-def _count_arg(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected a count (0, 1, 2, ...), got {value!r}")
-    return number
