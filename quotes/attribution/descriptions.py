@@ -22,14 +22,11 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from .entity import OBJECT_DEPS, Entity
+from .entity import Entity
 from .names import with_article
 from .people import SUBJECT_DEPS, is_indefinite, owner_named
 from .salience import (
-    OBJECT_WEIGHT,
-    OTHER_WEIGHT,
     PRONOUN_WINDOW_SENTENCES,
-    SUBJECT_WEIGHT,
     Resolved,
     Salience,
     Unnamed,
@@ -186,7 +183,7 @@ class Descriptions:
                 self._people[token.i] = self.described(token).entity
             person = self._people[token.i]
             if person is not None and person.kind == "person":
-                yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), person
+                yield self.salience.token_weight(token) * self.salience.decayed(token.i, pronoun.i), person
 
     def organizations_before(self, pronoun: Token) -> Iterator[tuple[float, Entity]]:
         """Subjects in this sentence or the one before `pronoun` that name
@@ -203,17 +200,19 @@ class Descriptions:
             ):
                 owned = owner_named(token)
                 if owned is not None:
-                    yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), Entity(owned, "organization")
+                    yield (
+                        self.salience.token_weight(token) * self.salience.decayed(token.i, pronoun.i),
+                        Entity(owned, "organization"),
+                    )
 
     def places_before(self, pronoun: Token) -> Iterator[tuple[float, Entity]]:
         """Countries and cities that are the subject of a sentence before
         `pronoun`, with their weights: "Mexico should retaliate. It has
         shown it knows how" (a place that acts is an organization)."""
         doc = self.salience.doc
-        first = self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES)
-        for ent in doc.ents:
-            if ent.label_ == "GPE" and first <= ent.start < pronoun.i and ent.root.dep_ in SUBJECT_DEPS:
-                weight = self._weight(ent.root) * self.salience.decayed(ent.start, pronoun.i)
+        for ent in doc[self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES) : pronoun.i].ents:
+            if ent.label_ == "GPE" and ent.root.dep_ in SUBJECT_DEPS:
+                weight = self.salience.token_weight(ent.root) * self.salience.decayed(ent.start, pronoun.i)
                 yield weight, Entity(with_article(ent), "organization")
 
     def groups_before(self, pronoun: Token) -> Iterator[tuple[float, Unnamed]]:
@@ -223,9 +222,4 @@ class Descriptions:
         doc = self.salience.doc
         for token in doc[self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES) : pronoun.i]:
             if token.dep_ in SUBJECT_DEPS and (token.tag_ in PLURAL_TAGS or self.rules.pronouns.get(token.lower_) == "plural"):
-                yield self._weight(token) * self.salience.decayed(token.i, pronoun.i), Unnamed(token.text)
-
-    def _weight(self, token: Token) -> float:
-        dep = token.dep_
-        weight = SUBJECT_WEIGHT if dep in SUBJECT_DEPS else OBJECT_WEIGHT if dep in OBJECT_DEPS else OTHER_WEIGHT
-        return weight * self.salience.voice_factor(token.i)
+                yield self.salience.token_weight(token) * self.salience.decayed(token.i, pronoun.i), Unnamed(token.text)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Resolution
 from .entities import EntityRegistry
-from .entity import Entity, EntityMention
+from .entity import Entity, EntityMention, mention_role
 from .trace import Weighed as Candidate
 
 # Salience of one mention, by where it stands.
@@ -26,6 +26,7 @@ SPEAKER_WEIGHT = 100.0
 SUBJECT_WEIGHT = 80.0
 OBJECT_WEIGHT = 30.0
 OTHER_WEIGHT = 25.0
+ROLE_WEIGHTS = {"subject": SUBJECT_WEIGHT, "object": OBJECT_WEIGHT}
 # A person introduced with a role ("..., which concerns Henry Crespo,
 # president of the caucus.") is most often the next quote's speaker.
 INTRODUCED_WEIGHT = SUBJECT_WEIGHT
@@ -87,7 +88,7 @@ class Salience:
         self._reported_starts = [start for start, _ in self._reported]
 
     def mention_weight(self, mention: EntityMention) -> float:
-        weight = {"subject": SUBJECT_WEIGHT, "object": OBJECT_WEIGHT}.get(mention.role, OTHER_WEIGHT)
+        weight = ROLE_WEIGHTS.get(mention.role, OTHER_WEIGHT)
         if mention.introduced:
             weight = max(weight, INTRODUCED_WEIGHT)
         weight *= QUOTED_FACTOR if mention.in_quote else self.voice_factor(mention.start)
@@ -113,6 +114,12 @@ class Salience:
 
     def decayed(self, earlier: int, later: int, decay: float = SENTENCE_DECAY) -> float:
         return decay ** self.sentences_back(earlier, later)
+
+    def token_weight(self, token: Token) -> float:
+        """The weight of a word standing for someone, a description or a
+        pronoun, by its role and whose words it stands in."""
+        role = mention_role(self.doc[token.i : token.i + 1])
+        return ROLE_WEIGHTS.get(role, OTHER_WEIGHT) * self.voice_factor(token.i)
 
     def window_start(self, token: int, sentences: int) -> int:
         """The first token of the sentence `sentences` before `token`'s."""
