@@ -534,3 +534,23 @@ def test_a_transcript_label_is_a_candidate_for_later_pronouns(extract):
     claims = extract(text).claims
     assert speaker_of(claims, "We will cut the fuel subsidy") == "OKONJO"
     assert speaker_of(claims, "The subsidy costs us more") == "OKONJO"
+
+
+NAMES_WITH_ARTICLE = [
+    # A name of several words after "the" that the recogniser missed.
+    (
+        "Leaders of many groups share these fears, but the Central and East Baltic Coalition, which represents "
+        "two million voters, wants to stay neutral.",
+        {"to stay neutral": "the Central and East Baltic Coalition"},
+    ),
+    # Negative: one capitalised word after "the" may be a description.
+    (
+        "The Ministry said the budget would pass.",
+        {"the budget would pass": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMES_WITH_ARTICLE, ids=ids("article", NAMES_WITH_ARTICLE))
+def test_a_name_with_its_article(extract, text, expected):
+    run(extract, text, expected)

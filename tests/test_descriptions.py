@@ -63,6 +63,66 @@ def test_an_organization_named_by_whom_it_belongs_to(extract, text, expected):
     run(extract, text, expected)
 
 
+CALLED_BEFORE = [
+    # The noun a name is built on: "the fund" is the fund named before.
+    (
+        "The Northern Pension Fund cut its forecast for the year on Tuesday.\n\n"
+        "Markets fell after the announcement.\n\n"
+        "The fund said that the outlook for bonds had worsened.",
+        {"the outlook for bonds had worsened": "The Northern Pension Fund"},
+    ),
+    # A description its name bears out reaches back further than a pronoun.
+    (
+        "The Court of Appeals for the Ninth Circuit heard the case in May.\n\n"
+        "The city had asked for a quick ruling.\n\n"
+        "Lawyers for the residents said the delay hurt them.\n\n"
+        "Council members met twice in June.\n\n"
+        "The mayor held a news conference.\n\n"
+        "Residents marched on Friday.\n\n"
+        "The appeals court said the ordinance was unconstitutional.",
+        {"the ordinance was unconstitutional": "The Court of Appeals"},
+    ),
+    # The same noun, named by its owner before: "the campaign" is that campaign.
+    (
+        "A new ad from Dana Reyes's campaign went on the air in Ohio on Monday.\n\n"
+        "The ad shows empty classrooms.\n\n"
+        "The campaign said the ad would run for three weeks.",
+        {"the ad would run for three weeks": "the Reyes campaign"},
+    ),
+    # Of two bodies that hold "budget", the one whose noun is "office".
+    (
+        "The Senate Budget Committee met on Monday. The Congressional Budget Office released its figures on Tuesday.\n\n"
+        "The budget office said the deficit would rise.",
+        {"the deficit would rise": "The Congressional Budget Office"},
+    ),
+    # Named by its owner after the noun.
+    (
+        "The government of Costa Rica said on Friday that it would open two new shelters.",
+        {"it would open two new shelters": "the government of Costa Rica"},
+    ),
+    # Negative: whose campaign "his" says, and a pronoun is not resolved here.
+    (
+        "Tom Rand met party leaders on Monday. Dana Reyes's campaign released an ad.\n\nHis campaign said the meeting went well.",
+        {"the meeting went well": None},
+    ),
+    # Negative: a noun that no name before is built on is no organization.
+    (
+        "The Harlow Historical Society opened its archive on Monday.\n\nThe museum said the archive would stay open all year.",
+        {"the archive would stay open": None},
+    ),
+    # Negative: "a group of" is some of them, not a body named by them.
+    (
+        "A group of Republicans said the bill went too far.",
+        {"the bill went too far": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CALLED_BEFORE, ids=ids("called", CALLED_BEFORE))
+def test_an_organization_called_by_its_noun(extract, text, expected):
+    run(extract, text, expected)
+
+
 PLACES = [
     # A country that acts is what "it" may mean.
     (

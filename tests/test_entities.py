@@ -177,6 +177,9 @@ GENDERS = [
     # The article's own link: "X said her ...".
     ("Jordan Okafor said her office would pay for the repairs.", "Jordan Okafor", "female"),
     ("Jordan Okafor thanked the staff in his speech on Monday.", "Jordan Okafor", "male"),
+    # Negative: another person stands between; "her" may be theirs.
+    ("Jordan Okafor attacked Maria Santos for her record on Monday.", "Jordan Okafor", None),
+    ("Jordan Okafor told Maria Santos her office would pay.", "Jordan Okafor", None),
     # A first name one sex bears.
     ("Maria Santos met the board on Monday.", "Maria Santos", "female"),
     # Nothing says: unknown stays unknown.
@@ -233,3 +236,23 @@ def test_names_in_boilerplate_are_nobody_the_article_quotes(nlp, rules):
     # Still known by name, but with no mention a pronoun can go back to.
     [person] = EntityRegistry(doc, rules, skipped=[byline]).people
     assert person.name == "Mara Lindqvist" and person.mentions == []
+
+
+ACRONYMS = [
+    # An acronym after the name in full is that organization.
+    ("The International Monetary Fund cut its forecast. The IMF said growth would slow.", "IMF"),
+    # One the recogniser missed, written with dots.
+    ("The Securities and Exchange Commission wrote new rules. The S.E.C. said they would be clear.", "S.E.C."),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), ACRONYMS, ids=[a[1] for a in ACRONYMS])
+def test_an_acronym_is_the_organization_named_in_full(index_of, text, word):
+    index = index_of(text)
+    [organization] = [o for o in index.organizations if any(m.text == word for m in o.mentions)]
+    assert len(organization.mentions) == 2 and organization.name != word
+
+
+def test_an_acronym_two_names_share_is_neither(index_of):
+    index = index_of("The Sierra Energy Council met the Southern Electric Cooperative. The SEC said prices would rise.")
+    assert all(len(o.mentions) == 1 for o in index.organizations)

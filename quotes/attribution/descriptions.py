@@ -27,6 +27,7 @@ from .names import with_article
 from .people import SUBJECT_DEPS, is_indefinite, owner_named
 from .salience import (
     PRONOUN_WINDOW_SENTENCES,
+    SENTENCE_DECAY,
     Resolved,
     Salience,
     Unnamed,
@@ -58,7 +59,7 @@ class Descriptions:
         """ "The senator", "the Democratic nominee": the most salient person
         the article called by that noun, with those qualifiers; "a
         spokeswoman" is someone new, never a name."""
-        if head.tag_ not in PLURAL_TAGS and head.lower_ in self.rules.organization_nouns:
+        if head.tag_ not in PLURAL_TAGS and (head.lower_ in self.rules.organization_nouns or self._names_head(head)):
             return self._organization(head)
         if head.tag_ not in PLURAL_TAGS and is_indefinite(head, self.rules) and self.salience.in_opening(head):
             introduced = self._person_introduced(head)
@@ -90,6 +91,8 @@ class Descriptions:
     def _organization(self, head: Token) -> Resolved:
         """ "The company", "the Trump campaign", "a union representing
         flight attendants" (in the opening, named by the story after it)."""
+        if head.lower_ not in self.rules.organization_nouns:
+            return self._organization_before(head)  # "the fund": called by its name's noun
         introduced = self._organization_introduced(head) if self.salience.in_opening(head) else None
         if introduced is not None:
             return introduced
@@ -98,28 +101,75 @@ class Descriptions:
             return Resolved(Entity(owned, "organization"), "named", reason="an organization named by whom it belongs to")
         if is_indefinite(head, self.rules):
             return Resolved(None, None, reason="an indefinite description: an organization not named before")
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.lefts):
+            return Resolved(None, None, reason="whose it is, a pronoun says: 'his campaign' is not resolved")
         return self._organization_before(head)
 
     def _organization_before(self, head: Token) -> Resolved:
         """ "The company said": the most salient organization before it whose
         name holds the description's qualifiers ("the Saudi government" is
-        none of the organizations named before unless one is Saudi)."""
+        none of the organizations named before unless one is Saudi), or
+        that an earlier description with the same noun named by its owner
+        ("Donald Trump's campaign released an ad ... The campaign said")."""
         qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"}}
+        by_name = head.lower_ not in self.rules.organization_nouns  # "the fund": an organization called so
         scored: list[tuple[float, Entity | Unnamed]] = []
         salience = self.salience
         for organization in self.registry.organizations:
             if not qualifiers <= set(organization.folded):
                 continue
+            if by_name and _head_word(organization.folded) != head.lemma_.lower():
+                continue
+            # A description its name bears out ("the appeals court") reaches
+            # back as far as a person's title; a bare "the company", only as
+            # far as a pronoun.
+            borne_out = by_name or bool(qualifiers)
+            decay = TITLE_DECAY if borne_out else SENTENCE_DECAY
             before = [
                 m
                 for m in organization.mentions_before(head.i)
-                if salience.sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
+                if borne_out or salience.sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
             ]
             if before:
-                scored.append(
-                    (combined([salience.mention_weight(m) * salience.decayed(m.start, head.i) for m in before]), organization)
-                )
+                weights = [salience.mention_weight(m) * salience.decayed(m.start, head.i, decay) for m in before]
+                scored.append((combined(weights), organization))
+        if qualifiers and not by_name:
+            # "The budget office": the Congressional Budget Office before the
+            # Senate Budget Committee.
+            bearing: list[tuple[float, Entity | Unnamed]] = [
+                (score, o) for score, o in scored if isinstance(o, Entity) and head.lemma_.lower() in o.folded
+            ]
+            scored = bearing or scored
+        if not qualifiers and not by_name:
+            owned: dict[str, list[float]] = {}
+            for weight, organization in self._owned_before(head):
+                owned.setdefault(organization.name, []).append(weight)
+            scored += [(combined(weights), Entity(name, "organization")) for name, weights in owned.items()]
         return choose(scored, [], "title", f"the organization {head.text!r} most likely means")
+
+    def _owned_before(self, head: Token) -> Iterator[tuple[float, Entity]]:
+        """Earlier descriptions with `head`'s noun that name the
+        organization by its owner ("Donald Trump's campaign"), with their
+        weights; the same noun bears the description out, so they fade as
+        slowly as a person's title."""
+        doc = self.salience.doc
+        for token in doc[self.salience.window_start(head.i, PRONOUN_WINDOW_SENTENCES) : head.i]:
+            if token.lemma_.lower() != head.lemma_.lower() or token.tag_ in PLURAL_TAGS:
+                continue
+            if any(c.dep_ == "compound" and not c.ent_type_ for c in token.lefts):
+                continue  # "Google's parent company" is not Google's
+            owned = owner_named(token)
+            if owned is not None:
+                weight = self.salience.token_weight(token)
+                yield weight * self.salience.decayed(token.i, head.i, TITLE_DECAY), Entity(owned, "organization")
+
+    def _names_head(self, head: Token) -> bool:
+        """ "The fund" after "the International Monetary Fund": a definite
+        description by the last word of an organization named before."""
+        if is_indefinite(head, self.rules) or not any(c.lower_ == "the" for c in head.lefts):
+            return False
+        noun = head.lemma_.lower()
+        return any(_head_word(o.folded) == noun and o.mentions_before(head.i) for o in self.registry.organizations)
 
     def _organization_introduced(self, head: Token) -> Resolved | None:
         """ "A union representing flight attendants endorsed ...": in the
@@ -223,3 +273,15 @@ class Descriptions:
         for token in doc[self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES) : pronoun.i]:
             if token.dep_ in SUBJECT_DEPS and (token.tag_ in PLURAL_TAGS or self.rules.pronouns.get(token.lower_) == "plural"):
                 yield self.salience.token_weight(token) * self.salience.decayed(token.i, pronoun.i), Unnamed(token.text)
+
+
+def _head_word(folded: list[str]) -> str | None:
+    """The noun an organization's name is built on: its last word, or the
+    last before "of" or "for" ("the Court of Appeals for the Sixth
+    Circuit": court)."""
+    words = folded
+    for index, word in enumerate(folded):
+        if word in {"of", "for"}:
+            words = folded[:index]
+            break
+    return words[-1] if words else None

@@ -23,8 +23,10 @@ from ..rules.ruleset import RuleSet
 from .entity import Entity, EntityKind, EntityMention, NameAt, is_introduced, mention_role
 from .gender import GenderEvidence, Strength, described_as, first_name_gender, gender_word_at, gender_word_before, pronoun_link
 from .names import (
+    acronym,
     bearing_name,
     clean_name,
+    initials,
     is_title_case,
     misread_name,
     misspelled_surname_of,
@@ -180,7 +182,9 @@ class EntityRegistry:
                 self._place_person(span, words)
 
     def _add_organizations(self, ents: list[Span]) -> None:
-        for ent in ents:
+        # Full names first, so that an acronym anywhere links to its name
+        # ("the IMF" to the International Monetary Fund).
+        for ent in sorted(ents, key=lambda e: (acronym(e.text) is not None, e.start)):
             start = ent.start
             if self._by_token.get(start) is not None or self.people_named(ent.text):
                 continue  # NER's ORG for a surname the people index knows ("Wang")
@@ -189,10 +193,29 @@ class EntityRegistry:
             if not words:
                 continue
             key = " ".join(w.casefold() for w in words if w.casefold() != "the")
-            found = next((o for o in self.organizations if org_key(o.name) == key), None)
+            found = next((o for o in self.organizations if org_key(o.name) == key), None) or self._spelled_out(ent.text)
             if found is None:
                 found = self._new(" ".join(words), "organization")
             self._link(ent, found, None)
+        self._add_missed_acronyms(self.doc)
+
+    def _spelled_out(self, word: str) -> Entity | None:
+        """The one organization named in full whose initials `word` is."""
+        letters = acronym(word)
+        if letters is None:
+            return None
+        found = [o for o in self.organizations if initials(o.name) == letters]
+        return found[0] if len(found) == 1 else None
+
+    def _add_missed_acronyms(self, doc: Doc) -> None:
+        """An acronym the recogniser missed ("the S.E.C.") of an
+        organization named in full: still a mention of it."""
+        for token in doc:
+            if token.ent_type_ or token.pos_ != "PROPN" or token.i in self._by_token or self._is_skipped(token.idx):
+                continue
+            found = self._spelled_out(token.text)
+            if found is not None:
+                self._link(doc[token.i : token.i + 1], found, None)
 
     def _new(self, name: str, kind: EntityKind) -> Entity:
         entity = Entity(name, kind)
@@ -247,9 +270,14 @@ class EntityRegistry:
             if mention.role != "subject" or mention.in_quote:
                 continue
             root = self.doc[mention.start : mention.end].root
-            link = pronoun_link(root, mention.text, self.rules, self.in_quote)
+            link = pronoun_link(root, mention.text, self.rules, self.in_quote, self._known_gender)
             if link is not None:
                 person.gender_evidence.append(link)
+
+    def _known_gender(self, token: Token) -> str | None:
+        """The gender known so far of the person named at `token`."""
+        found = self.name_at(token)
+        return found.entity.gender if found is not None and found.entity is not None else None
 
     # --- queries ---------------------------------------------------------------
 

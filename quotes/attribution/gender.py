@@ -138,11 +138,18 @@ def described_as(words: Iterable[str], rules: RuleSet) -> list[GenderEvidence]:
     return found
 
 
-def pronoun_link(root: Token, named: str, rules: RuleSet, in_quote: Callable[[int], bool]) -> GenderEvidence | None:
+def pronoun_link(
+    root: Token,
+    named: str,
+    rules: RuleSet,
+    in_quote: Callable[[int], bool],
+    gender_at: Callable[[Token], str | None] = lambda _: None,
+) -> GenderEvidence | None:
     """ "Okafor said she ...", "Okafor said her office ...": the subject of
     the clause a subject's verb reports is a gendered pronoun, or is
-    owned by one, outside quotes. `root` is the subject's head, `named` its
-    words as written."""
+    owned by one, outside quotes, with no one between who may be what the
+    pronoun means. `root` is the subject's head, `named` its words as
+    written; `gender_at` tells the gender known of a person named at a token."""
     verb = root.head
     for child in verb.children:
         # "Henning thanked Halabi in his speech": a possessive in the
@@ -152,7 +159,7 @@ def pronoun_link(root: Token, named: str, rules: RuleSet, in_quote: Callable[[in
         for noun in child.children:
             for word in noun.children if noun.dep_ == "pobj" else ():
                 gender = _pronoun_gender(word, rules)
-                if gender is not None and word.dep_ == "poss":
+                if gender is not None and word.dep_ == "poss" and not _someone_between(root, word, rules, gender_at):
                     return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} ... {word.text} {noun.text}")
     # "Eze went on to say that her staff ...": through the verbs the
     # subject's verb runs on into, which have no subject of their own.
@@ -166,9 +173,23 @@ def pronoun_link(root: Token, named: str, rules: RuleSet, in_quote: Callable[[in
             owners = [subject, *(c for c in subject.children if c.dep_ == "poss")]
             for word in owners:
                 gender = _pronoun_gender(word, rules)
-                if gender is not None:
+                if gender is not None and not _someone_between(root, word, rules, gender_at):
                     return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} said {word.text!r} ...")
     return None
+
+
+def _someone_between(subject: Token, pronoun: Token, rules: RuleSet, gender_at: Callable[[Token], str | None]) -> bool:
+    """Whether a person who may be what `pronoun` means is named, or
+    another pronoun of its gender stands, between the subject and it:
+    "Trump attacked Clinton for her support" (but not "Henning thanked
+    Nora Halabi in his speech")."""
+    gender = _pronoun_gender(pronoun, rules)
+    for token in subject.doc[subject.right_edge.i + 1 : pronoun.i]:
+        if token.ent_type_ == "PERSON" and gender_at(token) in (None, gender):
+            return True
+        if _pronoun_gender(token, rules) == gender:
+            return True
+    return False
 
 
 def _has_subject(verb: Token) -> bool:

@@ -8,6 +8,7 @@ surname).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -79,6 +80,25 @@ def with_article(entity: Span) -> str:
 def org_key(name: str) -> str:
     """What two names of one organization share: "The Post" is "Post"."""
     return " ".join(w for w in name.casefold().split() if w != "the")
+
+
+# Words an acronym leaves out: "the Federal Bureau of Investigation" is the FBI.
+ACRONYM_SKIPS = {"the", "of", "for", "and", "&", "on", "in"}
+
+
+def acronym(word: str) -> str | None:
+    """ "SEC", "S.E.C.", "IMF": the letters of a word written as an
+    acronym (two to six capitals, perhaps with dots), or None."""
+    letters = word.replace(".", "")
+    if 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper():
+        return letters
+    return None
+
+
+def initials(name: str) -> str:
+    """ "The Securities and Exchange Commission": SEC."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.casefold() not in ACRONYM_SKIPS]
+    return "".join(w[0] for w in words if w[0].isupper()) if all(w[0].isupper() for w in words) else ""
 
 
 def is_title_case(sent: Span) -> bool:

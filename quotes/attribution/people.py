@@ -194,18 +194,47 @@ def is_indefinite(head: Token, rules: RuleSet) -> bool:
     return any(c.dep_ in {"det", "predet", "nummod", "quantmod"} and c.lower_ in rules.indefinite_determiners for c in head.lefts)
 
 
+OWNER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
 def owner_named(head: Token) -> str | None:
-    """ "The Trump campaign", "Clinton's campaign", "the Saudi government":
-    the name of an organization named by whom it belongs to."""
+    """ "The Trump campaign", "Clinton's campaign", "the Saudi government",
+    "the government of Costa Rica": the name of an organization named by
+    whom it belongs to."""
     named_after = any(c.pos_ == "PROPN" for c in head.rights)  # "the Israeli newspaper Haaretz"
     for child in head.lefts:
-        owned = child.dep_ in {"compound", "poss"} and child.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        owned = child.dep_ in {"compound", "poss"} and child.ent_type_ in OWNER_LABELS
         if owned or (child.dep_ == "amod" and child.ent_type_ in {"GPE", "NORP"} and not named_after):
             owner = entity_of(child)
             if owner is None or owner.start <= head.i < owner.end:
                 continue  # part of the name: "the Business Council of British Columbia"
-            words = [t.text for t in owner if t.dep_ != "case" and t.tag_ != "POS"]
+            words = _owner_words(owner)
             if child.dep_ == "poss" and words:
                 words = [words[-1]]  # "Hillary Clinton's campaign": the Clinton campaign
             return f"the {' '.join(words)} {head.text}"
+    return _owner_after(head)
+
+
+def _owner_after(head: Token) -> str | None:
+    """ "The government of Costa Rica", "the campaign of Democratic nominee
+    Hillary Clinton" (the Clinton campaign)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts):
+        return None  # "a group of Democrats" is some of them
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            owner = entity_of(noun) if noun.ent_type_ in OWNER_LABELS else None
+            if owner is None or owner.start <= head.i < owner.end:
+                return None
+            words = _owner_words(owner)
+            if owner.label_ == "PERSON" and words:
+                return f"the {words[-1]} {head.text}"
+            return f"the {head.text} of {' '.join(words)}" if words else None
     return None
+
+
+def _owner_words(owner: Span) -> list[str]:
+    return [t.text for t in owner if t.dep_ not in {"case", "det"} and t.tag_ != "POS"]

@@ -28,6 +28,8 @@ from .trace import is_tracing, note_resolution
 
 # What "who" cannot stand for: "the United States, who said" is a misparse.
 NOT_SPEAKER_ENTITIES = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
+# Small words inside a name: "the Central and East European Coalition".
+NAME_JOINERS = {"and", "&", "of", "for"}
 
 
 def resolve_speakers(doc: Doc, drafts: list[Draft], registry: EntityRegistry, reading: ArticleReading) -> None:
@@ -179,9 +181,12 @@ def _determined(head: Token) -> bool:
 def _name_as_written(head: Token, here: Description, words: Span, resolver: Resolver) -> bool:
     """Proper nouns no entity covers, outside a headline (where every word
     is capitalised: "Judge Rejects Request"), that are no title or role."""
-    if head.pos_ != "PROPN" or not head.text[:1].isupper() or _determined(head):
+    if head.pos_ != "PROPN" or not head.text[:1].isupper():
         return False
-    if not all(t.pos_ == "PROPN" or t.is_punct for t in words):
+    if _determined(head) and not _named_with_article(head, words):
+        return False
+    name = words[1:] if len(words) > 1 and words[0].lower_ == "the" else words
+    if not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in NAME_JOINERS for t in name) or name[-1].pos_ != "PROPN":
         return False  # "Trump accused Holt of being a": the recogniser ran a name into a clause
     if head.ent_type_ and head.ent_type_ not in MISREAD_NAME_LABELS:
         return False
@@ -190,11 +195,20 @@ def _name_as_written(head: Token, here: Description, words: Span, resolver: Reso
     # unless it signs a quote after a dash ("― Ilse Varga-Toomey").
     opens_sentence = head.left_edge.i == head.sent.start and not head.is_upper and not opens_with_dash(head.sent)
     return (
-        here.role in (None, head.text, words.text)
+        here.role in (None, head.text, words.text, name.text)
         and not opens_sentence
         and not resolver.registry.in_headline(head)
         and head.lower_ not in resolver.rules.gender_words
     )
+
+
+def _named_with_article(head: Token, words: Span) -> bool:
+    """ "The Central and East European Coalition": a name of several
+    capitalised words after "the", where one word alone ("the Council")
+    may be a description."""
+    determiners = [c for c in head.lefts if c.dep_ in {"det", "nummod", "quantmod", "advmod"}]
+    capitalised = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    return [d.lower_ for d in determiners] == ["the"] and len(capitalised) >= 2
 
 
 def _first_named(tokens: Iterable[Token], labels: set[str], stop: Callable[[Token], bool] = lambda _: False) -> Token | None:
