@@ -131,6 +131,16 @@ CANDIDATES = [
         "“This is a good day for our workers,” she said.",
         {"This is a good day for our workers": "Elena Ruiz"},
     ),
+    # Introduced with a role right before the quote, a person outweighs the
+    # one who spoke two sentences back: the story has turned to them.
+    (
+        "Tom Rand, a farmer from Ashby, said the rain came too late for his fields.\n\n"
+        "“We lost half the crop this year,” he said.\n\n"
+        "While the county keeps a relief fund for floods, nothing has been set aside for drought, "
+        "which worries Paul Okafor, director of the Ashby Farm Bureau.\n\n"
+        "“No one is paying for this. The county has nothing like that,” he said.",
+        {"We lost half the crop": "Tom Rand", "No one is paying for this": "Paul Okafor"},
+    ),
 ]
 
 

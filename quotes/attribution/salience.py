@@ -29,7 +29,7 @@ OTHER_WEIGHT = 25.0
 ROLE_WEIGHTS = {"subject": SUBJECT_WEIGHT, "object": OBJECT_WEIGHT}
 # A person introduced with a role ("..., which concerns Henry Crespo,
 # president of the caucus.") is most often the next quote's speaker.
-INTRODUCED_WEIGHT = SUBJECT_WEIGHT
+INTRODUCED_WEIGHT = SPEAKER_WEIGHT
 QUOTED_FACTOR = 0.25
 REPORTED_FACTOR = 0.5
 HEADLINE_FACTOR = 0.5
