@@ -200,6 +200,13 @@ PERSON_OPENING = [
         "Gen. Tom Varga and Gen. Ray Ostrow, who both led the base, spoke to reporters in Harlow.",
         {"the base should stay open": None},
     ),
+    # A headline drops its articles: "Former Fire Chief" is "a former fire chief".
+    (
+        "Council Ignored Warnings On Mill For Years, Former Fire Chief Says.\n\n"
+        "The town knew of the danger for years.\n\n"
+        "Fire Chief Dana Reyes, who retired in May, wrote to the council twice about the mill.",
+        {"Council Ignored Warnings On Mill": "Dana Reyes"},
+    ),
     # Negative: deep in the story, the description is someone new.
     (
         "The base opened in 1951.\n\nIt employs 4,000 people.\n\nThe town grew around it.\n\n"

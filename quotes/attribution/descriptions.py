@@ -61,7 +61,9 @@ class Descriptions:
         spokeswoman" is someone new, never a name."""
         if head.tag_ not in PLURAL_TAGS and (head.lower_ in self.rules.organization_nouns or self._names_head(head)):
             return self._organization(head)
-        if head.tag_ not in PLURAL_TAGS and is_indefinite(head, self.rules) and self.salience.in_opening(head):
+        # Headlines drop articles: "Former White House Doctor Says" is "a former ...".
+        bare_in_title = self.salience.in_title(head) and not any(c.dep_ in {"det", "poss"} for c in head.lefts)
+        if head.tag_ not in PLURAL_TAGS and (is_indefinite(head, self.rules) or bare_in_title) and self.salience.in_opening(head):
             introduced = self._person_introduced(head)
             if introduced is not None:
                 return introduced
