@@ -76,6 +76,28 @@ CASES = [
         "Health Minister Jane Doe warned the hospitals were running out of beds.",
         [{"cue": "warned", "speaker": "Health Minister Jane Doe", "content": ["the hospitals were running out of beds"]}],
     ),
+    # A "that" clause the parser hangs on the noun of a phrase between the
+    # verb and it ("said in a statement that ...") is still what was said.
+    (
+        "The party’s chief strategist Tom Rand says in a statement that the race will now be a three-way "
+        "contest between Reyes, Okafor and Lind.",
+        [
+            {
+                "cue": "says",
+                "speaker": "The party’s chief strategist Tom Rand",
+                "content": ["the race will now be a three-way contest between Reyes, Okafor and Lind"],
+            }
+        ],
+    ),
+    (
+        "Kirby also said for the first time that some emails had been located.",
+        [{"cue": "said", "speaker": "Kirby", "content": ["some emails had been located"]}],
+    ),
+    # Not a relative clause whose subject is "that": it describes the statement.
+    (
+        "The mayor said as much in a statement that was released on Friday.",
+        [{"cue": "said", "content": []}],
+    ),
     # Content before the cue: "X, Y said".
     (
         "The economy will recover next year, the minister said.",

@@ -16,6 +16,9 @@ from .spans import clause_end, trim
 
 # Clausal dependents of a reporting verb that hold what was said.
 CONTENT_DEPS = {"ccomp"}
+# How the parser hangs a reported clause on a noun between it and its verb
+# ("said in a statement that ...").
+STRANDED_DEPS = {"acl", "relcl"}
 # Dependents after a stance verb that say what the stance is about:
 # "called THE PLAN A FRAUD", "called ON POLICE TO ACT", "attacked CLINTON".
 OBJECT_DEPS = {"dobj", "dative", "oprd", "prt", "xcomp", "ccomp", "attr", "acomp"}
@@ -147,6 +150,8 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
     sent = verb.sent
     clauses = [c for c in verb.children if _is_reported_clause(verb, c) and (speaker is None or not _inside(speaker, c))]
     if not clauses:
+        clauses = _stranded_clauses(verb)
+    if not clauses:
         # "Budget silent on rural clinics, doctors say": a verbless
         # headline clause the parser could only hang on as a bare dependent.
         clauses = [
@@ -169,7 +174,10 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             return _fronted_content(verb, child)
         if not questions and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children):
             return []  # "declined to say whether she would run" reports no claim
-        part = trim(doc, child.left_edge.i, clause_end(child))
+        start = child.left_edge.i
+        if child.dep_ in STRANDED_DEPS and doc[start].lower_ == "that":
+            start += 1  # the parse makes it no "mark", so `trim` keeps it
+        part = trim(doc, start, clause_end(child))
         return [part] if part else []
     if (verb.dep_ == "parataxis" or _is_as_aside(verb)) and verb.head.i != verb.i:
         # "The plan, he said, is dead": the cue interrupts its own content;
@@ -236,6 +244,29 @@ def _is_reported_clause(verb: Token, child: Token) -> bool:
         and not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in child.children)
         and not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children)
     )
+
+
+def _stranded_clauses(verb: Token) -> list[Token]:
+    """ "said in a statement THAT THE RACE WAS OVER", "said for the first
+    time that ...": the parser hangs the reported clause on the noun of a
+    phrase between, as if it described that noun. A clause opened by
+    "that" with a subject of its own ("a statement that was released" has
+    none: "that" is its subject)."""
+    found = []
+    for prep in verb.rights:
+        if prep.dep_ != "prep" or any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in noun.rights:
+                opener = clause.doc[clause.left_edge.i]
+                if (
+                    clause.dep_ in STRANDED_DEPS
+                    and opener.lower_ == "that"
+                    and opener.dep_ in {"mark", "advmod"}
+                    and any(c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
+                ):
+                    found.append(clause)
+    return found[:1]
 
 
 def _inside(token: Token, root: Token) -> bool:
