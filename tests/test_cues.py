@@ -98,6 +98,20 @@ CASES = [
         "The mayor said as much in a statement that was released on Friday.",
         [{"cue": "said", "content": []}],
     ),
+    # A cue the parser joined to the clause before as a conjunct, with only a
+    # comma between: the clause before is what was said.
+    (
+        "The package includes a new fund for rural clinics, Health Secretary Dana Reyes told a Senate panel Wednesday.",
+        [
+            {
+                "cue": "told",
+                "speaker": "Health Secretary Dana Reyes",
+                "content": ["The package includes a new fund for rural clinics"],
+            }
+        ],
+    ),
+    # Not when "and" joins them: two things done, none reported.
+    ("The plant will close in May, and the mayor said nothing.", [{"cue": "said", "content": []}]),
     # Content before the cue: "X, Y said".
     (
         "The economy will recover next year, the minister said.",

@@ -179,7 +179,7 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
             start += 1  # the parse makes it no "mark", so `trim` keeps it
         part = trim(doc, start, clause_end(child))
         return [part] if part else []
-    if (verb.dep_ == "parataxis" or _is_as_aside(verb)) and verb.head.i != verb.i:
+    if (verb.dep_ == "parataxis" or _is_as_aside(verb) or _is_comma_conjunct(verb)) and verb.head.i != verb.i:
         # "The plan, he said, is dead": the cue interrupts its own content;
         # "The dam, as engineers pointed out, is old": so does an aside.
         cue_start = verb.left_edge.i
@@ -191,6 +191,23 @@ def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> 
         ]
         return [p for p in parts if p]
     return None
+
+
+def _is_comma_conjunct(verb: Token) -> bool:
+    """ "This includes a special force, Defense Secretary Ash Carter told a
+    Senate panel.": a cue the parser joined to the clause before it as a
+    conjunct, with a comma and no "and" or "but" between, and with a
+    subject of its own that ends the sentence."""
+    if verb.dep_ != "conj" or verb.head.i >= verb.i:
+        return False
+    doc = verb.doc
+    if verb.left_edge.i == 0 or doc[verb.left_edge.i - 1].text != ",":
+        return False
+    if any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+        return False
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.lefts):
+        return False
+    return all(t.is_punct or t.is_space for t in doc[verb.right_edge.i + 1 : verb.sent.end])
 
 
 def _closed_before(clause: Token, verb: Token) -> bool:
