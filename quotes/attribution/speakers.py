@@ -30,6 +30,8 @@ from .trace import is_tracing, note_resolution
 NOT_SPEAKER_ENTITIES = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 # Small words inside a name: "the Central and East European Coalition".
 NAME_JOINERS = {"and", "&", "of", "for"}
+# What may stand before a noun to make it a description: "the", "one", "about 40".
+DETERMINER_DEPS = {"det", "nummod", "quantmod", "advmod"}
 
 
 def resolve_speakers(doc: Doc, drafts: list[Draft], registry: EntityRegistry, reading: ArticleReading) -> None:
@@ -175,7 +177,7 @@ def _surname_as_noun(head: Token, resolver: Resolver) -> bool:
 
 
 def _determined(head: Token) -> bool:
-    return any(c.dep_ in {"det", "nummod", "quantmod", "advmod"} for c in head.lefts)
+    return any(c.dep_ in DETERMINER_DEPS for c in head.lefts)
 
 
 def _name_as_written(head: Token, here: Description, words: Span, resolver: Resolver) -> bool:
@@ -206,7 +208,7 @@ def _named_with_article(head: Token, words: Span) -> bool:
     """ "The Central and East European Coalition": a name of several
     capitalised words after "the", where one word alone ("the Council")
     may be a description."""
-    determiners = [c for c in head.lefts if c.dep_ in {"det", "nummod", "quantmod", "advmod"}]
+    determiners = [c for c in head.lefts if c.dep_ in DETERMINER_DEPS]
     capitalised = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isupper()]
     return [d.lower_ for d in determiners] == ["the"] and len(capitalised) >= 2
 

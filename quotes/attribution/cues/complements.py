@@ -269,10 +269,9 @@ def _stranded_clauses(verb: Token) -> list[Token]:
     phrase between, as if it described that noun. A clause opened by
     "that" with a subject of its own ("a statement that was released" has
     none: "that" is its subject)."""
-    found = []
-    for prep in verb.rights:
-        if prep.dep_ != "prep" or any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
-            continue
+    if any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return []
+    for prep in (c for c in verb.rights if c.dep_ == "prep"):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             for clause in noun.rights:
                 opener = clause.doc[clause.left_edge.i]
@@ -282,8 +281,8 @@ def _stranded_clauses(verb: Token) -> list[Token]:
                     and opener.dep_ in {"mark", "advmod"}
                     and any(c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
                 ):
-                    found.append(clause)
-    return found[:1]
+                    return [clause]
+    return []
 
 
 def _inside(token: Token, root: Token) -> bool:
