@@ -553,6 +553,11 @@ NAMES_WITH_ARTICLE = [
         "two million voters, wants to stay neutral.",
         {"to stay neutral": "the Central and East Baltic Coalition"},
     ),
+    # A word written as a name (a capital inside it) is one, whatever the tagger says.
+    (
+        "Averages show Reyes with a small lead, with TrueCountPolitics showing her ahead 3 points.",
+        {"her ahead 3 points": "TrueCountPolitics"},
+    ),
     # Negative: one capitalised word after "the" may be a description.
     (
         "The Ministry said the budget would pass.",

@@ -10,6 +10,7 @@ a place, a name in apposition to a description.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
@@ -30,6 +31,7 @@ from .trace import is_tracing, note_resolution
 NOT_SPEAKER_ENTITIES = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
 # Small words inside a name: "the Central and East European Coalition".
 NAME_JOINERS = {"and", "&", "of", "for"}
+CAMEL_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
 # What may stand before a noun to make it a description: "the", "one", "about 40".
 DETERMINER_DEPS = {"det", "nummod", "quantmod", "advmod"}
 
@@ -183,12 +185,12 @@ def _determined(head: Token) -> bool:
 def _name_as_written(head: Token, here: Description, words: Span, resolver: Resolver) -> bool:
     """Proper nouns no entity covers, outside a headline (where every word
     is capitalised: "Judge Rejects Request"), that are no title or role."""
-    if head.pos_ != "PROPN" or not head.text[:1].isupper():
+    if not _is_proper(head) or not head.text[:1].isupper():
         return False
     if _determined(head) and not _named_with_article(head, words):
         return False
     name = words[1:] if len(words) > 1 and words[0].lower_ == "the" else words
-    if not all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in NAME_JOINERS for t in name) or name[-1].pos_ != "PROPN":
+    if not all(_is_proper(t) or t.is_punct or t.lower_ in NAME_JOINERS for t in name) or not _is_proper(name[-1]):
         return False  # "Trump accused Holt of being a": the recogniser ran a name into a clause
     if head.ent_type_ and head.ent_type_ not in MISREAD_NAME_LABELS:
         return False
@@ -202,6 +204,13 @@ def _name_as_written(head: Token, here: Description, words: Span, resolver: Reso
         and not resolver.registry.in_headline(head)
         and head.lower_ not in resolver.rules.gender_words
     )
+
+
+def _is_proper(token: Token) -> bool:
+    """A proper noun, or a word written as one whatever the tagger says: a
+    capital inside it after a small letter ("RealClearPolitics",
+    "HuffPollster", "PolitiFact")."""
+    return token.pos_ == "PROPN" or bool(CAMEL_CASE.fullmatch(token.text))
 
 
 def _named_with_article(head: Token, words: Span) -> bool:
