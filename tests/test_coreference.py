@@ -131,6 +131,13 @@ CANDIDATES = [
         "“This is a good day for our workers,” she said.",
         {"This is a good day for our workers": "Elena Ruiz"},
     ),
+    # A poll that spoke is no "he": the man it spoke of is.
+    (
+        "Tom Rand, the mayor of Harlow, has refused to release his tax returns.\n\n"
+        "A poll released in late August found that most voters said Mr. Rand should release his returns.\n\n"
+        "Contrary to his claim that voters would learn nothing from them, the returns would show a great deal.",
+        {"voters would learn nothing from them": "Tom Rand"},
+    ),
     # Introduced with a role right before the quote, a person outweighs the
     # one who spoke two sentences back: the story has turned to them.
     (

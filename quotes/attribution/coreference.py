@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..records import Resolution
+from ..records import Resolution, SpeakerKind
 from .descriptions import Descriptions
 from .entities import EntityRegistry
 from .entity import Entity, EntityMention, NameAt
@@ -78,7 +78,7 @@ class PriorSpeaker:
     label: str  # the mention's words
     number: str  # singular | plural
     gender: str | None
-    person: bool
+    kind: SpeakerKind  # person (a gender word says so), organization (a thing that carries words), unknown
 
 
 class Resolver(Salience):
@@ -97,9 +97,9 @@ class Resolver(Salience):
 
     # --- what the caller tells it ------------------------------------------------
 
-    def spoke(self, token: int, entity: Entity | None, label: str, number: str, gender: str | None, person: bool) -> None:
+    def spoke(self, token: int, entity: Entity | None, label: str, number: str, gender: str | None, kind: SpeakerKind) -> None:
         """A speaker at an earlier cue: later pronouns may mean it."""
-        bisect.insort(self.prior, PriorSpeaker(token, entity, label, number, gender, person), key=lambda p: p.token)
+        bisect.insort(self.prior, PriorSpeaker(token, entity, label, number, gender, kind), key=lambda p: p.token)
 
     # --- names and descriptions ---------------------------------------------------
 
@@ -285,11 +285,13 @@ def _prior_fits(prior: PriorSpeaker, kind: str) -> tuple[bool, str]:
     if kind in PERSON_PRONOUNS:
         if prior.number == "plural":
             return False, "plural"
+        if prior.kind == "organization":
+            return False, "a thing or an organization, not a person"
         if prior.gender not in (None, kind):
             return False, prior.gender
         return True, ""
     if kind == "neuter":
-        return prior.number == "singular" and not prior.person, "a person"
+        return prior.number == "singular" and prior.kind != "person", "a person"
     if kind == "plural":
         return prior.number == "plural", "one person or organization: 'they' more likely means the group"
     return False, f"a {kind} pronoun names no one here"

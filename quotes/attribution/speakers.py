@@ -77,7 +77,10 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
     gender = rules.gender_words.get(head.lower_)
     number = "plural" if head.tag_ in {"NNS", "NNPS"} else "singular"
     label = speaker.mention.text if speaker.mention else head.text
-    resolver.spoke(head.i, entity, label, number, gender, gender is not None)
+    what: SpeakerKind = "person" if gender is not None else "unknown"
+    if entity is None and head.lemma_.lower() in rules.document_nouns | rules.organization_nouns:
+        what = "organization"  # "a poll", "a union": never "he" or "she"
+    resolver.spoke(head.i, entity, label, number, gender, what)
 
 
 def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) -> Speaker:
