@@ -78,7 +78,8 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
     number = "plural" if head.tag_ in {"NNS", "NNPS"} else "singular"
     label = speaker.mention.text if speaker.mention else head.text
     what: SpeakerKind = "person" if gender is not None else "unknown"
-    if entity is None and head.lemma_.lower() in rules.document_nouns | rules.organization_nouns:
+    lemma = head.lemma_.lower()
+    if entity is None and (lemma in rules.document_nouns or lemma in rules.organization_nouns):
         what = "organization"  # "a poll", "a union": never "he" or "she"
     resolver.spoke(head.i, entity, label, number, gender, what)
 
