@@ -25,14 +25,13 @@ The right person, or no name. Each kind of mention has its own test:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..records import Resolution, SpeakerKind
 from .descriptions import Descriptions
-from .entities import EntityRegistry
 from .entity import Entity, EntityMention, NameAt
 from .gender import FEMALE, MALE, gender_word_at
 from .people import SUBJECT_DEPS, entity_of
@@ -84,16 +83,14 @@ class PriorSpeaker:
 class Resolver(Salience):
     """Resolves the speaker mentions of one article, in text order."""
 
-    def __init__(
-        self,
-        doc: Doc,
-        registry: EntityRegistry,
-        reported: Sequence[tuple[int, int]] = (),
-        title: tuple[int, int] | None = None,
-    ):
-        super().__init__(doc, registry, reported, title)
-        self.prior: list[PriorSpeaker] = []
-        self.descriptions = Descriptions(self)
+    @cached_property
+    def prior(self) -> list[PriorSpeaker]:
+        """The speakers of earlier cues, in text order."""
+        return []
+
+    @cached_property
+    def descriptions(self) -> Descriptions:
+        return Descriptions(self)
 
     # --- what the caller tells it ------------------------------------------------
 
