@@ -73,6 +73,22 @@ GENDER = [
         "“We cannot wait another month,” she said.",
         {"We cannot wait another month": "Ngozi Eze"},
     ),
+    # A speaker of unknown gender a "she" meant is a woman for the next "she"
+    # (no first-name lexicon knows "Rakeyia"), and no candidate for "he".
+    (
+        "Police released the video on Friday. Rakeyia Vance can be heard yelling at the officers.\n\n"
+        "“Don't shoot him,” she says.\n\n"
+        "The picture then goes dark for a moment.\n\n"
+        "“Did you shoot him?” she yells.",
+        {"Don't shoot him": "Rakeyia Vance", "Did you shoot him": "Rakeyia Vance"},
+    ),
+    (
+        "Police released the video on Friday. Rakeyia Vance can be heard yelling at the officers.\n\n"
+        "“Don't shoot him,” she says.\n\n"
+        "The picture then goes dark for a moment.\n\n"
+        "“Did you shoot him?” he yells.",
+        {"Don't shoot him": "Rakeyia Vance", "Did you shoot him": None},
+    ),
 ]
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from quotes.api import load_pipeline
 from quotes.attribution.entities import EntityRegistry
+from quotes.attribution.entity import Entity
+from quotes.attribution.names import bearing_name
 from quotes.rules.merging import load_rules
 
 LUKIN = (
@@ -182,6 +184,14 @@ GENDERS = [
     ("Jordan Okafor told Maria Santos her office would pay.", "Jordan Okafor", None),
     # A first name one sex bears.
     ("Maria Santos met the board on Monday.", "Maria Santos", "female"),
+    # A partner owned by a pronoun: "X and her husband".
+    ("Jordan Okafor and her husband, Tom, arrived on Monday.", "Jordan Okafor", "female"),
+    # A relative clause about someone else's role says nothing of the name.
+    (
+        "Jordan Vale, whose husband, Navy SEAL Ty Vale, was one of four sailors killed in 2012, spoke on Thursday.",
+        "Jordan Vale",
+        None,
+    ),
     # Nothing says: unknown stays unknown.
     ("Jordan Okafor met the board on Monday.", "Jordan Okafor", None),
     ("Yang Cheng met the board on Monday.", "Yang Cheng", None),
@@ -214,6 +224,15 @@ SHARED_SURNAMES = [
     (HARLANS + "\n\nRuth said the roof leaks.\n\nThe city has promised help.\n\nHarlan said the beds were full.", "Tom Harlan"),
     # "Mrs. Harlan" when only Tom is known is someone else, not Tom.
     ("Tom Harlan runs the shelter. Mrs. Harlan said the beds were full.", "Mrs. Harlan"),
+    # A pronoun after the surname tells them apart as well as an honorific.
+    (HARLANS + " Harlan said she thought the beds were full.", "Ruth Harlan"),
+    # The one named before: a surname cannot mean someone the article introduces later.
+    (
+        "Ruth Harlan runs the shelter on Dock Street.\n\nThe city pays for half of it.\n\n"
+        "Donations have fallen since spring.\n\nHarlan said the beds were full.\n\n"
+        "Her husband, Tom Harlan, fixes the roof.",
+        "Ruth Harlan",
+    ),
 ]
 
 
@@ -256,3 +275,71 @@ def test_an_acronym_is_the_organization_named_in_full(index_of, text, word):
 def test_an_acronym_two_names_share_is_neither(index_of):
     index = index_of("The Sierra Energy Council met the Southern Electric Cooperative. The SEC said prices would rise.")
     assert all(len(o.mentions) == 1 for o in index.organizations)
+
+
+# --- one surname, several people: decided as the article goes on ------------------
+
+JOHNSONS = (
+    "Senate candidate Gary Johnson released his tax returns on Friday.\n\n"
+    "The campaign said the returns were complete.\n\n"
+    "___.\n\n"
+    "Homeland Security Secretary Jeh Johnson says hackers are targeting state election offices.\n\n"
+    "Johnson tells a morning show on Friday that the attacks remain under investigation.\n\n"
+    "Johnson said local officials should ask for help. “There is no single point of failure,” he said."
+)
+
+
+def test_a_shared_surname_follows_the_nearest_full_name_from_paragraph_to_paragraph(extract):
+    claims = extract(JOHNSONS).claims
+    assert speakers_of(claims, "the attacks remain", "local officials should ask", "no single point of failure") == [
+        "Jeh Johnson",
+        "Jeh Johnson",
+        "Jeh Johnson",
+    ]
+
+
+def speakers_of(claims, *phrases: str) -> list[str | None]:
+    return [next(c for c in claims if phrase in c.text).speaker.name for phrase in phrases]
+
+
+def test_a_relative_named_by_first_name_is_not_what_the_surname_means(extract):
+    text = (
+        "Betsy Ebeling, a retired teacher, came to the rally with her husband, Tom Ebeling.\n\n"
+        "“Betsy never misses a rally,” Tom said.\n\n"
+        "Ebeling told reporters that she had known the candidate since sixth grade.\n\n"
+        "Ebeling said the candidate was honest."
+    )
+    claims = extract(text).claims
+    assert speakers_of(claims, "candidate was honest") == ["Betsy Ebeling"]
+
+
+def test_first_names_joined_to_a_full_name_share_its_surname(index_of):
+    index = index_of("The parents, Khizr and Ghazala Khan, spoke at the convention on Thursday.")
+    assert {p.name for p in index.people} == {"Khizr Khan", "Ghazala Khan"}
+
+
+def test_a_surname_joined_to_a_full_name_is_not_a_first_name(index_of):
+    text = "Mr. Obama met the governor. Obama and Hillary Clinton spoke later. Obama left first."
+    assert "Obama Clinton" not in {p.name for p in index_of(text).people}
+
+
+def test_a_team_is_not_a_person(index_of):
+    index = index_of("Hillary Clinton spoke on Monday. Team Clinton said the polls were wrong.")
+    assert {p.name for p in index.people} == {"Hillary Clinton"}
+    assert "Team Clinton" in {o.name for o in index.organizations}
+
+
+BEARERS = [
+    # A surname before a given name: "Trump" is Donald Trump, not a "Trump Tower" read as a person.
+    (["Trump"], ["Donald Trump", "Ivanka Trump"]),
+    # A given name alone still finds its bearer.
+    (["Ivanka"], ["Ivanka Trump"]),
+    # Several bearers of a surname are all found.
+    (["Bush"], ["Jeb Bush", "Barbara Bush"]),
+]
+
+
+@pytest.mark.parametrize(("words", "expected"), BEARERS, ids=[b[0][0] for b in BEARERS])
+def test_people_bearing_a_name(words, expected):
+    people = [Entity(name, "person") for name in ("Trump Tower", "Donald Trump", "Ivanka Trump", "Jeb Bush", "Barbara Bush")]
+    assert [p.name for p in bearing_name(people, words)] == expected

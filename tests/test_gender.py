@@ -60,6 +60,10 @@ DECISIONS = [
     ([ev(FEMALE, Strength.GENDER_WORD), ev(MALE, Strength.FIRST_NAME)], FEMALE),
     # Below a gender word, disagreement leaves it unknown ("Melanie" and a stray "his").
     ([ev(MALE, Strength.PRONOUN_LINK), ev(FEMALE, Strength.FIRST_NAME)], None),
+    # ... unless the first name's side has twice as many pieces ("Hillary", a "she", a stray "his").
+    ([ev(FEMALE, Strength.FIRST_NAME), ev(FEMALE, Strength.PRONOUN_LINK), ev(MALE, Strength.PRONOUN_LINK)], FEMALE),
+    # Pronouns alone never outvote a first name ("Comey said her answers ..." three times).
+    ([ev(MALE, Strength.FIRST_NAME), *[ev(FEMALE, Strength.PRONOUN_LINK)] * 3], None),
     # Two gender words that disagree: unknown.
     ([ev(FEMALE, Strength.GENDER_WORD), ev(MALE, Strength.GENDER_WORD)], None),
 ]

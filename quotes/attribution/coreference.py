@@ -4,9 +4,9 @@ The right person, or no name. Each kind of mention has its own test:
 
 - a name at the cue is the entity the registry links it to; a surname that
   several people bear is decided as `EntityRegistry.decide_shared_name`
-  says (an honorific's gender, the one the article names most, the only one
-  named in full nearby, the news habit of calling relatives by first name);
-  otherwise no name;
+  says (an honorific's or a pronoun's gender, the only one named before, the
+  one the article names most, the only one named nearby, the news habit of
+  calling relatives by first name); otherwise no name;
 - a description ("the senator", "the company") is resolved as
   `quotes.attribution.descriptions` says;
 - a pronoun weighs every candidate mentioned in the five sentences before it
@@ -178,7 +178,7 @@ class Resolver(Salience):
             fits, why = _prior_fits(prior, kind)
             weight = SPEAKER_WEIGHT * self.decayed(prior.token, head.i) * self.voice_factor(prior.token)
             weight *= _parallel(self.doc[prior.token], head)
-            gender = prior.entity.gender if prior.entity is not None else prior.gender
+            gender = (prior.entity.gender if prior.entity is not None else None) or prior.gender
             if kind in PERSON_PRONOUNS and gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
             if not fits:
@@ -278,6 +278,8 @@ def _fits(entity: Entity, kind: str) -> tuple[bool, str]:
 
 def _prior_fits(prior: PriorSpeaker, kind: str) -> tuple[bool, str]:
     if prior.entity is not None:
+        if kind in PERSON_PRONOUNS and prior.entity.gender is None and prior.gender not in (None, kind):
+            return False, f"{prior.gender} (called so at this cue)"
         return _fits(prior.entity, kind)
     if kind in PERSON_PRONOUNS:
         if prior.number == "plural":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,7 +22,17 @@ from spacy.tokens import Doc, Span, Token
 
 from ..rules.ruleset import RuleSet
 from .entity import Entity, EntityKind, EntityMention, NameAt, is_introduced, mention_role
-from .gender import GenderEvidence, Strength, described_as, first_name_gender, gender_word_at, gender_word_before, pronoun_link
+from .gender import (
+    GenderEvidence,
+    Strength,
+    described_as,
+    first_name_gender,
+    gender_said_after,
+    gender_word_at,
+    gender_word_before,
+    is_first_name,
+    pronoun_link,
+)
 from .names import (
     acronym,
     bearing_name,
@@ -33,15 +44,13 @@ from .names import (
     org_key,
     with_article,
     with_full_name,
+    with_shared_surname,
 )
 from .people import PERSON, describe_named, entity_of, normalise_name, title_words
 from .quotemarks import QuotedSpan
+from .shared_names import SharedNames
 
 ORGANIZATION_ENTITY_LABELS = {"ORG"}
-# One of several people with a surname is the one meant when the article
-# names them at least this often, and this many times as often as the next.
-DOMINANT_MENTIONS = 3
-DOMINANT_SHARE = 2
 # The most entities one piece of a long text hands the next (see `pieces`):
 # a transcript's cast is far smaller; a file of many articles is not.
 MAX_CARRIED = 1_000
@@ -72,27 +81,43 @@ class EntityRegistry:
         self._quote_starts = [start for start, _ in self._quotes]
         self._headlines: dict[int, bool] = {}  # sentence start -> whether it is a title-case headline
         self._by_token: dict[int, NameAt] = {}
+        self._shared: list[tuple[Span, GenderEvidence | None]] = []  # surnames several people bear
         self.text = doc.text if text is None else text  # spaCy joins every token to make it
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", self.text)]
+        self.shared = SharedNames(self.paragraph_of)
         self._skipped = list(skipped)
         person_ents, organization_ents = [], []
         for ent in doc.ents:
-            if ent.label_ == PERSON or misread_name(ent):
+            if (ent.label_ == PERSON or misread_name(ent)) and not self._names_a_group(ent):
                 person_ents.append(ent)
-            elif ent.label_ in ORGANIZATION_ENTITY_LABELS:
+            elif ent.label_ in ORGANIZATION_ENTITY_LABELS or ent.label_ == PERSON:
                 organization_ents.append(ent)
         self._add_people(person_ents)
         self._add_misread_surnames(doc)
         self._add_organizations(organization_ents)
         for person in self.people:
-            self._gather_gender(person)
             person.mentions.sort(key=lambda m: m.start)
+            self._gather_gender(person)
+        # Last, so that what is known of each person's gender decides too.
+        self._settle_shared_surnames()
 
     # --- building ------------------------------------------------------------
+
+    def _names_a_group(self, ent: Span) -> bool:
+        """A name the recogniser took for a person's that starts or ends
+        with an organization's noun: "Team Clinton", "Clinton Foundation"."""
+        words = [t.lower_ for t in ent if t.is_alpha]
+        return len(words) > 1 and (words[0] in self.rules.organization_nouns or words[-1] in self.rules.organization_nouns)
 
     def _add_people(self, ents: list[Span]) -> None:
         named = [(ent, clean_name(ent, self.text, self.rules)) for ent in ents]
         named = [(ent, words) for ent, words in named if words]
+        # A word named alone again ("Mr. Obama ... Obama and Hillary Clinton")
+        # or ending a full name is a surname, whatever follows it.
+        alone = Counter(words[0].casefold() for _, words in named if len(words) == 1)
+        surnames = {words[-1].casefold() for _, words in named if len(words) > 1}
+        surnames |= {word for word, count in alone.items() if count > 1 and not is_first_name(word)}
+        named = [(ent, with_shared_surname(ent, words, surnames)) for ent, words in named]
         body = [(e, w) for e, w in named if not self.in_headline(e)]
         headline = [(e, w) for e, w in named if self.in_headline(e)]
 
@@ -122,14 +147,18 @@ class EntityRegistry:
                     words = [honorific.text, *words] if honorific is not None else words
                 matches = fitting
             first_name_of = [p for p in matches if len(p.folded) > 1 and p.folded[0] == words[0].casefold()]
-            if len(first_name_of) == 1 and len(matches) == 1:
+            if len(first_name_of) == 1 and len(matches) == 1 and not self.in_quote(ent.start_char):
+                # Outside quotes only: a quoted friend says "Betsy" of anyone.
                 first_name_of[0].called_by_first_name = True
             if not matches:
                 matches = misspelled_surname_of(self.people, words[0])
             if len(matches) == 1:
                 self._link(ent, matches[0], gender_here)
+                if matches[0].folded[-1] != words[0].casefold():
+                    self.shared.first_named.add(ent.start)
             elif matches:
                 self._by_token[ent.start] = NameAt(None, tuple(matches), "several people bear this name")
+                self._shared.append((ent, gender_here))
             else:
                 self._link(ent, self._new(" ".join(words), "person"), gender_here)
             return
@@ -180,6 +209,29 @@ class EntityRegistry:
             words = clean_name(span, self.text, self.rules)
             if words:
                 self._place_person(span, words)
+
+    def _settle_shared_surnames(self) -> None:
+        """Decide, in text order, each surname several people bear, so that
+        one decided is a near mention for the next ("Jeh Johnson says ...
+        Johnson tells ... Johnson said" after a Gary Johnson earlier)."""
+        for ent, gender_here in sorted(self._shared, key=lambda pair: pair[0].start):
+            undecided = self._by_token[ent.start]
+            gender = gender_here.gender if gender_here is not None else self._gender_after(ent)
+            decided = self.shared.settle(undecided.candidates, ent.start, gender)
+            if decided.entity is not None:
+                # A mention only: no gender, title or description from here,
+                # which a wrong decision would spread to every later one
+                # ("Mr. Khan" making Ghazala Khan male).
+                self._by_token[ent.start] = NameAt(decided.entity, undecided.candidates, decided.why)
+                self._note_mention(decided.entity, ent)
+        for person in self.people:
+            person.mentions.sort(key=lambda m: m.start)
+
+    def _gender_after(self, ent: Span) -> str | None:
+        if mention_role(ent) != "subject" or self.in_quote(ent.start_char):
+            return None
+        link = gender_said_after(ent, self.rules, self.in_quote, self._known_gender)
+        return link.gender if link is not None else None
 
     def _add_organizations(self, ents: list[Span]) -> None:
         # Full names first, so that an acronym anywhere links to its name
@@ -329,34 +381,9 @@ class EntityRegistry:
         return self.decide_shared_name(matches, near, None).entity if matches and near is not None else None
 
     def decide_shared_name(self, candidates: Sequence[Entity], near: int | None, gender: str | None) -> NameAt:
-        """One of several people a name could mean, or none, tested in this
-        order: the one the honorific's gender fits; the one the article names
-        at least three times and twice as often as any other; the only one
-        named in full in this or the previous paragraph; the one not called by
-        first name elsewhere (news style for relatives)."""
-        everyone = tuple(candidates)
-        left = [p for p in candidates if gender is None or p.gender in (None, gender)]
-        if not left:
-            return NameAt(None, everyone, "none of them fits the gender")
-        if len(left) == 1:
-            return NameAt(left[0], everyone, "the only one of them of that gender")
-        if near is None:
-            return NameAt(None, everyone, "nothing tells them apart")
-        paragraph = self.paragraph_of(near)
-
-        def named_in_full(person: Entity, since: int) -> bool:
-            return any(len(m.text.split()) > 1 and self.paragraph_of(m.start) >= since for m in person.mentions_before(near))
-
-        counts = sorted(((len(p.mentions), p) for p in left), key=lambda pair: -pair[0])
-        if counts[0][0] >= max(DOMINANT_MENTIONS, DOMINANT_SHARE * counts[1][0]):
-            return NameAt(counts[0][1], everyone, "the one the article names most")
-        near_full = [p for p in left if named_in_full(p, paragraph - 1)]
-        if len(near_full) == 1:
-            return NameAt(near_full[0], everyone, "the only one named in full in this or the previous paragraph")
-        by_surname = [p for p in left if not p.called_by_first_name]
-        if len(by_surname) == 1:
-            return NameAt(by_surname[0], everyone, "the others are called by their first names")
-        return NameAt(None, everyone, "several of them were named as near")
+        """One of several people a name could mean, or none (see
+        `quotes.attribution.shared_names`)."""
+        return self.shared.decide(candidates, near, gender)
 
     def paragraph_of(self, token: int) -> int:
         return bisect.bisect_right(self._paragraph_starts, self.doc[token].idx) - 1

@@ -17,6 +17,7 @@ Unknown stays unknown: a candidate of unknown gender is kept for any pronoun.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +31,9 @@ from .people import SUBJECT_DEPS
 MALE = "male"
 FEMALE = "female"
 GENDERS = (MALE, FEMALE)
+# Evidence below a gender word that disagrees decides when the first name's
+# side has this many times as many pieces as the other.
+OUTWEIGH = 2
 # How much more often one sex bears a first name before it tells the gender.
 FIRST_NAME_RATIO = 8.0
 # The least share of that sex (in percent) that bears it: rarer entries are
@@ -94,14 +98,22 @@ def first_name_gender(first_name: str) -> str | None:
 def decide(evidence: list[GenderEvidence]) -> GenderEvidence | None:
     """The strongest evidence. A gender word outranks the rest; below it,
     evidence that disagrees leaves the gender unknown ("Melanie" and a stray
-    "his" after her name say nothing for sure)."""
+    "his" after her name say nothing for sure) unless the side the first
+    name takes has at least OUTWEIGH times as many pieces ("Hillary", a
+    "she" and a stray "his"). Pronouns alone never outvote a first name:
+    "Comey said her answers ..." is about someone else, however often."""
     if not evidence:
         return None
     strongest = max(e.strength for e in evidence)
     top = [e for e in evidence if e.strength == strongest]
     considered = top if strongest == Strength.GENDER_WORD else evidence
-    if len({e.gender for e in considered}) > 1:
-        return None
+    votes = Counter(e.gender for e in considered)
+    if len(votes) > 1:
+        (winner, most), (_, next_most) = votes.most_common(2)
+        named = any(e.gender == winner and e.strength == Strength.FIRST_NAME for e in considered)
+        if strongest == Strength.GENDER_WORD or not named or most < OUTWEIGH * next_most:
+            return None
+        return max((e for e in considered if e.gender == winner), key=lambda e: e.strength)
     return top[0]
 
 
@@ -148,8 +160,16 @@ def pronoun_link(
     """ "Okafor said she ...", "Okafor said her office ...": the subject of
     the clause a subject's verb reports is a gendered pronoun, or is
     owned by one, outside quotes, with no one between who may be what the
-    pronoun means. `root` is the subject's head, `named` its words as
+    pronoun means; so is the owner of a partner ("Okafor and her husband"). `root` is the subject's head, `named` its words as
     written; `gender_at` tells the gender known of a person named at a token."""
+    for partner in root.children:
+        # "Ebeling and her husband": the partner's owner is the name.
+        if partner.dep_ != "conj" or in_quote(partner.idx):
+            continue
+        for word in partner.children:
+            gender = _pronoun_gender(word, rules)
+            if gender is not None and word.dep_ == "poss" and not _someone_between(root, word, rules, gender_at):
+                return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} and {word.text} {partner.text}")
     verb = root.head
     for child in verb.children:
         # "Henning thanked Halabi in his speech": a possessive in the
@@ -176,6 +196,21 @@ def pronoun_link(
                 if gender is not None and not _someone_between(root, word, rules, gender_at):
                     return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} said {word.text!r} ...")
     return None
+
+
+def gender_said_after(
+    ent: Span,
+    rules: RuleSet,
+    in_quote: Callable[[int], bool],
+    gender_at: Callable[[Token], str | None],
+) -> GenderEvidence | None:
+    """The gender a pronoun gives a subject's name as its sentence goes on
+    ("Woods said she ..."): `pronoun_link`, but never through a clause
+    before the name, which may be a misparse ("He added ..., should Clinton
+    attempt ..." read as what Clinton does)."""
+    if any(c.dep_ == "ccomp" and c.i < ent.start for c in ent.root.head.children):
+        return None
+    return pronoun_link(ent.root, ent.text, rules, in_quote, gender_at)
 
 
 def _someone_between(subject: Token, pronoun: Token, rules: RuleSet, gender_at: Callable[[Token], str | None]) -> bool:

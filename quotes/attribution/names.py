@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from ..rules.ruleset import RuleSet
 from .entity import Entity
 from .gender import is_first_name
-from .people import PERSON, SUBJECT_DEPS, normalise_name
+from .people import PERSON, SUBJECT_DEPS, entity_of, normalise_name
 
 # Labels the small model gives a person's name it misreads ("Ines Arrowsmith"
 # as a PRODUCT); an organisation or place label is trusted.
@@ -120,7 +120,8 @@ def opens_with_dash(sent: Span) -> bool:
 
 
 def bearing_name(people: Sequence[Entity], words: list[str]) -> list[Entity]:
-    """People whose name is these words, or else ends or starts with them."""
+    """People whose name is these words, or else ends with them, or else
+    starts with them."""
     folded = [w.casefold() for w in words]
     if not folded:
         return []
@@ -128,7 +129,10 @@ def bearing_name(people: Sequence[Entity], words: list[str]) -> list[Entity]:
     if exact:
         return exact
     size = len(folded)
-    return [p for p in people if size < len(p.folded) and (p.folded[-size:] == folded or p.folded[:size] == folded)]
+    longer = [p for p in people if size < len(p.folded)]
+    # A surname before a given name: "Trump" is Donald Trump, not Trump Tower.
+    by_surname = [p for p in longer if p.folded[-size:] == folded]
+    return by_surname or [p for p in longer if p.folded[:size] == folded]
 
 
 def with_full_name(people: Sequence[Entity], words: list[str]) -> Entity | None:
@@ -168,3 +172,21 @@ def one_edit_apart(a: str, b: str) -> bool:
         return a[first] == b[second] and a[second] == b[first]
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def with_shared_surname(ent: Span, words: list[str], surnames: set[str]) -> list[str]:
+    """A first name coordinated with a full name shares its surname:
+    "Khizr and Ghazala Khan" names Khizr Khan. Not one of `surnames`
+    ("Trump and Hillary Clinton")."""
+    if len(words) != 1 or words[0].casefold() in surnames:
+        return words
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and":
+        return words
+    partner = entity_of(doc[ent.end + 1])
+    if partner is None or partner.label_ != PERSON or partner.start != ent.end + 1 or len(partner) < 2:
+        return words
+    surname = partner[-1]
+    if surname.dep_ != "conj" or surname.head.i != ent.root.i or not surname.is_title:
+        return words
+    return [words[0], surname.text]

@@ -128,7 +128,8 @@ def describe_named(ent: Span, rules: RuleSet) -> Description:
     apposition after it, or a title before it ("China's Defence Minister")."""
     root = ent.root
     for child in root.rights:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not any(c.lower_ == "whose" for c in child.children):
+            # "Dorothy Woods, whose husband, ...": the husband is someone else.
             found = describe(child, rules)
             if found:
                 return found

@@ -22,6 +22,7 @@ from .coreference import Resolved, Resolver
 from .cues import RELATIVE_PRONOUNS, Cue, antecedent_of, speaker_mention
 from .drafts import Draft
 from .entities import EntityRegistry
+from .gender import GENDERS
 from .names import MISREAD_NAME_LABELS, opens_with_dash, with_article
 from .outlets import ArticleReading
 from .people import ORGANISATION_LABELS, PERSON, Description, describe, entity_of, is_indefinite
@@ -74,7 +75,9 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
         return
     # Only a named entity or an unnamed "a spokesman" gets here: the words
     # at the cue tell the number and the gender of the latter.
-    gender = rules.gender_words.get(head.lower_)
+    # "she said": whoever it is, this speaker is a woman, even if the
+    # article never says so of the person it names.
+    gender = rules.gender_words.get(head.lower_) or (kind if kind in GENDERS else None)
     number = "plural" if head.tag_ in {"NNS", "NNPS"} else "singular"
     label = speaker.mention.text if speaker.mention else head.text
     what: SpeakerKind = "person" if gender is not None else "unknown"
