@@ -343,3 +343,20 @@ BEARERS = [
 def test_people_bearing_a_name(words, expected):
     people = [Entity(name, "person") for name in ("Trump Tower", "Donald Trump", "Ivanka Trump", "Jeb Bush", "Barbara Bush")]
     assert [p.name for p in bearing_name(people, words)] == expected
+
+
+JOINED = [
+    # The recogniser splits a court's name at "for": one court.
+    (
+        "The U.S. Court of Appeals for the Sixth Circuit ruled on Friday. The appeals court said the law stands.",
+        "The U.S. Court of Appeals for the Sixth Circuit",
+    ),
+    # Negative: two organizations with other words between stay two.
+    ("The Justice Department asked the Sierra Club for comment.", "The Justice Department"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), JOINED, ids=[j[1] for j in JOINED])
+def test_an_organization_name_split_at_for_or_of_is_one_name(index_of, text, name):
+    names = {o.name for o in index_of(text).organizations}
+    assert name in names, names

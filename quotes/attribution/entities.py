@@ -39,6 +39,7 @@ from .names import (
     clean_name,
     initials,
     is_title_case,
+    joined_names,
     misread_name,
     misspelled_surname_of,
     org_key,
@@ -236,7 +237,7 @@ class EntityRegistry:
     def _add_organizations(self, ents: list[Span]) -> None:
         # Full names first, so that an acronym anywhere links to its name
         # ("the IMF" to the International Monetary Fund).
-        for ent in sorted(ents, key=lambda e: (acronym(e.text) is not None, e.start)):
+        for ent in sorted(joined_names(ents), key=lambda e: (acronym(e.text) is not None, e.start)):
             start = ent.start
             if self._by_token.get(start) is not None or self.people_named(ent.text):
                 continue  # NER's ORG for a surname the people index knows ("Wang")
@@ -249,6 +250,9 @@ class EntityRegistry:
             if found is None:
                 found = self._new(" ".join(words), "organization")
             self._link(ent, found, None)
+            for inner in self.doc.ents:
+                if start < inner.start < ent.end:
+                    self._by_token[inner.start] = NameAt(found)  # "the Sixth Circuit" of the court's name
         self._add_missed_acronyms(self.doc)
 
     def _spelled_out(self, word: str) -> Entity | None:

@@ -77,6 +77,22 @@ def with_article(entity: Span) -> str:
     return entity.text
 
 
+def joined_names(ents: Sequence[Span]) -> list[Span]:
+    """Organization names, each one name where the recogniser split it in
+    two at "for" or "of": "the U.S. Court of Appeals" + "for" + "the Sixth
+    Circuit" is one court."""
+    joined: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        if joined:
+            last = joined[-1]
+            doc = ent.doc
+            if ent.start == last.end + 1 and doc[last.end].lower_ in {"for", "of"}:
+                joined[-1] = doc[last.start : ent.end]
+                continue
+        joined.append(ent)
+    return joined
+
+
 def org_key(name: str) -> str:
     """What two names of one organization share: "The Post" is "Post"."""
     return " ".join(w for w in name.casefold().split() if w != "the")
