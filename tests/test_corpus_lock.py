@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+from interrupt import as_at_a_terminal
 
 import quotes.corpus.jobs
 from quotes.corpus.jobs import CorpusJob, run_job
@@ -214,7 +215,9 @@ def test_a_second_cli_run_on_the_same_output_stops_at_once_and_a_killed_run_bloc
 def test_ctrl_c_releases_the_lock_and_resume_finishes(tmp_path):
     src = _corpus(tmp_path / "in.jsonl", 20)
     out = tmp_path / "out.jsonl"
-    run = subprocess.Popen(_quotes(src, "-o", str(out), *ONE_BY_ONE), env=_env(), start_new_session=True)
+    run = subprocess.Popen(
+        _quotes(src, "-o", str(out), *ONE_BY_ONE), env=_env(), start_new_session=True, preexec_fn=as_at_a_terminal
+    )
     try:
         _wait_for_a_record(out, run)
         run.send_signal(signal.SIGINT)

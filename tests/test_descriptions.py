@@ -80,7 +80,7 @@ CALLED_BEFORE = [
         "The mayor held a news conference.\n\n"
         "Residents marched on Friday.\n\n"
         "The appeals court said the ordinance was unconstitutional.",
-        {"the ordinance was unconstitutional": "The Court of Appeals"},
+        {"the ordinance was unconstitutional": "The Court of Appeals for the Ninth Circuit"},
     ),
     # The same noun, named by its owner before: "the campaign" is that campaign.
     (

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from interrupt import as_at_a_terminal
+
 import quotes.api
 from quotes.cli import main as cli
 from quotes.corpus.engine import TEST_KILL_ENV
@@ -231,6 +233,7 @@ def test_ctrl_c_while_workers_start_is_the_parents_alone(tmp_path):
         env=_env(),
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=as_at_a_terminal,
     )
     try:
         deadline = time.monotonic() + 60
