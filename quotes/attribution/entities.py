@@ -229,6 +229,7 @@ class EntityRegistry:
             person.mentions.sort(key=lambda m: m.start)
 
     def _gender_after(self, ent: Span) -> str | None:
+        """The gender a pronoun after a subject's name gives it: "Woods said she ..."."""
         if mention_role(ent) != "subject" or self.in_quote(ent.start_char):
             return None
         link = gender_said_after(ent, self.rules, self.in_quote, self._known_gender)
@@ -250,9 +251,10 @@ class EntityRegistry:
             if found is None:
                 found = self._new(" ".join(words), "organization")
             self._link(ent, found, None)
-            for inner in self.doc.ents:
-                if start < inner.start < ent.end:
-                    self._by_token[inner.start] = NameAt(found)  # "the Sixth Circuit" of the court's name
+            if not ent.label_:  # joined from two: "the Sixth Circuit" is the court's name too
+                for inner in self.doc.ents:
+                    if start < inner.start < ent.end:
+                        self._by_token[inner.start] = NameAt(found)
         self._add_missed_acronyms(self.doc)
 
     def _spelled_out(self, word: str) -> Entity | None:
