@@ -198,6 +198,16 @@ WHO = [
         "The money went to Riverkeep, a conservation group that says the new dam will flood the valley.",
         {"the new dam will flood the valley": "Riverkeep"},
     ),
+    # ... also when the description is a capitalised word the tagger reads
+    # as a name ("a Republican"), or the name one it reads as a place.
+    (
+        "Gov. Dale Amsel of Ohio, a Republican who has refused to endorse the nominee, spoke on Monday.",
+        {"to endorse the nominee": "Dale Amsel"},
+    ),
+    (
+        "Donors sent $2 million to Future45, a super PAC that intends to attack the senator in the fall.",
+        {"to attack the senator in the fall": "Future45"},
+    ),
     # In a list, "who" means the name nearest it.
     (
         "The gala drew performers like Ava Lindqvist, Tom Berne and Wes Carrow, who joked that the hall was too cold.",

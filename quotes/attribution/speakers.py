@@ -106,7 +106,7 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading) ->
     mention_span = speaker_mention(head, cue.start)
     mention = Mention(mention_span.text, mention_span.start_char, mention_span.end_char)
     relative = head.lower_ in RELATIVE_PRONOUNS
-    head = _relative_antecedent(head) if relative else head
+    head = _relative_antecedent(head, resolver.rules) if relative else head
     if head is None:
         return _traced(
             Speaker(None, mention, kind="person"), mention, Resolved(None, None, reason="'who' stands for no person here")
@@ -259,17 +259,21 @@ def _backwards(doc: Doc, before: int, reach: int) -> Iterator[Token]:
         yield doc[index]
 
 
-def _relative_antecedent(who: Token) -> Token | None:
+def _relative_antecedent(who: Token, rules: RuleSet) -> Token | None:
     """Whom "who" stands for: the head its clause hangs on when that is a
     person or a noun; else a name just before it ("... Mr. Obama, who said");
     never a place. "Who" means a person: past an organization it hangs on,
     the person that organization describes ("Peter Morgan, a lawyer for the
     Sierra Club, who said")."""
     head = _nearest_conjunct(antecedent_of(who), who)
-    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
-        head = head.head  # "Future45, a super PAC that intends ...": the PAC is Future45
+    described = head.dep_ == "appos" and head.head.pos_ == "PROPN" and (head.pos_ == "NOUN" or is_indefinite(head, rules))
+    if described:
+        # "Future45, a super PAC that intends ...": the PAC is Future45,
+        # whatever the recogniser makes of either name.
+        head = head.head
     wanted = {PERSON} if who.lower_ in {"who", "whom"} else {PERSON, "ORG"}
-    if head.i != who.i and head.ent_type_ not in NOT_SPEAKER_ENTITIES and (head.ent_type_ != "ORG" or "ORG" in wanted):
+    fits = described or head.ent_type_ not in NOT_SPEAKER_ENTITIES
+    if head.i != who.i and fits and (head.ent_type_ != "ORG" or "ORG" in wanted):
         return head
     return _first_named(_backwards(who.doc, who.i, 12), wanted, stop=lambda t: t.pos_ in {"VERB", "AUX"})
 
