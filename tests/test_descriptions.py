@@ -21,6 +21,18 @@ OPENING = [
         "The Senate Committee on Municipal Affairs voted 9-6 to send the subpoena.",
         {"it would subpoena the former mayor": "The Senate Committee on Municipal Affairs"},
     ),
+    # An adjective the name does not hold may go when it holds the noun.
+    (
+        "A federal appeals court ruled Friday that the state's voter purge was illegal.\n\n"
+        "A three-judge panel of the U.S. Court of Appeals for the Ninth Circuit overruled a district judge.",
+        {"the state's voter purge was illegal": "the U.S. Court of Appeals for the Ninth Circuit"},
+    ),
+    # Negative: a noun the name does not hold may not.
+    (
+        "A federal appeals court ruled Friday that the state's voter purge was illegal.\n\n"
+        "A lawyer for the U.S. Department of Justice said the ruling would be appealed.",
+        {"the state's voter purge was illegal": None},
+    ),
     # Negative: deep in the story, a union described is someone new.
     (
         "The merger was announced in March.\n\n"

@@ -177,7 +177,8 @@ class Descriptions:
         """ "A union representing flight attendants endorsed ...": in the
         headline or the lede, the organization the story then names, the
         first one in the next sentences whose name holds every word of the
-        description ("the Association of Flight Attendants")."""
+        description ("the Association of Flight Attendants"), or its noun and
+        every word but the adjectives."""
         words = [t for t in head.subtree if t.i != head.i and t.pos_ in {"NOUN", "PROPN", "ADJ"}]
         if not words:
             return None
@@ -187,7 +188,11 @@ class Descriptions:
             named = set(organization.folded)
             if any(first <= m.start <= last for m in organization.mentions):
                 continue  # named in the description: whose it is ("a House panel"), not what it is
-            if not all(t.lower_ in named or t.lemma_.lower() in named for t in words):
+            # Every word, but an adjective may go when the name holds the
+            # noun itself: "a federal appeals court" is the U.S. Court of
+            # Appeals for the Sixth Circuit.
+            holds_head = head.lower_ in named or head.lemma_.lower() in named
+            if not all(t.lower_ in named or t.lemma_.lower() in named or (holds_head and t.pos_ == "ADJ") for t in words):
                 continue
             after = [
                 m.start
