@@ -360,3 +360,25 @@ JOINED = [
 def test_an_organization_name_split_at_for_or_of_is_one_name(index_of, text, name):
     names = {o.name for o in index_of(text).organizations}
     assert name in names, names
+
+
+MODALS = [
+    # A question's modal is no first name.
+    ("Game over. Will Sanders come down off the fence?\n\nBernie Sanders spoke on Tuesday.", {"Bernie Sanders"}),
+    # Negative: "Will" before a verb in the past is a first name.
+    ("Will Doyle said the plan would fail.", {"Will Doyle"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MODALS, ids=[m[0][:30] for m in MODALS])
+def test_a_question_modal_is_no_first_name(index_of, text, expected):
+    assert {p.name for p in index_of(text).people} == expected
+
+
+def test_a_shared_surname_nothing_else_decides_is_whom_the_first_line_names(extract):
+    text = (
+        "Bill Clinton calls the health law a crazy system.\n\n"
+        "Former President Bill Clinton spoke at a rally in Flint for his wife, Hillary Clinton.\n\n"
+        "“It doesn't make any sense,” Clinton said."
+    )
+    assert speakers_of(extract(text).claims, "It doesn't make any sense") == ["Bill Clinton"]

@@ -39,7 +39,7 @@ def clean_name(ent: Span, text: str, rules: RuleSet) -> list[str]:
     tokens = [t for t in ent if not t.is_space and t.tag_ != "POS" and t.dep_ != "case"]
     while tokens and (tokens[0].text in rules.name_prefixes or tokens[0].lower_ in rules.gender_words):
         tokens = tokens[1:]
-    while len(tokens) > 1 and (tokens[0].tag_ in NOT_NAME_TAGS or _epithet(tokens[0], len(tokens))):
+    while len(tokens) > 1 and (tokens[0].tag_ in NOT_NAME_TAGS or _epithet(tokens[0], len(tokens)) or _question_modal(tokens[0])):
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].tag_ in NOT_NAME_TAGS - {"IN", "DT", "CD"}:
         tokens = tokens[:-1]
@@ -47,6 +47,12 @@ def clean_name(ent: Span, text: str, rules: RuleSet) -> list[str]:
         return []
     name = text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     return normalise_name(name, rules.name_prefixes).split()
+
+
+def _question_modal(token: Token) -> bool:
+    """A question's modal the recogniser runs into the name after it:
+    "Will Sanders come down ...?" (but "Will Doyle said")."""
+    return token.tag_ == "MD" and token.dep_ == "aux" and token.head.tag_ == "VB" and token.head.i > token.i + 1
 
 
 def _epithet(token: Token, name_length: int) -> bool:

@@ -7,7 +7,7 @@ resolver asks again at a cue the registry left undecided. The signs, strongest
 first: the only one whose gender fits an honorific or a pronoun after the
 name; the only one named before (the others come later in the article); the
 one the article names most; the only one named nearby; the news habit of
-calling relatives by their first names. A first name alone ("her husband,
+calling relatives by their first names; the one the first line names. A first name alone ("her husband,
 Tom") is never a sign for its bearer, and a decision by the weaker signs
 never counts towards the next.
 """
@@ -63,7 +63,8 @@ class SharedNames:
         the one the article names at least three times and twice as often as
         any other; the only one named in this or the previous paragraph (by
         any name but a first name alone, this one decided included); the one
-        not called by first name elsewhere (news style for relatives)."""
+        not called by first name elsewhere (news style for relatives); the
+        only one the first line (a headline, or the lede) names."""
         sole = self.sole(candidates, near, gender)
         if sole is not None:
             return sole
@@ -81,6 +82,9 @@ class SharedNames:
         by_surname = [p for p in left if not p.called_by_first_name]
         if len(by_surname) == 1:
             return NameAt(by_surname[0], everyone, "the others are called by their first names")
+        first = [p for p in left if any(self._paragraph_of(m.start) == 0 for m in p.mentions)]
+        if len(first) == 1:
+            return NameAt(first[0], everyone, "the only one of them the first line names: whom the story is about")
         return NameAt(None, everyone, "several of them were named as near")
 
     def _counted(self, person: Entity) -> int:
