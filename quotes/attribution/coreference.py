@@ -76,8 +76,13 @@ class PriorSpeaker:
     entity: Entity | None
     label: str  # the mention's words
     number: str  # singular | plural
-    gender: str | None
+    gender: str | None  # what the words at the cue say ("she", "spokeswoman")
     kind: SpeakerKind  # person (a gender word says so), organization (a thing that carries words), unknown
+
+    @property
+    def known_gender(self) -> str | None:
+        """The gender the article gives the entity, or else the cue's words."""
+        return (self.entity.gender if self.entity is not None else None) or self.gender
 
 
 class Resolver(Salience):
@@ -178,8 +183,7 @@ class Resolver(Salience):
             fits, why = _prior_fits(prior, kind)
             weight = SPEAKER_WEIGHT * self.decayed(prior.token, head.i) * self.voice_factor(prior.token)
             weight *= _parallel(self.doc[prior.token], head)
-            gender = (prior.entity.gender if prior.entity is not None else None) or prior.gender
-            if kind in PERSON_PRONOUNS and gender is None:
+            if kind in PERSON_PRONOUNS and prior.known_gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
             if not fits:
                 candidates.append(Candidate(prior.label, round(weight, 1), False, why))
@@ -278,8 +282,8 @@ def _fits(entity: Entity, kind: str) -> tuple[bool, str]:
 
 def _prior_fits(prior: PriorSpeaker, kind: str) -> tuple[bool, str]:
     if prior.entity is not None:
-        if kind in PERSON_PRONOUNS and prior.entity.gender is None and prior.gender not in (None, kind):
-            return False, f"{prior.gender} (called so at this cue)"
+        if kind in PERSON_PRONOUNS and prior.known_gender not in (None, kind):
+            return False, f"{prior.known_gender} ({prior.entity.gender_reason or 'called so at this cue'})"
         return _fits(prior.entity, kind)
     if kind in PERSON_PRONOUNS:
         if prior.number == "plural":

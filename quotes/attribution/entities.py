@@ -97,10 +97,11 @@ class EntityRegistry:
         self._add_misread_surnames(doc)
         self._add_organizations(organization_ents)
         for person in self.people:
-            person.mentions.sort(key=lambda m: m.start)
             self._gather_gender(person)
         # Last, so that what is known of each person's gender decides too.
         self._settle_shared_surnames()
+        for person in self.people:
+            person.mentions.sort(key=lambda m: m.start)
 
     # --- building ------------------------------------------------------------
 
@@ -225,8 +226,6 @@ class EntityRegistry:
                 # ("Mr. Khan" making Ghazala Khan male).
                 self._by_token[ent.start] = NameAt(decided.entity, undecided.candidates, decided.why)
                 self._note_mention(decided.entity, ent)
-        for person in self.people:
-            person.mentions.sort(key=lambda m: m.start)
 
     def _gender_after(self, ent: Span) -> str | None:
         """The gender a pronoun after a subject's name gives it: "Woods said she ..."."""

@@ -38,7 +38,7 @@ class SharedNames:
         sole = self.sole(candidates, near, gender)
         if sole is not None:
             return sole
-        decided = self.decide(candidates, near, gender)
+        decided = self._weaker(candidates, near, gender)
         if decided.entity is not None:
             self._guessed.add(near)
         return decided
@@ -65,9 +65,10 @@ class SharedNames:
         any name but a first name alone, this one decided included); the one
         not called by first name elsewhere (news style for relatives); the
         only one the first line (a headline, or the lede) names."""
-        sole = self.sole(candidates, near, gender)
-        if sole is not None:
-            return sole
+        return self.sole(candidates, near, gender) or self._weaker(candidates, near, gender)
+
+    def _weaker(self, candidates: Sequence[Entity], near: int | None, gender: str | None) -> NameAt:
+        """The signs after gender and order (see `decide`)."""
         everyone = tuple(candidates)
         if near is None:
             return NameAt(None, everyone, "nothing tells them apart")
