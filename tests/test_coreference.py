@@ -418,6 +418,19 @@ ORGANIZATIONS = [
         "The company expects to return to profit next year, the company said.",
         {"expects to return to profit": "Halvorsen Shipping Lines"},
     ),
+    # An organization's name the recogniser missed, with its article: no
+    # person, and what "it" means next.
+    (
+        "Many farmers share these worries, but the North and West Texas Growers Coalition, which represents "
+        "3,000 farms, wants to keep its neutrality. Recently, however, it issued a statement welcoming the plan.",
+        {"a statement welcoming the plan": "the North and West Texas Growers Coalition"},
+    ),
+    # A group of people is no organization "it" may mean.
+    (
+        "Several Democrats said the bill was dead. Democrats in the House said they would vote no.\n\n"
+        "It declined in almost every state, the figures show.",
+        {"in almost every state": None},
+    ),
     # "they" is not one person.
     (
         "Frank Osei, the union’s president, met striking nurses outside the hospital on Monday.\n\n"

@@ -43,6 +43,7 @@ from .names import (
     misread_name,
     misspelled_surname_of,
     org_key,
+    past_boilerplate,
     with_article,
     with_full_name,
     with_shared_surname,
@@ -88,7 +89,7 @@ class EntityRegistry:
         self.shared = SharedNames(self.paragraph_of)
         self._skipped = list(skipped)
         person_ents, organization_ents = [], []
-        for ent in doc.ents:
+        for ent in past_boilerplate(doc.ents, self._skipped):
             if (ent.label_ == PERSON or misread_name(ent)) and not self._names_a_group(ent):
                 person_ents.append(ent)
             elif ent.label_ in ORGANIZATION_ENTITY_LABELS or ent.label_ == PERSON:
@@ -369,6 +370,10 @@ class EntityRegistry:
         """A person named where the recogniser saw no name ("PENCE:"), so
         that later pronouns and surnames can mean them."""
         return self.entity_named(name) or self._new(name, "person")
+
+    def add_organization(self, name: str) -> Entity:
+        """An organization named where the recogniser saw no name."""
+        return self.entity_named(name) or self._new(name, "organization")
 
     def entity_named(self, name: str) -> Entity | None:
         """The entity whose fullest name this is."""

@@ -75,6 +75,23 @@ def misread_name(ent: Span) -> bool:
     )
 
 
+def past_boilerplate(ents: Sequence[Span], skipped: Sequence[tuple[int, int]]) -> list[Span]:
+    """Names without the boilerplate the recogniser ran into them: the
+    dateline of "CLEVELAND - Donald Trump painted ..." is no part of the
+    name, and the rest, opening with a first name, is a person's."""
+    kept = []
+    for ent in ents:
+        end = next((e for s, e in skipped if s <= ent.start_char < e < ent.end_char), None)
+        if end is not None:
+            rest = [t for t in ent if t.idx >= end and not t.is_punct]
+            if not rest:
+                continue
+            label = PERSON if is_first_name(rest[0].lower_) and len(rest) > 1 else ent.label_
+            ent = Span(ent.doc, rest[0].i, ent.end, label=label)
+        kept.append(ent)
+    return kept
+
+
 def with_article(entity: Span) -> str:
     """NER leaves out a leading "The" that belongs to the name ("The Post")."""
     before = entity.doc[entity.start - 1] if entity.start > 0 else None

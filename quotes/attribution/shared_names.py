@@ -5,15 +5,18 @@ The registry (`quotes.attribution.entities`) asks, in text order, as it is
 built, so that a surname decided is a near mention for the next one; the
 resolver asks again at a cue the registry left undecided. The signs, strongest
 first: the only one whose gender fits an honorific or a pronoun after the
-name; the only one named before (the others come later in the article); the
-one the article names most; the only one named nearby; the news habit of
-calling relatives by their first names; the one the first line names. A first name alone ("her husband,
-Tom") is never a sign for its bearer, and a decision by the weaker signs
-never counts towards the next.
+name; the only one named before (the others come later in the article); in
+the headline, before any of them is named, the one the lede names first; the
+one the article names most (a full name repeated counts once: news repeats
+it for the relative the bare surname does not mean); the only one named
+nearby; the news habit of calling relatives by their first names; the one the
+first line names. A first name alone ("her husband, Tom") is never a sign for
+its bearer, and a decision by the weaker signs never counts towards the next.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 
 from .entity import Entity, NameAt
@@ -52,7 +55,7 @@ class SharedNames:
             return NameAt(None, everyone, "none of them fits the gender")
         if len(left) == 1:
             return NameAt(left[0], everyone, "the only one of them of that gender")
-        named_before = [p for p in left if near is not None and p.mentions_before(near)]
+        named_before = [p for p in left if near is not None and self._named_before(p, near)]
         if len(named_before) == 1:
             return NameAt(named_before[0], everyone, "the only one of them named before")
         return None
@@ -60,6 +63,7 @@ class SharedNames:
     def decide(self, candidates: Sequence[Entity], near: int | None, gender: str | None) -> NameAt:
         """One of several people a name could mean, or none, tested in this
         order: the one the gender fits; the only one of them named before;
+        in the first line, before any is named, the one named first after;
         the one the article names at least three times and twice as often as
         any other; the only one named in this or the previous paragraph (by
         any name but a first name alone, this one decided included); the one
@@ -73,6 +77,11 @@ class SharedNames:
         if near is None:
             return NameAt(None, everyone, "nothing tells them apart")
         left = [p for p in candidates if gender is None or p.gender in (None, gender)]
+        if self._paragraph_of(near) == 0 and not any(self._named_before(p, near) for p in left):
+            # A headline's "Trump": the lede introduces first whom the
+            # headline names.
+            lede = min(left, key=self._first_named_at)
+            return NameAt(lede, everyone, "the first line names it before any of them: the one named first after")
         counts = sorted(((self._counted(p), p) for p in left), key=lambda pair: -pair[0])
         if counts[0][0] >= max(DOMINANT_MENTIONS, DOMINANT_SHARE * counts[1][0]):
             return NameAt(counts[0][1], everyone, "the one the article names most")
@@ -90,10 +99,25 @@ class SharedNames:
 
     def _counted(self, person: Entity) -> int:
         # Not first names alone, how news names the relative the bare
-        # surname does not mean, nor guesses, which must not feed the next.
-        return sum(m.start not in self.first_named and m.start not in self._guessed for m in person.mentions)
+        # surname does not mean, nor guesses, which must not feed the next;
+        # and the full name once: news repeats it for the relative whom the
+        # bare surname does not mean.
+        counted = [m for m in person.mentions if m.start not in self.first_named and m.start not in self._guessed]
+        full = [m for m in counted if _is_full_name(m.text)]
+        return len(counted) - len(full) + min(len(full), 1)
+
+    def _named_before(self, person: Entity, near: int) -> bool:
+        return any(m.start not in self._guessed and m.start not in self.first_named for m in person.mentions_before(near))
+
+    def _first_named_at(self, person: Entity) -> int:
+        named = [m.start for m in person.mentions if m.start not in self.first_named]
+        return min(named, default=sys.maxsize)
 
     def _named_since(self, person: Entity, paragraph: int, near: int) -> bool:
         return any(
             self._paragraph_of(m.start) >= paragraph and m.start not in self.first_named for m in person.mentions_before(near)
         )
+
+
+def _is_full_name(words: str) -> bool:
+    return sum(not word.endswith(".") for word in words.split()) > 1

@@ -64,10 +64,17 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
         return
     entity = resolver.registry.entity_named(speaker.name) if speaker.name else None
     if speaker.name and entity is None:
-        if speaker.resolution != "named" or speaker.kind == "organization":
+        if speaker.resolution != "named":
+            return
+        if speaker.kind != "organization":
+            # A name the recogniser missed ("PENCE:", "Oz said"): someone from now on.
+            entity = resolver.registry.add_person(speaker.name)
+        elif head.pos_ == "PROPN" and not head.ent_type_:
+            # "the Central and East European Coalition", a name the
+            # recogniser missed: "it" may mean it from now on.
+            entity = resolver.registry.add_organization(speaker.name)
+        else:
             return  # "the Trump campaign": a description, not someone to weigh
-        # A name the recogniser missed ("PENCE:", "Oz said"): someone from now on.
-        entity = resolver.registry.add_person(speaker.name)
     if entity is None and not (head.pos_ == "NOUN" and is_indefinite(head, rules)):
         # An unresolved pronoun, name or definite description ("the
         # Republican nominee") most likely means someone already named; "a
@@ -148,7 +155,11 @@ def _named_or_described(head: Token, cue: Cue, mention: Mention, how: Resolution
         _traced(Speaker(None, mention), mention, resolved)
     if _name_as_written(head, here, words, resolver):
         # A name NER missed ("PENCE:" in a transcript): the name as written.
-        return Speaker(words.text, mention, kind="unknown", resolution="named")
+        # One with an article ("the Central and East European Coalition") or
+        # an organization's noun is no person.
+        organization = words[0].lower_ == "the" or head.lower_ in rules.organization_nouns
+        kind: SpeakerKind = "organization" if organization else "unknown"
+        return Speaker(words.text, mention, kind=kind, resolution="named")
     return Speaker(None, mention, here.role, here.affiliation, kind="unknown")
 
 
