@@ -425,6 +425,25 @@ ORGANIZATIONS = [
         "3,000 farms, wants to keep its neutrality. Recently, however, it issued a statement welcoming the plan.",
         {"a statement welcoming the plan": "the North and West Texas Growers Coalition"},
     ),
+    # One word the recogniser took for a person's name, which no census
+    # lists as a name and nothing genders: what "they" may mean ...
+    (
+        "Following the debate Factwise did a fact-check on Donald Trump's claim about crime in Chicago. "
+        "On September 27 they published the results of their check by announcing that Trump's statement was true.",
+        {"Trump's statement was true": "Factwise"},
+    ),
+    # ... but not a surname ...
+    (
+        "Following the debate Harris did a fact-check on Donald Trump's claim about crime in Chicago. "
+        "On September 27 they published the results of their check by announcing that Trump's statement was true.",
+        {"Trump's statement was true": None},
+    ),
+    # ... nor a name only a quote holds.
+    (
+        "“Then Factwise took action,” the historian said. "
+        "On September 27 they published the results of their check by announcing that the statement was true.",
+        {"the statement was true": None},
+    ),
     # A group of people is no organization "it" may mean.
     (
         "Several Democrats said the bill was dead. Democrats in the House said they would vote no.\n\n"

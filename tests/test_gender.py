@@ -12,6 +12,7 @@ from quotes.attribution.gender import (
     Strength,
     decide,
     first_name_gender,
+    is_census_name,
     is_first_name,
 )
 
@@ -46,6 +47,14 @@ def test_first_name_gender(name, expected):
 @pytest.mark.parametrize(("word", "expected"), [("Irving", True), ("Ahmed", True), ("Injecting", False), ("Crooked", False)])
 def test_is_first_name(word, expected):
     assert is_first_name(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Harris", True), ("Reagan", True), ("Maria", True), ("Politifact", False), ("Twitter", False), ("", False)],
+)
+def test_is_census_name(word, expected):
+    assert is_census_name(word) is expected
 
 
 def ev(gender: str, strength: int) -> GenderEvidence:

@@ -33,7 +33,7 @@ from spacy.tokens import Token
 from ..records import Resolution, SpeakerKind
 from .descriptions import Descriptions
 from .entity import Entity, EntityMention, NameAt
-from .gender import FEMALE, MALE, gender_word_at
+from .gender import FEMALE, MALE, gender_word_at, is_census_name
 from .people import SUBJECT_DEPS, entity_of
 from .salience import (
     MIN_SALIENCE,
@@ -276,8 +276,24 @@ def _fits(entity: Entity, kind: str) -> tuple[bool, str]:
             return False, f"{entity.gender} ({entity.gender_reason})"
         return True, ""
     if kind in ORGANIZATION_PRONOUNS:
-        return entity.kind == "organization", "a person"
+        return entity.kind == "organization" or _a_name_alone(entity), "a person"
     return False, f"a {kind} pronoun names no one here"
+
+
+def _a_name_alone(entity: Entity) -> bool:
+    """One word the recogniser took for a person's name that no census
+    lists as a name, with no first name, honorific, title or gendered
+    pronoun anywhere ("Politifact did a fact-check ... they published"): an
+    organization as likely as anyone, once the article itself names it, not
+    only a quote."""
+    return (
+        entity.kind == "person"
+        and len(entity.folded) == 1
+        and any(not m.in_quote for m in entity.mentions)
+        and entity.gender is None
+        and not entity.titles
+        and not is_census_name(entity.name)
+    )
 
 
 def _prior_fits(prior: PriorSpeaker, kind: str) -> tuple[bool, str]:

@@ -85,6 +85,18 @@ def _all_first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def _surnames() -> frozenset[str]:
+    listing = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0] for line in listing.splitlines() if line.strip())
+
+
+def is_census_name(word: str) -> bool:
+    """Whether the census lists the word as a first name or a surname."""
+    key = word.strip(".").upper()
+    return key in _all_first_names() or key in _surnames()
+
+
 def is_first_name(word: str) -> bool:
     """Whether the census lists the word as a first name, of either sex."""
     return word.strip(".").upper() in _all_first_names()
