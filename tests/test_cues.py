@@ -706,6 +706,14 @@ def test_who_does_what_a_verb_says(find_cues, text, cue, speaker):
         ("The council approved a resolution condemning the attack.", "condemning", "The council"),
         # People the participle hangs on are its speakers.
         ("The jobs report cheered Democrats saying the economy was fine.", "saying", "Democrats"),
+        # An occasion at which someone speaks is whoever holds it: the subject
+        # of its verb, or else its owner.
+        ("She spoke at a news conference announcing that the state would be sued.", "announcing", "She"),
+        ("Mr. Carson endorsed Mr. Trump at a news conference, calling him intelligent.", "calling", "Mr. Carson"),
+        ("The governor spent much of his speech defending the budget.", "defending", "The governor"),
+        ("His speech attacking free trade drew cheers.", "attacking", "His"),
+        # Not a thing that carries words.
+        ("She pointed to a report warning that the river would flood.", "warning", "a report"),
     ],
 )
 def test_a_participle_on_a_noun_takes_the_noun_or_who_put_it_out(find_cues, text, cue, speaker):

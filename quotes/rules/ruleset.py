@@ -181,6 +181,7 @@ class RuleSet:
     indefinite_determiners: set[str] = field(default_factory=set)
     organization_nouns: set[str] = field(default_factory=set)
     document_nouns: set[str] = field(default_factory=set)
+    occasion_nouns: set[str] = field(default_factory=set)
     party_markers: dict[str, str] = field(default_factory=dict)  # "D" -> democratic
     affiliation_prepositions: set[str] = field(default_factory=set)
     boilerplate: list[LinePattern] = field(default_factory=list)

@@ -42,7 +42,7 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
     if speaker is None and not passive:
         speaker = _name_before(verb)
     if speaker is not None and speaker.i == verb.head.i and verb.dep_ == "acl":
-        speaker = _maker_of(speaker, rules) or speaker
+        speaker = _maker_of(speaker, rules) or _holder_of(speaker, rules) or speaker
     content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
     if passive and not content and speaker is not None and "object" in rule.content:
         content = _passive_subject(verb)
@@ -103,6 +103,10 @@ def _name_before(verb: Token, reach: int = 12) -> Token | None:
     return None
 
 
+# How far up an occasion's phrase its verb may stand: "spent [much [of [his speech]]]".
+OCCASION_REACH = 4
+
+
 def _maker_of(thing: Token, rules: RuleSet) -> Token | None:
     """Who put out the words a participle hangs on, when they are the
     object of the verb that put them out: "HIS OFFICE released a statement
@@ -122,6 +126,26 @@ def _maker_of(thing: Token, rules: RuleSet) -> Token | None:
     if maker is None or maker.lower_ in RELATIVE_PRONOUNS or maker.ent_type_ in TIME_ENTITIES:
         return None
     return maker
+
+
+def _holder_of(occasion: Token, rules: RuleSet) -> Token | None:
+    """Who speaks at the occasion a participle hangs on: the subject of the
+    verb it is the occasion of ("SHE said at a recent news conference
+    announcing ...", "WHO spent much of his speech defending ..."), else its
+    owner ("HIS speech defending ...")."""
+    if occasion.lemma_.lower() not in rules.occasion_nouns:
+        return None
+    holder = occasion
+    for _ in range(OCCASION_REACH):
+        if holder.dep_ not in {"pobj", "prep", "dobj"} or holder.head.i == holder.i:
+            break
+        holder = holder.head
+        if holder.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(holder)
+            if subject is not None:
+                return subject
+            break
+    return next((c for c in occasion.children if c.dep_ == "poss"), None)
 
 
 def _other_sense(verb: Token, not_objects: frozenset[str]) -> Token | None:
