@@ -140,6 +140,21 @@ CANDIDATES = [
         "“They thought Michelle Obama would come down here and one speech would do it. But it is not enough,” she said.",
         {"But it is not enough": "Karen Mills"},
     ),
+    # A quote that speaks of "she" is seldom said by the woman last named in
+    # the reported speech before it: she is whom it is about ...
+    (
+        "Hillary Clinton spoke in Ohio on Monday. Two voters, Jordan Ellery and Mark Dunn, came to the rally.\n\n"
+        "Ellery said Clinton doesn't show consistency in her concern for the issue.\n\n"
+        "“It's not something that she continuously says,” she said.",
+        {"It's not something that she continuously says": "Jordan Ellery"},
+    ),
+    # ... but without it the two women are about as likely: no name.
+    (
+        "Hillary Clinton spoke in Ohio on Monday. Two voters, Jordan Ellery and Mark Dunn, came to the rally.\n\n"
+        "Ellery said Clinton doesn't show consistency in her concern for the issue.\n\n"
+        "“It's not something anyone continuously says,” she said.",
+        {"It's not something anyone continuously says": None},
+    ),
     # A country is never "she" either, even when it is the only subject in reach.
     (
         "Deputy Trade Minister Elena Ruiz arrived in Washington on Monday for the last round of talks.\n\n"

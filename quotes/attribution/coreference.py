@@ -38,7 +38,9 @@ from .people import SUBJECT_DEPS, entity_of
 from .salience import (
     MIN_SALIENCE,
     PRONOUN_WINDOW_SENTENCES,
+    QUOTED_FACTOR,
     REPEAT_SHARE,
+    REPORTED_FACTOR,
     SPEAKER_WEIGHT,
     Resolved,
     Salience,
@@ -57,6 +59,9 @@ PARALLEL_FACTOR = 2.0
 # A person of unknown gender weighs less for "he" or "she" than one whose
 # gender is known to fit ("Chris Christie" against "Hillary Clinton" for "she").
 UNKNOWN_GENDER_FACTOR = 0.5
+# Someone the quote speaks of in the third person, last named in reported
+# speech, weighs as little as a name inside a quotation.
+SPOKEN_OF_FACTOR = QUOTED_FACTOR
 # "He" with no name near: the article's main person of that gender, named
 # this many times and this many times as often as the next.
 TOPIC_MENTIONS = 3
@@ -140,8 +145,13 @@ class Resolver(Salience):
 
     # --- pronouns ------------------------------------------------------------------
 
-    def pronoun(self, head: Token, kind: str) -> Resolved:
-        """A pronoun: "he", "she", "it", "they" (kind: male, female, neuter, plural)."""
+    def pronoun(self, head: Token, kind: str, spoken_of: frozenset[str] = frozenset()) -> Resolved:
+        """A pronoun: "he", "she", "it", "they" (kind: male, female, neuter,
+        plural). `spoken_of`: the genders of the third persons the quote it
+        attributes speaks of: someone of that gender last named in reported
+        speech ("McLenney said CLINTON doesn't show ... “... that SHE
+        continuously says,” she said") is who the quote is about, seldom who
+        says it."""
         scores: dict[int, tuple[float, Entity | None, str]] = {}
         candidates: list[Candidate] = []
 
@@ -171,6 +181,8 @@ class Resolver(Salience):
             )
             if kind in PERSON_PRONOUNS and entity.gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
+            if kind in spoken_of and self.voice_factor(mentions[-1].start) == REPORTED_FACTOR:
+                weight *= SPOKEN_OF_FACTOR
             if kind in ORGANIZATION_PRONOUNS and not any(m.role == "subject" for m in mentions):
                 fits, why = False, "never the subject of a sentence here: more likely a thing"
             if not fits:
@@ -181,8 +193,11 @@ class Resolver(Salience):
             if prior.token >= head.i or self.sentences_back(prior.token, head.i) > PRONOUN_WINDOW_SENTENCES:
                 continue
             fits, why = _prior_fits(prior, kind)
-            weight = SPEAKER_WEIGHT * self.decayed(prior.token, head.i) * self.voice_factor(prior.token)
+            voice = self.voice_factor(prior.token)
+            weight = SPEAKER_WEIGHT * self.decayed(prior.token, head.i) * voice
             weight *= _parallel(self.doc[prior.token], head)
+            if kind in spoken_of and voice == REPORTED_FACTOR:
+                weight *= SPOKEN_OF_FACTOR
             if kind in PERSON_PRONOUNS and prior.known_gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
             if not fits:
