@@ -482,6 +482,13 @@ def test_organizations(extract, text, expected):
 # --- 9. no one to name -----------------------------------------------------------------
 
 ABSTAIN = [
+    # "It" after a document that spoke is the document, which has no name:
+    # not the organization named before it.
+    (
+        "The Securities and Exchange Commission sets the rules for company filings.\n\n"
+        "“The penalties are so light that few companies bother,” the report says. It also points out that fines are rare.",
+        {"fines are rare": None},
+    ),
     # Two men, equally plausible.
     pytest.param(
         "Mark Dunn met Paul Hale on Tuesday. He said the talks went well.",

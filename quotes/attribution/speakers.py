@@ -77,10 +77,13 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
             entity = resolver.registry.add_organization(speaker.name)
         else:
             return  # "the Trump campaign": a description, not someone to weigh
-    if entity is None and not (head.pos_ == "NOUN" and is_indefinite(head, rules)):
+    new_thing = head.pos_ == "NOUN" and (is_indefinite(head, rules) or head.lemma_.lower() in rules.document_nouns)
+    if entity is None and not new_thing:
         # An unresolved pronoun, name or definite description ("the
         # Republican nominee") most likely means someone already named; "a
-        # spokesman" is someone new, whom a later pronoun may mean.
+        # spokesman" is someone new, whom a later pronoun may mean, and so is
+        # a document ("the report says ... It also points out"), which no
+        # name is ever given.
         return
     # Only a named entity or an unnamed "a spokesman" gets here: the words
     # at the cue tell the number and the gender of the latter.
