@@ -459,6 +459,27 @@ ORGANIZATIONS = [
         "On September 27 they published the results of their check by announcing that the statement was true.",
         {"the statement was true": None},
     ),
+    # A paragraph quoted without marks after a reporting word and a colon is
+    # someone else's sentences: it puts no distance between the article's own ...
+    (
+        "Paper backs the mayor.\n\n"
+        "During the primaries, the Tidewater Gazette gave Mayor Ruth Okafor a glowing endorsement:\n\n"
+        "She has long been a persuasive advocate for tenants. She knows the gritty details of housing policy, "
+        "and she gained experience on the council. The former councilwoman is a planner. "
+        "She has shown her skill as a negotiator.\n\n"
+        "Meanwhile, it attacked her rival, saying he “has offended voters with his insults.”",
+        {"has offended voters": "the Tidewater Gazette"},
+    ),
+    # ... but a paragraph after "Watch the video below:" is the article's own.
+    (
+        "Paper backs the mayor.\n\n"
+        "During the primaries, the Tidewater Gazette sent a reporter to the rally. Watch the video below:\n\n"
+        "She has long been a persuasive advocate for tenants. She knows the gritty details of housing policy, "
+        "and she gained experience on the council. The former councilwoman is a planner. "
+        "She has shown her skill as a negotiator.\n\n"
+        "Meanwhile, it attacked her rival, saying he “has offended voters with his insults.”",
+        {"has offended voters": None},
+    ),
     # A group of people is no organization "it" may mean.
     (
         "Several Democrats said the bill was dead. Democrats in the House said they would vote no.\n\n"
