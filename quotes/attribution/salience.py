@@ -49,12 +49,12 @@ AMBIGUITY_RATIO = 0.7
 MIN_SALIENCE = 10.0
 # The headline and lede: their first sentences (the headline among them).
 OPENING_SENTENCES = 2
-# A paragraph after one that ends in a colon, not itself opened by a
-# quotation mark; a reporting word among the words before the colon makes it
-# a block quotation.
+# A paragraph after one that ends in a colon; a reporting word among the
+# words before the colon makes it a block quotation, unless it opens with a
+# quotation mark.
 BLOCK_CUE_REACH = 6
 SENTENCE_ENDS = {".", "?", "!"}
-BLOCK_QUOTE = re.compile(r":[ \t]*\n\s*\n?(?![\"“‘'])([^\n]+)")
+BLOCK_QUOTE = re.compile(r":[ \t]*\n\s*([^\n]+)")
 
 
 @dataclass
@@ -153,8 +153,11 @@ def _block_quotes(doc: Doc, registry: EntityRegistry) -> list[tuple[int, int]]:
     no distance between the article's own. Not a promotion's "Like the
     page:" or "Watch the ad below:"."""
     rules = registry.rules
+    opening_marks = tuple(pair.open for pair in rules.quote_pairs)
     blocks = []
     for found in BLOCK_QUOTE.finditer(registry.text):
+        if found.group(1).startswith(opening_marks):
+            continue  # a quotation in marks, which the quote finder has
         colon = doc.char_span(found.start(), found.start() + 1, alignment_mode="expand")
         if colon is None:
             continue
