@@ -181,8 +181,7 @@ class Resolver(Salience):
             )
             if kind in PERSON_PRONOUNS and entity.gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
-            if kind in spoken_of and self.voice_factor(mentions[-1].start) == REPORTED_FACTOR:
-                weight *= SPOKEN_OF_FACTOR
+            weight *= self._spoken_of(kind, spoken_of, mentions[-1].start)
             if kind in ORGANIZATION_PRONOUNS and not any(m.role == "subject" for m in mentions):
                 fits, why = False, "never the subject of a sentence here: more likely a thing"
             if not fits:
@@ -193,11 +192,9 @@ class Resolver(Salience):
             if prior.token >= head.i or self.sentences_back(prior.token, head.i) > PRONOUN_WINDOW_SENTENCES:
                 continue
             fits, why = _prior_fits(prior, kind)
-            voice = self.voice_factor(prior.token)
-            weight = SPEAKER_WEIGHT * self.decayed(prior.token, head.i) * voice
+            weight = SPEAKER_WEIGHT * self.decayed(prior.token, head.i) * self.voice_factor(prior.token)
             weight *= _parallel(self.doc[prior.token], head)
-            if kind in spoken_of and voice == REPORTED_FACTOR:
-                weight *= SPOKEN_OF_FACTOR
+            weight *= self._spoken_of(kind, spoken_of, prior.token)
             if kind in PERSON_PRONOUNS and prior.known_gender is None:
                 weight *= UNKNOWN_GENDER_FACTOR
             if not fits:
@@ -222,6 +219,12 @@ class Resolver(Salience):
         if resolved.entity is None and not any(score >= MIN_SALIENCE for score, _ in scored) and kind in PERSON_PRONOUNS:
             return self._topic(head, kind, resolved)
         return resolved
+
+    def _spoken_of(self, kind: str, spoken_of: frozenset[str], token: int) -> float:
+        """SPOKEN_OF_FACTOR for someone of a gender the quote speaks of,
+        last named at `token` in reported speech; else 1."""
+        reported = self.voice_factor(token) == REPORTED_FACTOR
+        return SPOKEN_OF_FACTOR if kind in spoken_of and reported else 1.0
 
     def _topic(self, head: Token, kind: str, unresolved: Resolved) -> Resolved:
         """Far from any name, "he" in a story about one man is that man: the

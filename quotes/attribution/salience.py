@@ -153,10 +153,9 @@ def _block_quotes(doc: Doc, registry: EntityRegistry) -> list[tuple[int, int]]:
     no distance between the article's own. Not a promotion's "Like the
     page:" or "Watch the ad below:"."""
     rules = registry.rules
-    opening_marks = tuple(pair.open for pair in rules.quote_pairs)
     blocks = []
     for found in BLOCK_QUOTE.finditer(registry.text):
-        if found.group(1).startswith(opening_marks):
+        if found.group(1).startswith(rules.opening_marks):
             continue  # a quotation in marks, which the quote finder has
         colon = doc.char_span(found.start(), found.start() + 1, alignment_mode="expand")
         if colon is None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from .entity import Entity, NameAt
+from .entity import Entity, EntityMention, NameAt
 
 # One of several people with a surname is the one meant when the article
 # names them at least this often, and this many times as often as the next.
@@ -102,12 +102,15 @@ class SharedNames:
         # surname does not mean, nor guesses, which must not feed the next;
         # and the full name once: news repeats it for the relative whom the
         # bare surname does not mean.
-        counted = [m for m in person.mentions if m.start not in self.first_named and m.start not in self._guessed]
+        counted = [m for m in person.mentions if self._is_sign(m)]
         full = [m for m in counted if _is_full_name(m.text)]
         return len(counted) - len(full) + min(len(full), 1)
 
+    def _is_sign(self, mention: EntityMention) -> bool:
+        return mention.start not in self.first_named and mention.start not in self._guessed
+
     def _named_before(self, person: Entity, near: int) -> bool:
-        return any(m.start not in self._guessed and m.start not in self.first_named for m in person.mentions_before(near))
+        return any(self._is_sign(m) for m in person.mentions_before(near))
 
     def _first_named_at(self, person: Entity) -> int:
         named = [m.start for m in person.mentions if m.start not in self.first_named]

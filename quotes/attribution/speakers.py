@@ -33,7 +33,6 @@ NOT_SPEAKER_ENTITIES = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MO
 # Small words inside a name: "the Central and East European Coalition".
 NAME_JOINERS = {"and", "&", "of", "for"}
 CAMEL_CASE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
-WORD = re.compile(r"\w+")
 # What may stand before a noun to make it a description: "the", "one", "about 40".
 DETERMINER_DEPS = {"det", "nummod", "quantmod", "advmod"}
 
@@ -51,8 +50,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], registry: EntityRegistry, re
             inherited = draft.inherits.speaker or Speaker(None, None)
             draft.speaker = replace(inherited, resolution="quote" if inherited.name else None)
             continue
-        spoken_of = _genders_spoken_of(draft, registry.text, resolver.rules) if draft.type == "direct" else frozenset()
-        draft.speaker = _speaker_at(draft.cue, resolver, reading, spoken_of)
+        draft.speaker = _speaker_at(draft, resolver, reading)
         head = draft.cue.speaker if draft.cue else None
         if head is not None and draft.speaker.mention is not None:
             _remember_speaker(resolver, head, draft.speaker)
@@ -99,14 +97,18 @@ def _remember_speaker(resolver: Resolver, head: Token, speaker: Speaker) -> None
     resolver.spoke(head.i, entity, label, number, gender, what)
 
 
-def _genders_spoken_of(draft: Draft, text: str, rules: RuleSet) -> frozenset[str]:
-    """The genders of the third persons a quote speaks of ("It's not
+def _genders_spoken_of(draft: Draft, resolver: Resolver) -> frozenset[str]:
+    """The genders of the third persons a direct quote speaks of ("It's not
     something that SHE continuously says"): its speaker is someone else."""
-    words = (w.lower() for part in draft.parts for w in WORD.findall(text[part.start : part.end]))
-    return frozenset(g for g in (rules.pronouns.get(w) for w in words) if g in GENDERS)
+    if draft.type != "direct":
+        return frozenset()
+    spans = (resolver.doc.char_span(p.start, p.end, alignment_mode="expand") for p in draft.parts)
+    genders = (resolver.rules.pronouns.get(t.lower_) for span in spans if span is not None for t in span)
+    return frozenset(g for g in genders if g in GENDERS)
 
 
-def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading, spoken_of: frozenset[str] = frozenset()) -> Speaker:
+def _speaker_at(draft: Draft, resolver: Resolver, reading: ArticleReading) -> Speaker:
+    cue = draft.cue
     head = cue.speaker if cue is not None else None
     if cue is None or head is None:
         return Speaker(None, None)
@@ -136,7 +138,7 @@ def _speaker_at(cue: Cue | None, resolver: Resolver, reading: ArticleReading, sp
     if pronoun in {"speaker", "reader"}:
         return Speaker(None, mention, kind="person")
     if pronoun is not None:
-        resolved = resolver.pronoun(head, pronoun, spoken_of)
+        resolved = resolver.pronoun(head, pronoun, _genders_spoken_of(draft, resolver))
         kind: SpeakerKind = "person" if pronoun in {"male", "female"} else "unknown"
         return _traced(_speaker_of(resolved, head, mention, kind, how, resolver.rules), mention, resolved)
     return _named_or_described(head, cue, mention, how, resolver)

@@ -194,6 +194,11 @@ class RuleSet:
     def name_prefixes(self) -> set[str]:
         return self.honorifics | self.titles
 
+    @property
+    def opening_marks(self) -> tuple[str, ...]:
+        """The marks that open a quotation."""
+        return tuple(pair.open for pair in self.quote_pairs)
+
     @cached_property
     def rule_confidences(self) -> dict[str, float]:
         """FILE-ID#PART -> the confidence that part of a rule file gives itself."""

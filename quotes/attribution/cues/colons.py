@@ -23,7 +23,7 @@ class ColonCues:
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
-        self.opening_marks = tuple(p.open for p in rules.quote_pairs)
+        self.opening_marks = rules.opening_marks
         # Common nouns that name someone who can speak: "the senator", "the company".
         self.speaking_nouns = set(rules.gender_words) | rules.organization_nouns | {t.casefold() for t in rules.titles}
 
