@@ -379,6 +379,10 @@ NOT_CLAIMS = [
     # The author's own view, outside quotes.
     "I think the deal is a mistake.",
     "We believe the sanctions will fail and that Washington knows it.",
+    # An "it" that is nobody: the author's aside.
+    "It is worth noting that the bridge reopened in May.",
+    "It's fair to say the council has changed its mind.",
+    "It is important to remember that turnout was low.",
     # No quotes, no cue.
     "Residents were evacuated on Monday. The river burst its banks overnight and flooded the town centre.",
     "Putin is expected to visit China later this year.",
@@ -396,6 +400,13 @@ NOT_CLAIMS = [
 @pytest.mark.parametrize("text", NOT_CLAIMS, ids=[t[:30] for t in NOT_CLAIMS])
 def test_no_claim(extract, text):
     assert [summary(c) for c in extract(text).claims] == []
+
+
+def test_an_it_that_is_someone_still_speaks(extract):
+    check(
+        extract("The company kept quiet for a week. It was quick to note that sales rose.").claims,
+        [{"type": "indirect", "text": "sales rose", "mention": "It"}],
+    )
 
 
 def test_the_authors_view_is_a_claim_when_quoted(extract):

@@ -287,6 +287,29 @@ def test_a_dateline_the_recogniser_ran_into_a_name_is_no_part_of_it(nlp, rules, 
     assert len(registry.people[0].mentions) == 2
 
 
+MISSED_FULL_NAMES = [
+    # The recogniser misses "Levent Uz" but knows "Uz": the person news
+    # names in full first and by surname after.
+    (
+        "Levent Uz — celebrity chef and host of a morning cooking show — was criticised by nutritionists on Monday. "
+        "For the mayor, Uz's studio was a friendly stage. Uz said the criticism was unfair.",
+        {"Levent Uz": 3},
+    ),
+    # A full name after the surname alone is someone else, as "Ivanka
+    # Trump" after "Trump".
+    (
+        "Uz said the criticism was unfair. For the mayor, Uz's studio was a friendly stage. "
+        "Later, Levent Uz — a nutritionist and his sister — was criticised too.",
+        {"Uz": 2, "Levent Uz": 1},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MISSED_FULL_NAMES)
+def test_a_missed_full_name_before_its_surname_is_that_person(index_of, text, expected):
+    assert {p.name: len(p.mentions) for p in index_of(text).people} == expected
+
+
 ACRONYMS = [
     # An acronym after the name in full is that organization.
     ("The International Monetary Fund cut its forecast. The IMF said growth would slow.", "IMF"),

@@ -21,6 +21,7 @@ from .cues import Cue
 from .drafts import Draft, cue_drafts
 from .entities import EntityRegistry
 from .outlets import ArticleReading
+from .people import is_impersonal
 from .quotemarks import QuotedSpan
 from .speakers import resolve_speakers
 from .trace import decline_cue, is_tracing
@@ -47,7 +48,7 @@ def build_claims(
     kept = [d for d in unnested if not _is_authors_voice(d, rules, reading.article.author)]
     if is_tracing():
         _note_dropped(drafts, unnested, "it stands in the content of a claim by the same speaker, which it is part of")
-        _note_dropped(unnested, kept, "the author's own voice (I/we outside quotes, or the byline's author)")
+        _note_dropped(unnested, kept, "the author's own voice (I/we outside quotes, an impersonal 'it is worth noting', or the byline's author)")
     for draft in kept:
         draft.parts = _after_marked_starts(draft.parts, reading, text)
     drafts = [d for d in kept if d.parts]
@@ -113,13 +114,16 @@ def _mention_text(draft: Draft) -> str | None:
 
 
 def _is_authors_voice(draft: Draft, rules: RuleSet, author: str | None) -> bool:
-    """ "I think ..." outside quotes, or the byline's author as the speaker
-    ("Guan Zhaoyu: Defense minister's tour forges ties" over the author's own
-    column), is the author's own claim, not a quote."""
+    """ "I think ..." outside quotes, "it is worth noting that ...", or the
+    byline's author as the speaker ("Guan Zhaoyu: Defense minister's tour
+    forges ties" over the author's own column), is the author's own claim,
+    not a quote."""
     speaker = draft.speaker
     if speaker is None:
         return False
     if speaker.mention is not None and rules.pronouns.get(speaker.mention.text.lower()) in {"speaker", "reader"}:
+        return True
+    if draft.cue is not None and draft.cue.speaker is not None and is_impersonal(draft.cue.speaker, rules):
         return True
     return author is not None and speaker.name is not None and speaker.name.casefold() == author.casefold()
 

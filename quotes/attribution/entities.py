@@ -24,9 +24,7 @@ from ..rules.ruleset import RuleSet
 from .entity import Entity, EntityKind, EntityMention, NameAt, is_introduced, mention_role
 from .gender import (
     GenderEvidence,
-    Strength,
     described_as,
-    first_name_gender,
     gender_said_after,
     gender_word_at,
     gender_word_before,
@@ -36,6 +34,7 @@ from .gender import (
 from .names import (
     acronym,
     bearing_name,
+    called_by_surname_after,
     clean_name,
     initials,
     is_title_case,
@@ -165,10 +164,8 @@ class EntityRegistry:
             else:
                 self._link(ent, self._new(" ".join(words), "person"), gender_here)
             return
-        person = with_full_name(self.people, words)
-        if person is None:
-            person = self._new(" ".join(words), "person")
-        self._link(ent, person, gender_here)
+        person = with_full_name(self.people, words) or self._fill_out(words, ent.start)
+        self._link(ent, person or self._new(" ".join(words), "person"), gender_here)
 
     def _place_headline_person(self, ent: Span, words: list[str]) -> None:
         folded = {w.casefold() for w in words}
@@ -279,11 +276,15 @@ class EntityRegistry:
         entity = Entity(name, kind)
         (self.people if kind == "person" else self.organizations).append(entity)
         if kind == "person":
-            first = name.split()[0] if len(name.split()) > 1 else None
-            gender = first_name_gender(first) if first else None
-            if gender is not None:
-                entity.gender_evidence.append(GenderEvidence(gender, Strength.FIRST_NAME, f"first name {first}"))
+            entity.call(name)
         return entity
+
+    def _fill_out(self, words: list[str], start: int) -> Entity | None:
+        """The person called only by this surname after `start`, now known by the full name."""
+        person = called_by_surname_after(self.people, words, start)
+        if person is not None:
+            person.call(" ".join(words))
+        return person
 
     def _link(self, ent: Span, entity: Entity, gender_here: GenderEvidence | None) -> None:
         self._by_token[ent.start] = NameAt(entity)

@@ -11,7 +11,7 @@ from typing import Literal
 
 from spacy.tokens import Span
 
-from .gender import GenderEvidence, decide
+from .gender import GenderEvidence, Strength, decide, first_name_gender
 from .people import SUBJECT_DEPS, Description
 
 EntityKind = Literal["person", "organization"]
@@ -63,6 +63,14 @@ class Entity:
     def gender_reason(self) -> str | None:
         decided = decide(self.gender_evidence)
         return decided.why if decided else None
+
+    def call(self, name: str) -> None:
+        """Know a person by this fuller name, and by what its first name says of the gender."""
+        self.name = name
+        first = name.split()[0] if len(name.split()) > 1 else None
+        gender = first_name_gender(first) if first else None
+        if gender is not None:
+            self.gender_evidence.append(GenderEvidence(gender, Strength.FIRST_NAME, f"first name {first}"))
 
     def mentions_before(self, token: int) -> list[EntityMention]:
         return [m for m in self.mentions if m.start < token]

@@ -187,6 +187,16 @@ def with_full_name(people: Sequence[Entity], words: list[str]) -> Entity | None:
     return None
 
 
+def called_by_surname_after(people: Sequence[Entity], words: list[str], start: int) -> Entity | None:
+    """The one person the article calls only by this full name's surname,
+    every time after `start` ("Mehmet Oz — surgeon ... Oz's show", a full
+    name the recogniser missed): news names someone in full first, so a
+    full name after the surname ("Trump ... Ivanka Trump") is someone else."""
+    surname = words[-1].casefold()
+    found = [p for p in people if p.folded == [surname] and p.mentions and p.mentions[0].start > start]
+    return found[0] if len(found) == 1 else None
+
+
 def misspelled_surname_of(people: Sequence[Entity], word: str) -> list[Entity]:
     """A lone name the article never introduced, one letter off the
     surname of one person it did ("McLenney" for Tyresha McClenney): a

@@ -195,6 +195,14 @@ def is_indefinite(head: Token, rules: RuleSet) -> bool:
     return any(c.dep_ in {"det", "predet", "nummod", "quantmod"} and c.lower_ in rules.indefinite_determiners for c in head.lefts)
 
 
+def is_impersonal(subject: Token, rules: RuleSet) -> bool:
+    """ "It is worth noting", "it's fair to say": an "it" that is nobody,
+    the subject of a verb whose complement is an impersonal adjective."""
+    return subject.lower_ == "it" and any(
+        c.dep_ == "acomp" and c.lower_ in rules.impersonal_adjectives for c in subject.head.children
+    )
+
+
 OWNER_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
 

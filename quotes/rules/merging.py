@@ -109,6 +109,7 @@ def _merge_people(rules: RuleSet, rule: RuleFile) -> None:
     rules.organization_nouns |= {w.casefold() for w in rule.data.get("organization_nouns", [])}
     rules.document_nouns |= {w.casefold() for w in rule.data.get("document_nouns", [])}
     rules.occasion_nouns |= {w.casefold() for w in rule.data.get("occasion_nouns", [])}
+    rules.impersonal_adjectives |= {w.casefold() for w in rule.data.get("impersonal_adjectives", [])}
     rules.party_markers.update({k: v.casefold() for k, v in rule.data.get("party_markers", {}).items()})
     rules.affiliation_prepositions |= {p.lower() for p in rule.data.get("affiliation_prepositions", [])}
 

@@ -182,6 +182,7 @@ class RuleSet:
     organization_nouns: set[str] = field(default_factory=set)
     document_nouns: set[str] = field(default_factory=set)
     occasion_nouns: set[str] = field(default_factory=set)
+    impersonal_adjectives: set[str] = field(default_factory=set)  # "it is WORTH noting": no one's claim
     party_markers: dict[str, str] = field(default_factory=dict)  # "D" -> democratic
     affiliation_prepositions: set[str] = field(default_factory=set)
     boilerplate: list[LinePattern] = field(default_factory=list)
