@@ -162,6 +162,19 @@ CANDIDATES = [
         "“This is a good day for our workers,” she said.",
         {"This is a good day for our workers": "Elena Ruiz"},
     ),
+    # The owner of a thing that is the subject is what the story is about:
+    # "The mayor's plan came next. ... he said".
+    (
+        "Tom Harlan, the mayor, left the hall early on Monday. Mark Dunn’s objections came next. "
+        "He said the plan would cost jobs.",
+        {"the plan would cost jobs": "Mark Dunn"},
+    ),
+    # A pronoun in a clause subordinate to another is most likely its subject.
+    (
+        "Tom Harlan spoke for an hour at the rally on Monday. “We will fight this plan,” he said. "
+        "“We will win,” Harlan added. Mark Dunn was booed after he said the plan would cost jobs.",
+        {"We will fight this plan": "Tom Harlan", "the plan would cost jobs": "Mark Dunn"},
+    ),
     # A poll that spoke is no "he": the man it spoke of is.
     (
         "Tom Rand, the mayor of Harlow, has refused to release his tax returns.\n\n"
@@ -529,6 +542,11 @@ ABSTAIN = [
         "“We will win,” he said.\n\n"
         "Tom Reyes, the Republican candidate for governor, spent Sunday touring farms in the north of the state.",
         {"We will win": None},
+    ),
+    # "They" after "A and B" means both of them, not one.
+    (
+        "The Carpenters Union and the Nurses Guild stayed out of the race. They said the candidates had ignored them.",
+        {"the candidates had ignored them": None},
     ),
     # "she" when only men were named.
     (

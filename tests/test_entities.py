@@ -183,6 +183,13 @@ GENDERS = [
     # The article's own link: "X said her ...".
     ("Jordan Okafor said her office would pay for the repairs.", "Jordan Okafor", "female"),
     ("Jordan Okafor thanked the staff in his speech on Monday.", "Jordan Okafor", "male"),
+    # Deeper in the verb's own clause: "released details of his plan".
+    ("Jordan Okafor released details of his plan on Monday.", "Jordan Okafor", "male"),
+    ("Jordan Okafor proposes to pay for her plan with new taxes.", "Jordan Okafor", "female"),
+    # Negative: the predicate of "became" is someone else's; so is what a
+    # relative clause says.
+    ("Jordan Okafor became his business partner in 2010.", "Jordan Okafor", None),
+    ("Jordan Okafor praised the aide who lost his job.", "Jordan Okafor", None),
     # Negative: another person stands between; "her" may be theirs.
     ("Jordan Okafor attacked Maria Santos for her record on Monday.", "Jordan Okafor", None),
     ("Jordan Okafor told Maria Santos her office would pay.", "Jordan Okafor", None),

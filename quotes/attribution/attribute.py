@@ -48,7 +48,11 @@ def build_claims(
     kept = [d for d in unnested if not _is_authors_voice(d, rules, reading.article.author)]
     if is_tracing():
         _note_dropped(drafts, unnested, "it stands in the content of a claim by the same speaker, which it is part of")
-        _note_dropped(unnested, kept, "the author's own voice (I/we outside quotes, an impersonal 'it is worth noting', or the byline's author)")
+        _note_dropped(
+            unnested,
+            kept,
+            "the author's own voice (I/we outside quotes, an impersonal 'it is worth noting', or the byline's author)",
+        )
     for draft in kept:
         draft.parts = _after_marked_starts(draft.parts, reading, text)
     drafts = [d for d in kept if d.parts]

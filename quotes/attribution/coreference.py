@@ -11,8 +11,8 @@ The right person, or no name. Each kind of mention has its own test:
   `quotes.attribution.descriptions` says;
 - a pronoun weighs every candidate mentioned in the five sentences before it
   by salience (`quotes.attribution.salience`: speakers and subjects above
-  objects, the subject of a clause the pronoun's clause is joined to above
-  both; mentions in quotes, reported speech and headlines below), halving
+  objects, the subject of a clause the pronoun's clause is joined or
+  subordinate to above both; "they" never means one of "A and B" alone; mentions in quotes, reported speech and headlines below), halving
   with each sentence back; a candidate whose known gender or number
   disagrees is dropped; unnamed speakers ("a spokesman") are candidates
   too, so a pronoun that means one of them gets no name;
@@ -56,6 +56,9 @@ __all__ = ["Resolved", "Resolver"]
 # said ..., but he said") weighs this many times more (Lappin and Leass's
 # parallelism).
 PARALLEL_FACTOR = 2.0
+# A clause joined to another ("..., but he said") or subordinate to it
+# ("Lauer faced criticism after he asked").
+JOINED_CLAUSE_DEPS = {"conj", "advcl"}
 # A person of unknown gender weighs less for "he" or "she" than one whose
 # gender is known to fit ("Chris Christie" against "Hillary Clinton" for "she").
 UNKNOWN_GENDER_FACTOR = 0.5
@@ -169,6 +172,7 @@ class Resolver(Salience):
                 for m in entity.mentions_before(head.i)
                 if self.sentences_back(m.start, head.i) <= PRONOUN_WINDOW_SENTENCES
                 and not self._bound(m, head)
+                and not (kind == "plural" and _coordinated(self.doc[m.start : m.end].root))
                 and not any(m.start <= t < m.end for t in spoken)  # weighed as a speaker below
             ]
             if not mentions:
@@ -269,9 +273,14 @@ def _parallel(subject: Token, pronoun: Token) -> float:
     if subject.dep_ not in SUBJECT_DEPS or pronoun.dep_ not in SUBJECT_DEPS:
         return 1.0
     verb = pronoun.head
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
+    while verb.dep_ in JOINED_CLAUSE_DEPS and verb.head.i != verb.i:
         verb = verb.head
     return PARALLEL_FACTOR if verb.i == subject.head.i != pronoun.head.i else 1.0
+
+
+def _coordinated(root: Token) -> bool:
+    """One of "A, B and C": "they" after it means them all, not one."""
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
 
 
 def _clause_verb(token: Token) -> Token | None:

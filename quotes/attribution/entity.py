@@ -16,7 +16,7 @@ from .people import SUBJECT_DEPS, Description
 
 EntityKind = Literal["person", "organization"]
 # Where a mention stands in its clause: subjects are the likeliest antecedents.
-MentionRole = Literal["subject", "object", "other"]
+MentionRole = Literal["subject", "owner", "object", "other"]
 OBJECT_DEPS = {"dobj", "pobj", "dative", "attr", "oprd"}
 
 
@@ -105,6 +105,8 @@ def mention_role(ent: Span) -> MentionRole:
         root = root.head  # "Dunn and Hale met": both are subjects
     if root.dep_ in SUBJECT_DEPS:
         return "subject"
+    if root.dep_ == "poss" and root.head.dep_ in SUBJECT_DEPS and root.head.pos_ == "NOUN":
+        return "owner"  # "The president's roots", "Trump's campaign chairman"
     if root.dep_ in OBJECT_DEPS:
         return "object"
     return "other"

@@ -18,7 +18,7 @@ Unknown stays unknown: a candidate of unknown gender is kept for any pronoun.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -162,6 +162,11 @@ def described_as(words: Iterable[str], rules: RuleSet) -> list[GenderEvidence]:
     return found
 
 
+# Clauses with a speaker or a subject of their own: a possessive there is not
+# necessarily the subject's ("Trump said her emails ...", "the aide who ...").
+OWN_CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "parataxis", "conj", "acl", "csubj"}
+
+
 def pronoun_link(
     root: Token,
     named: str,
@@ -183,16 +188,12 @@ def pronoun_link(
             if gender is not None and word.dep_ == "poss" and not _someone_between(root, word, rules, gender_at):
                 return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} and {word.text} {partner.text}")
     verb = root.head
-    for child in verb.children:
-        # "Henning thanked Halabi in his speech": a possessive in the
-        # verb's own phrase is the subject's.
-        if child.dep_ != "prep" or in_quote(child.idx):
-            continue
-        for noun in child.children:
-            for word in noun.children if noun.dep_ == "pobj" else ():
-                gender = _pronoun_gender(word, rules)
-                if gender is not None and word.dep_ == "poss" and not _someone_between(root, word, rules, gender_at):
-                    return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} ... {word.text} {noun.text}")
+    for word in _own_clause_owners(verb, root, in_quote):
+        # "Henning thanked Halabi in his speech", "Sanders released details
+        # of his plan": a possessive in the verb's own clause is the subject's.
+        gender = _pronoun_gender(word, rules)
+        if gender is not None and not _someone_between(root, word, rules, gender_at):
+            return GenderEvidence(gender, Strength.PRONOUN_LINK, f"{named} ... {word.text} {word.head.text}")
     # "Eze went on to say that her staff ...": through the verbs the
     # subject's verb runs on into, which have no subject of their own.
     verbs = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and not _has_subject(c))]
@@ -236,6 +237,27 @@ def _someone_between(subject: Token, pronoun: Token, rules: RuleSet, gender_at: 
             return True
         if _pronoun_gender(token, rules) == gender:
             return True
+    return False
+
+
+def _own_clause_owners(verb: Token, subject: Token, in_quote: Callable[[int], bool]) -> Iterator[Token]:
+    """The possessive words of `verb`'s own clause after its subject, outside
+    quotes: not in a clause of its own ("that her staff ..." is a ccomp),
+    nor in the subject itself."""
+    for child in verb.children:
+        if child.i < subject.i or child.dep_ in SUBJECT_DEPS | OWN_CLAUSE_DEPS | {"attr"} or in_quote(child.idx):
+            continue  # "Clarkston became HIS home": the predicate is someone else's
+        if child.dep_ == "xcomp" and _has_subject(child):
+            continue
+        yield from (t for t in child.subtree if t.dep_ == "poss" and not _in_own_clause(t, child))
+
+
+def _in_own_clause(token: Token, top: Token) -> bool:
+    """Whether a clause of its own lies between `token` and `top` (a relative clause, a complement)."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ in OWN_CLAUSE_DEPS or (token.pos_ in {"VERB", "AUX"} and _has_subject(token)):
+            return True
+        token = token.head
     return False
 
 

@@ -2,7 +2,8 @@
 how one candidate is chosen among the weighed ones, or none.
 
 Weights follow Lappin and Leass (1994): subjects above objects, each
-sentence back halving; a mention in a quotation, in reported speech or in a
+sentence back halving; the owner of a subject that is a thing weighs as
+the subject ("The president's roots came into play. ... he told"); a mention in a quotation, in reported speech or in a
 headline weighs less, since it is seldom what a later pronoun means.
 Distance counts the article's own sentences, so a long quotation between a
 name and its pronoun does not push the name out of reach, nor does a
@@ -15,13 +16,14 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
 from ..records import Resolution
 from ..rules.ruleset import RuleSet
 from .entities import EntityRegistry
-from .entity import Entity, EntityMention, mention_role
+from .entity import Entity, EntityMention, MentionRole, mention_role
 from .trace import Weighed as Candidate
 
 # Salience of one mention, by where it stands.
@@ -100,7 +102,7 @@ class Salience:
         self._reported_starts = [start for start, _ in self._reported]
 
     def mention_weight(self, mention: EntityMention) -> float:
-        weight = ROLE_WEIGHTS.get(mention.role, OTHER_WEIGHT)
+        weight = self._role_weight(mention.role, self.doc[mention.start : mention.end].root)
         if mention.introduced:
             weight = max(weight, INTRODUCED_WEIGHT)
         weight *= QUOTED_FACTOR if mention.in_quote else self.voice_factor(mention.start)
@@ -131,7 +133,29 @@ class Salience:
         """The weight of a word standing for someone, a description or a
         pronoun, by its role and whose words it stands in."""
         role = mention_role(self.doc[token.i : token.i + 1])
-        return ROLE_WEIGHTS.get(role, OTHER_WEIGHT) * self.voice_factor(token.i)
+        return self._role_weight(role, token) * self.voice_factor(token.i)
+
+    def _role_weight(self, role: MentionRole, root: Token) -> float:
+        """An owner weighs as the subject it owns when that is a thing ("The
+        president's roots came into play. ... he told"), which a later
+        pronoun cannot mean; not when it is someone ("Trump's campaign
+        chairman, Paul Manafort, dismissed ... He")."""
+        if role == "owner":
+            return OTHER_WEIGHT if self._is_someone(root.head) else SUBJECT_WEIGHT
+        return ROLE_WEIGHTS.get(role, OTHER_WEIGHT)
+
+    def _is_someone(self, noun: Token) -> bool:
+        if noun.ent_type_ or any(c.dep_ == "appos" for c in noun.children):
+            return True
+        words = {noun.lower_, noun.lemma_.lower()}
+        return bool(words & self._person_nouns)
+
+    @cached_property
+    def _person_nouns(self) -> set[str]:
+        """Nouns that name a person here: gendered words, titles, and what the article calls its people."""
+        nouns = set(self.rules.gender_words) | {t.casefold().rstrip(".") for t in self.rules.titles}
+        nouns |= set(self.rules.title_abbreviations.values())
+        return nouns | {t for p in self.registry.people for t in p.titles}
 
     def window_start(self, token: int, sentences: int) -> int:
         """The first token of the sentence `sentences` before `token`'s."""
