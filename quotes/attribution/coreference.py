@@ -12,9 +12,10 @@ The right person, or no name. Each kind of mention has its own test:
 - a pronoun weighs every candidate mentioned in the five sentences before it
   by salience (`quotes.attribution.salience`: speakers and subjects above
   objects, the subject of a clause the pronoun's clause is joined or
-  subordinate to above both; "they" never means one of "A and B" alone; mentions in quotes, reported speech and headlines below), halving
-  with each sentence back; a candidate whose known gender or number
-  disagrees is dropped; unnamed speakers ("a spokesman") are candidates
+  subordinate to above both; mentions in quotes, reported speech and
+  headlines below), halving with each sentence back; a candidate whose
+  known gender or number disagrees is dropped, and "they" never means one
+  of "A and B" alone; unnamed speakers ("a spokesman") are candidates
   too, so a pronoun that means one of them gets no name;
 - no name when the best two candidates are about as plausible, or the best
   is far (unless it is the only one whose known gender fits); with nobody
