@@ -139,9 +139,12 @@ class Salience:
         """An owner weighs as the subject it owns when that is a thing ("The
         president's roots came into play. ... he told"), which a later
         pronoun cannot mean; not when it is someone ("Trump's campaign
-        chairman, Paul Manafort, dismissed ... He")."""
+        chairman, Paul Manafort, dismissed ... He"), nor in someone's
+        words, where it is what they speak of ("Mathur said Trump's
+        statement ... “...,” she said")."""
         if role == "owner":
-            return OTHER_WEIGHT if self._is_someone(root.head) else SUBJECT_WEIGHT
+            own_voice = self.voice_factor(root.i) == 1.0
+            return SUBJECT_WEIGHT if own_voice and not self._is_someone(root.head) else OTHER_WEIGHT
         return ROLE_WEIGHTS.get(role, OTHER_WEIGHT)
 
     def _is_someone(self, noun: Token) -> bool:
