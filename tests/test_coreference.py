@@ -431,6 +431,11 @@ def test_descriptions(extract, text, expected):
 # --- 8. organizations -------------------------------------------------------------------
 
 ORGANIZATIONS = [
+    # "for X to ...": X is the infinitive's subject, what "it" after it means.
+    (
+        "The new tax is the main tool for Norway to meet the emissions target it pledged to reach at the climate talks in Paris.",
+        {"the emissions target": "Norway"},
+    ),
     (
         "Halvorsen Shipping Lines said in a statement on Monday that it would cut 400 jobs.\n\n"
         "Most of the cuts would fall on its office in Bergen, it said.",

@@ -24,7 +24,7 @@ def weigh():
     return weight
 
 
-OWNERS = [
+ROLES = [
     # The owner of a thing that is the subject: what the sentence is about.
     ("The mayor's plan failed on Monday.", "mayor", None, SUBJECT_WEIGHT),
     ("Mark Dunn's objections came next.", "Dunn", None, SUBJECT_WEIGHT),
@@ -33,12 +33,15 @@ OWNERS = [
     ("Mark Dunn's lawyer, Tom Hale, spoke on Monday.", "Dunn", None, OTHER_WEIGHT),
     # In reported speech the owner is what the speaker talks about.
     ("Laura Everly said the mayor's plan had failed.", "mayor", "the mayor's plan had failed", OTHER_WEIGHT * REPORTED_FACTOR),
+    # "for X to ..." makes X the infinitive's subject; "for X to the ..." does not.
+    ("The tax is the main tool for Norway to meet its target.", "Norway", None, SUBJECT_WEIGHT),
+    ("Laura Everly voted for Norway to the dismay of many.", "Norway", None, OBJECT_WEIGHT),
     # Not an owner: the plain subject and object.
     ("The mayor spoke on Monday.", "mayor", None, SUBJECT_WEIGHT),
     ("Laura Everly met the mayor on Monday.", "mayor", None, OBJECT_WEIGHT),
 ]
 
 
-@pytest.mark.parametrize(("text", "word", "reported", "expected"), OWNERS, ids=[o[0][:40] for o in OWNERS])
-def test_an_owner_weighs_as_the_subject_it_owns_when_that_is_a_thing(weigh, text, word, reported, expected):
+@pytest.mark.parametrize(("text", "word", "reported", "expected"), ROLES, ids=[o[0][:40] for o in ROLES])
+def test_a_mention_weighs_by_its_role(weigh, text, word, reported, expected):
     assert weigh(text, word, reported) == expected

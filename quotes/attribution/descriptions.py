@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from .entity import Entity
+from .entity import Entity, mention_role
 from .names import with_article
 from .people import SUBJECT_DEPS, is_indefinite, owner_named
 from .salience import (
@@ -268,7 +268,7 @@ class Descriptions:
         shown it knows how" (a place that acts is an organization)."""
         doc = self.salience.doc
         for ent in doc[self.salience.window_start(pronoun.i, PRONOUN_WINDOW_SENTENCES) : pronoun.i].ents:
-            if ent.label_ == "GPE" and ent.root.dep_ in SUBJECT_DEPS:
+            if ent.label_ == "GPE" and mention_role(ent) == "subject":
                 weight = self.salience.token_weight(ent.root) * self.salience.decayed(ent.start, pronoun.i)
                 yield weight, Entity(with_article(ent), "organization")
 

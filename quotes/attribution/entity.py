@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .gender import GenderEvidence, Strength, decide, first_name_gender
 from .people import SUBJECT_DEPS, Description
@@ -103,10 +103,24 @@ def mention_role(ent: Span) -> MentionRole:
     root = ent.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "Dunn and Hale met": both are subjects
-    if root.dep_ in SUBJECT_DEPS:
+    if root.dep_ in SUBJECT_DEPS or _infinitive_subject(root):
         return "subject"
     if root.dep_ == "poss" and root.head.dep_ in SUBJECT_DEPS and root.head.pos_ == "NOUN":
         return "owner"  # "The president's roots", "Trump's campaign chairman"
     if root.dep_ in OBJECT_DEPS:
         return "object"
     return "other"
+
+
+def _infinitive_subject(root: Token) -> bool:
+    """ "for the United States to meet the target": the object of "for"
+    that an infinitive follows is the infinitive's subject."""
+    doc = root.doc
+    after = root.right_edge.i + 1
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "for"
+        and after + 1 < len(doc)
+        and doc[after].lower_ == "to"
+        and doc[after + 1].pos_ in {"VERB", "AUX"}
+    )
