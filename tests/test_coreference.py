@@ -169,12 +169,6 @@ CANDIDATES = [
         "He said the plan would cost jobs.",
         {"the plan would cost jobs": "Mark Dunn"},
     ),
-    # A pronoun in a clause subordinate to another is most likely its subject.
-    (
-        "Tom Harlan spoke for an hour at the rally on Monday. “We will fight this plan,” he said. "
-        "“We will win,” Harlan added. Mark Dunn was booed after he said the plan would cost jobs.",
-        {"We will fight this plan": "Tom Harlan", "the plan would cost jobs": "Mark Dunn"},
-    ),
     # A poll that spoke is no "he": the man it spoke of is.
     (
         "Tom Rand, the mayor of Harlow, has refused to release his tax returns.\n\n"

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..records import Resolution
 from ..rules.ruleset import RuleSet
 from .entities import EntityRegistry
-from .entity import Entity, EntityMention, MentionRole, mention_role
+from .entity import Entity, EntityMention, mention_role
 from .trace import Weighed as Candidate
 
 # Salience of one mention, by where it stands.
@@ -102,7 +102,10 @@ class Salience:
         self._reported_starts = [start for start, _ in self._reported]
 
     def mention_weight(self, mention: EntityMention) -> float:
-        weight = self._role_weight(mention.role, self.doc[mention.start : mention.end].root)
+        if mention.role == "owner":
+            weight = self._owner_weight(self.doc[mention.start : mention.end].root)
+        else:
+            weight = ROLE_WEIGHTS.get(mention.role, OTHER_WEIGHT)
         if mention.introduced:
             weight = max(weight, INTRODUCED_WEIGHT)
         weight *= QUOTED_FACTOR if mention.in_quote else self.voice_factor(mention.start)
@@ -133,19 +136,18 @@ class Salience:
         """The weight of a word standing for someone, a description or a
         pronoun, by its role and whose words it stands in."""
         role = mention_role(self.doc[token.i : token.i + 1])
-        return self._role_weight(role, token) * self.voice_factor(token.i)
+        weight = self._owner_weight(token) if role == "owner" else ROLE_WEIGHTS.get(role, OTHER_WEIGHT)
+        return weight * self.voice_factor(token.i)
 
-    def _role_weight(self, role: MentionRole, root: Token) -> float:
+    def _owner_weight(self, owner: Token) -> float:
         """An owner weighs as the subject it owns when that is a thing ("The
         president's roots came into play. ... he told"), which a later
         pronoun cannot mean; not when it is someone ("Trump's campaign
         chairman, Paul Manafort, dismissed ... He"), nor in someone's
         words, where it is what they speak of ("Mathur said Trump's
         statement ... “...,” she said")."""
-        if role == "owner":
-            own_voice = self.voice_factor(root.i) == 1.0
-            return SUBJECT_WEIGHT if own_voice and not self._is_someone(root.head) else OTHER_WEIGHT
-        return ROLE_WEIGHTS.get(role, OTHER_WEIGHT)
+        own_voice = self.voice_factor(owner.i) == 1.0
+        return SUBJECT_WEIGHT if own_voice and not self._is_someone(owner.head) else OTHER_WEIGHT
 
     def _is_someone(self, noun: Token) -> bool:
         if noun.ent_type_ or any(c.dep_ == "appos" for c in noun.children):
