@@ -694,3 +694,29 @@ NAMES_WITH_ARTICLE = [
 @pytest.mark.parametrize(("text", "expected"), NAMES_WITH_ARTICLE, ids=ids("article", NAMES_WITH_ARTICLE))
 def test_a_name_with_its_article(extract, text, expected):
     run(extract, text, expected)
+
+
+# --- an interview's answers -----------------------------------------------------------------
+
+INTERVIEWS = [
+    # "A: I think ..." in a transcript is the interviewee's, whom the headline names;
+    # "we" may be anyone with them.
+    (
+        "Q&A with Governor Tom Harlan.\n\nThe governor spoke to reporters on Monday about the budget.\n\n"
+        "Q: What went wrong with the plan?\n\nA: I think the council moved too fast.\n\n"
+        "Q: What happens now?\n\nA: We believe the vote will pass in May.\n",
+        {"the council moved too fast": "Tom Harlan", "the vote will pass in May": None},
+    ),
+    # Negative: a headline that names two people does not say whom the interview is with.
+    (
+        "Tom Harlan and Mark Dunn on the budget.\n\nThey spoke to reporters on Monday.\n\n"
+        "Q: What went wrong with the plan?\n\nA: I think the council moved too fast.\n\n"
+        "Q: What happens now?\n\nA: I expect the vote to pass in May.\n",
+        {"the council moved too fast": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), INTERVIEWS, ids=ids("interview", INTERVIEWS))
+def test_an_interviews_answers_are_the_interviewees(extract, text, expected):
+    run(extract, text, expected)

@@ -45,13 +45,13 @@ def build_claims(
     drafts.sort(key=lambda d: d.start)
     resolve_speakers(doc, drafts, registry, reading)
     unnested = _without_nested(drafts, doc, rules)
-    kept = [d for d in unnested if not _is_authors_voice(d, rules, reading.article.author)]
+    kept = [d for d in unnested if not _is_authors_voice(d, rules, reading.article.author) or _answers(d, doc, reading)]
     if is_tracing():
         _note_dropped(drafts, unnested, "it stands in the content of a claim by the same speaker, which it is part of")
         _note_dropped(
             unnested,
             kept,
-            "the author's own voice (I/we outside quotes, an impersonal 'it is worth noting', or the byline's author)",
+            "the author's own voice (I/we outside quotes and an interview's answers, an impersonal 'it is worth noting', or the byline's author)",
         )
     for draft in kept:
         draft.parts = _after_marked_starts(draft.parts, reading, text)
@@ -130,6 +130,12 @@ def _is_authors_voice(draft: Draft, rules: RuleSet, author: str | None) -> bool:
     if draft.cue is not None and draft.cue.speaker is not None and is_impersonal(draft.cue.speaker, rules):
         return True
     return author is not None and speaker.name is not None and speaker.name.casefold() == author.casefold()
+
+
+def _answers(draft: Draft, doc: Doc, reading: ArticleReading) -> bool:
+    """Whether the draft's cue stands in an interview's answer, whose "I
+    think ..." is the interviewee's claim."""
+    return draft.cue is not None and reading.in_answer(doc[draft.cue.start].idx)
 
 
 def _to_claim(doc: Doc, text: str, number: int, draft: Draft, reading: ArticleReading) -> Claim:

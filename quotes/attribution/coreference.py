@@ -225,6 +225,15 @@ class Resolver(Salience):
             return self._topic(head, kind, resolved)
         return resolved
 
+    def interviewee(self) -> Resolved:
+        """Whom an interview's answers are by: the one person its headline
+        names ("Q&A with Vice President Joe Biden"), or no one."""
+        named = [p for p in self.registry.people if any(self.in_title(self.doc[m.start]) for m in p.mentions)]
+        if len(named) != 1:
+            return Resolved(None, None, reason="the headline names no one person the interview is with")
+        why = "the one person the interview's headline names"
+        return Resolved(named[0], "pronoun", [Candidate(named[0].name, 0.0, True, why)], why)
+
     def _spoken_of(self, kind: str, spoken_of: frozenset[str], token: int) -> float:
         """SPOKEN_OF_FACTOR for someone of a gender the quote speaks of,
         last named at `token` in reported speech; else 1."""

@@ -48,6 +48,12 @@ _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 40
 
 
+# Labels of the boilerplate line starts that turn an interview's
+# transcript: a question, an answer; two of each make a transcript.
+QUESTION_LABEL, ANSWER_LABEL = "question", "answer"
+TRANSCRIPT_TURNS = 2
+
+
 @dataclass(frozen=True)
 class MarkedLine:
     start: int
@@ -69,6 +75,18 @@ class ArticleReading:
 
     def is_marked(self, start: int, end: int) -> bool:
         return any(m.start <= start and end <= m.end for m in self.marked)
+
+    def in_answer(self, char: int) -> bool:
+        """Whether `char` stands in an interview's answer: from a line marked
+        `answer` ("A: ...") to the next marked `question` ("Q: ..."), in a
+        text with at least two of each, a transcript. Its "I" is the
+        interviewee, not the author."""
+        questions = [m.start for m in self.marked if m.label == QUESTION_LABEL]
+        answers = [m.start for m in self.marked if m.label == ANSWER_LABEL]
+        if len(questions) < TRANSCRIPT_TURNS or len(answers) < TRANSCRIPT_TURNS:
+            return False
+        answer = max((a for a in answers if a <= char), default=None)
+        return answer is not None and not any(answer < q <= char for q in questions)
 
 
 def is_url(hint: str) -> bool:
