@@ -402,6 +402,16 @@ def test_no_claim(extract, text):
     assert [summary(c) for c in extract(text).claims] == []
 
 
+def test_a_relative_fronted_before_the_subject_is_no_speaker(extract):
+    check(
+        extract("Okafor defended the arrangement, which at least one former employee considered obviously illegal.").claims,
+        [
+            {"text": "the arrangement", "mention": "Okafor"},
+            {"text": "obviously illegal", "mention": "at least one former employee"},
+        ],
+    )
+
+
 def test_an_it_that_is_someone_still_speaks(extract):
     check(
         extract("The company kept quiet for a week. It was quick to note that sales rose.").claims,

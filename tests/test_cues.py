@@ -688,6 +688,8 @@ def test_the_speaker_beside_a_quote(find_cues, text, cue, speaker):
         ),
         # Negative: a complement clause before a verb with its own subject after it.
         ("The vote went well, said Suu Kyi.", "said", "Suu Kyi"),
+        # Negative: the relative as the only subject is the speaker.
+        ("The mayor, who said the deal was legal, left early.", "said", "who"),
     ],
 )
 def test_who_does_what_a_verb_says(find_cues, text, cue, speaker):

@@ -42,11 +42,15 @@ ORIGIN_ENTITIES = {"GPE", "ORG", "LOC", "NORP", "FAC"}
 
 def subject_of(verb: Token) -> Token | None:
     """The grammatical speaker of a reporting verb, following shared subjects."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            if child.dep_ == "nsubjpass" and child.lower_ == "it":
-                return None
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(subjects) > 1 and subjects[0].tag_ in RELATIVE_TAGS:
+        # "the plan, which one former employee considered illegal": a
+        # relative fronted before the subject is the verb's object.
+        subjects = subjects[1:]
+    for child in subjects:
+        if child.dep_ == "nsubjpass" and child.lower_ == "it":
+            return None
+        return child
     controller = _object_controller(verb)
     if controller is not None:
         return controller
