@@ -412,6 +412,25 @@ def test_a_relative_fronted_before_the_subject_is_no_speaker(extract):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Okafor was asked: the question is no one's named here.
+        (
+            "Asked about the vote on Monday, Okafor said it would pass.",
+            [{"text": "about the vote on Monday", "mention": None}, {"text": "it would pass", "mention": "Okafor"}],
+        ),
+        # The agent, when the text names one.
+        (
+            "When asked by a reporter whether the plan would pass, Okafor said it would.",
+            [{"text": "the plan would pass", "mention": "a reporter"}, {"text": "it would", "mention": "Okafor"}],
+        ),
+    ],
+)
+def test_the_subject_of_a_passive_participle_was_asked(extract, text, expected):
+    check(extract(text).claims, expected)
+
+
 def test_an_it_that_is_someone_still_speaks(extract):
     check(
         extract("The company kept quiet for a week. It was quick to note that sales rose.").claims,

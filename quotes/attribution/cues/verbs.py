@@ -43,7 +43,9 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
         speaker = _name_before(verb)
     if speaker is not None and speaker.i == verb.head.i and verb.dep_ == "acl":
         speaker = _maker_of(speaker, rules) or _holder_of(speaker, rules) or speaker
-    content = clause_content(verb, speaker, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
+    # What Christie was asked about is content, whoever asked.
+    patient = subject_of(verb) if _is_passive_participle(verb) else None
+    content = clause_content(verb, speaker or patient, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
     if passive and not content and speaker is not None and "object" in rule.content:
         content = _passive_subject(verb)
     elif passive and not content and speaker is None and rule.unnamed_passive:
@@ -164,7 +166,15 @@ def _object_lemma(child: Token) -> str:
 def _is_passive(verb: Token) -> bool:
     if any(child.dep_ == "nsubj" for child in verb.children):
         return False  # "who's called for a recount": the parser took "'s" for "is"
-    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+    return _is_passive_participle(verb) or any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+
+
+def _is_passive_participle(verb: Token) -> bool:
+    """ "Asked about the plan, Christie said": a past participle opening a
+    clause with no auxiliary is passive; its subject was asked."""
+    return (
+        verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in {"aux", "auxpass", "nsubjpass"} for c in verb.children)
+    )
 
 
 def _passive_subject(verb: Token) -> list[tuple[int, int]]:
