@@ -249,7 +249,7 @@ def _own_clause_owners(verb: Token, subject: Token, in_quote: Callable[[int], bo
             continue  # "Clarkston became HIS home": the predicate is someone else's
         if child.dep_ == "xcomp" and _has_subject(child):
             continue
-        yield from (t for t in child.subtree if t.dep_ == "poss" and not _in_own_clause(t, child))
+        yield from (t for t in child.subtree if t.dep_ == "poss" and not in_quote(t.idx) and not _in_own_clause(t, child))
 
 
 def _in_own_clause(token: Token, top: Token) -> bool:
