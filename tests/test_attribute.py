@@ -402,6 +402,14 @@ def test_no_claim(extract, text):
     assert [summary(c) for c in extract(text).claims] == []
 
 
+def test_a_name_inside_the_quote_is_not_the_speaker_after_it(extract):
+    # The parse gives "said" two subjects, "[Dunn]" in the quote and "Kilfoyle": the nearer speaks.
+    check(
+        extract("“In conversation with other teachers, [Dunn] can be very polarizing,” Kilfoyle said.").claims,
+        [{"type": "direct", "mention": "Kilfoyle"}],
+    )
+
+
 def test_a_relative_fronted_before_the_subject_is_no_speaker(extract):
     check(
         extract("Okafor defended the arrangement, which at least one former employee considered obviously illegal.").claims,

@@ -43,10 +43,13 @@ ORIGIN_ENTITIES = {"GPE", "ORG", "LOC", "NORP", "FAC"}
 def subject_of(verb: Token) -> Token | None:
     """The grammatical speaker of a reporting verb, following shared subjects."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    if len(subjects) > 1 and subjects[0].tag_ in RELATIVE_TAGS:
-        # "the plan, which one former employee considered illegal": a
-        # relative fronted before the subject is the verb's object.
-        subjects = subjects[1:]
+    before = [c for c in subjects if c.i < verb.i]
+    if len(subjects) > 1 and before:
+        # The parse gave the verb two subjects: the nearer is its own. "the
+        # plan, which one former employee considered illegal" (the relative
+        # is the object); "“... [Clinton] can be very polarizing,” Kilfoyle
+        # said" (the first stands in the quote).
+        subjects = before[-1:]
     for child in subjects:
         if child.dep_ == "nsubjpass" and child.lower_ == "it":
             return None
