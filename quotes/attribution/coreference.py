@@ -225,6 +225,7 @@ class Resolver(Salience):
             return self._topic(head, kind, resolved)
         return resolved
 
+    @cached_property
     def interviewee(self) -> Resolved:
         """Whom an interview's answers are by: the one person its headline
         names ("Q&A with Vice President Joe Biden"), or no one."""

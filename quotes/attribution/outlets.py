@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -77,16 +79,20 @@ class ArticleReading:
         return any(m.start <= start and end <= m.end for m in self.marked)
 
     def in_answer(self, char: int) -> bool:
-        """Whether `char` stands in an interview's answer: from a line marked
-        `answer` ("A: ...") to the next marked `question` ("Q: ..."), in a
-        text with at least two of each, a transcript. Its "I" is the
+        """Whether `char` stands in an interview's answer. Its "I" is the
         interviewee, not the author."""
+        return any(start <= char < end for start, end in self._answers)
+
+    @cached_property
+    def _answers(self) -> list[tuple[int, int]]:
+        """An interview's answers: from a line marked `answer` ("A: ...") to
+        the next marked `question` ("Q: ..."), in a text with at least two of
+        each, a transcript."""
         questions = [m.start for m in self.marked if m.label == QUESTION_LABEL]
         answers = [m.start for m in self.marked if m.label == ANSWER_LABEL]
         if len(questions) < TRANSCRIPT_TURNS or len(answers) < TRANSCRIPT_TURNS:
-            return False
-        answer = max((a for a in answers if a <= char), default=None)
-        return answer is not None and not any(answer < q <= char for q in questions)
+            return []
+        return [(a, min((q for q in questions if q > a), default=sys.maxsize)) for a in answers]
 
 
 def is_url(hint: str) -> bool:

@@ -157,10 +157,8 @@ class Salience:
 
     @cached_property
     def _person_nouns(self) -> set[str]:
-        """Nouns that name a person here: gendered words, titles, and what the article calls its people."""
-        nouns = set(self.rules.gender_words) | {t.casefold().rstrip(".") for t in self.rules.titles}
-        nouns |= set(self.rules.title_abbreviations.values())
-        return nouns | {t for p in self.registry.people for t in p.titles}
+        """Nouns that name a person here: the rules' and what the article calls its people."""
+        return self.rules.person_nouns | {t for p in self.registry.people for t in p.titles}
 
     def window_start(self, token: int, sentences: int) -> int:
         """The first token of the sentence `sentences` before `token`'s."""

@@ -137,7 +137,7 @@ def _speaker_at(draft: Draft, resolver: Resolver, reading: ArticleReading) -> Sp
     pronoun = resolver.rules.pronouns.get(head.lower_)
     if pronoun == "speaker" and head.morph.get("Number", []) == ["Sing"] and reading.in_answer(head.idx):
         # "A: I think ...": the interviewee; "we" may be anyone with them.
-        resolved = resolver.interviewee()
+        resolved = resolver.interviewee
         return _traced(_speaker_of(resolved, head, mention, "person", how, resolver.rules), mention, resolved)
     if pronoun in {"speaker", "reader"}:
         return Speaker(None, mention, kind="person")

@@ -196,6 +196,14 @@ class RuleSet:
         return self.honorifics | self.titles
 
     @property
+    def person_nouns(self) -> set[str]:
+        """Casefolded nouns that name a person: gender words ("spokeswoman"),
+        titles as written and without their point ("sen.", "sen"), and the
+        nouns title abbreviations stand for ("senator")."""
+        titles = {t.casefold() for t in self.titles}
+        return set(self.gender_words) | titles | {t.rstrip(".") for t in titles} | set(self.title_abbreviations.values())
+
+    @property
     def opening_marks(self) -> tuple[str, ...]:
         """The marks that open a quotation."""
         return tuple(pair.open for pair in self.quote_pairs)

@@ -25,7 +25,7 @@ class ColonCues:
         self.rules = rules
         self.opening_marks = rules.opening_marks
         # Common nouns that name someone who can speak: "the senator", "the company".
-        self.speaking_nouns = set(rules.gender_words) | rules.organization_nouns | {t.casefold() for t in rules.titles}
+        self.speaking_nouns = rules.person_nouns | rules.organization_nouns
 
     def __call__(self, doc: Doc, colons: list[Token], cues: list[Cue]) -> list[Cue]:
         """ "Trump boomed: “…”", "The mayor had a message for the council: “…”":

@@ -37,14 +37,15 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
     # "Putin is expected to visit": others expect; the source of a passive
     # cue, if any, is its agent ("was told by aides"), and what the agent
     # stands on may be the subject ("Clinton was endorsed by papers").
-    passive = _is_passive(verb)
+    participle = _is_passive_participle(verb)
+    passive = participle or _is_passive(verb)
     speaker = _agent_of(verb) if passive else subject_of(verb) or inverted_speaker(verb)
     if speaker is None and not passive:
         speaker = _name_before(verb)
     if speaker is not None and speaker.i == verb.head.i and verb.dep_ == "acl":
         speaker = _maker_of(speaker, rules) or _holder_of(speaker, rules) or speaker
     # What Christie was asked about is content, whoever asked.
-    patient = subject_of(verb) if _is_passive_participle(verb) else None
+    patient = subject_of(verb) if participle else None
     content = clause_content(verb, speaker or patient, rule.content, rule.questions, rule.prepositions, rule.not_prepositions)
     if passive and not content and speaker is not None and "object" in rule.content:
         content = _passive_subject(verb)
@@ -166,15 +167,15 @@ def _object_lemma(child: Token) -> str:
 def _is_passive(verb: Token) -> bool:
     if any(child.dep_ == "nsubj" for child in verb.children):
         return False  # "who's called for a recount": the parser took "'s" for "is"
-    return _is_passive_participle(verb) or any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
 
 def _is_passive_participle(verb: Token) -> bool:
     """ "Asked about the plan, Christie said": a past participle opening a
-    clause with no auxiliary is passive; its subject was asked."""
-    return (
-        verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in {"aux", "auxpass", "nsubjpass"} for c in verb.children)
-    )
+    clause with no auxiliary or subject of its own is passive; the subject
+    it shares was asked."""
+    own = {"aux", "auxpass", "nsubj", "nsubjpass"}
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in own for c in verb.children)
 
 
 def _passive_subject(verb: Token) -> list[tuple[int, int]]:
