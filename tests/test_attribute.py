@@ -410,6 +410,22 @@ def test_a_name_inside_the_quote_is_not_the_speaker_after_it(extract):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # The parser took the name for a compound of the verb ...
+        ("“Look at the statement he put out after the shootings,” Okafor notes.", "Okafor"),
+        # ... or hung it on the quote, with an aside between name and verb.
+        (
+            "“We have had better conventions than this one,” delegate Bill Eastwick, wearing a “Reyes 2016” pin, said wearily.",
+            "delegate Bill Eastwick",
+        ),
+    ],
+)
+def test_the_name_opening_a_speech_tag_speaks(extract, text, mention):
+    check(extract(text).claims, [{"type": "direct", "mention": mention}])
+
+
 def test_a_relative_fronted_before_the_subject_is_no_speaker(extract):
     check(
         extract("Okafor defended the arrangement, which at least one former employee considered obviously illegal.").claims,

@@ -640,6 +640,13 @@ def test_cue_offsets_are_token_ranges_of_the_doc(nlp):
         ("“Better watch out for the count,” tweeted another.", "tweeted", "another"),
         # Between the quote and the verb, a name the parse hung inside the quote.
         ("“It is not the position that all is well,” Gene Sperling, a top adviser, said at an event.", "said", "Gene Sperling"),
+        # A name the parse took for a compound of the verb, or with an aside after it.
+        ("“Look at what he put out after the shootings,” Okafor notes.", "notes", "Okafor"),
+        (
+            "“We have had better conventions,” delegate Bill Eastwick, wearing a “Reyes” pin, said.",
+            "said",
+            "delegate Bill Eastwick",
+        ),
         # A mark that ends no quoted sentence is part of the name.
         ("Flight attendants' union endorses Clinton.", "endorses", "Flight attendants' union"),
     ],
@@ -690,6 +697,11 @@ def test_the_speaker_beside_a_quote(find_cues, text, cue, speaker):
         ("The vote went well, said Suu Kyi.", "said", "Suu Kyi"),
         # Negative: the relative as the only subject is the speaker.
         ("The mayor, who said the deal was legal, left early.", "said", "who"),
+        # A contracted "has" the parse took for the subject, with the subject hung on it.
+        ("While he’s said he believes the deal is fair, he’s also voted against it.", "said", "he"),
+        # When they spoke is no part of who spoke; what survey it was is.
+        ("The Reyes campaign on Monday said the vote was rigged.", "said", "The Reyes campaign"),
+        ("Surveys of recent years show that turnout fell.", "show", "Surveys of recent years"),
     ],
 )
 def test_who_does_what_a_verb_says(find_cues, text, cue, speaker):

@@ -94,3 +94,32 @@ def test_it_sets_starts_only_after_line_breaks(nlp):
     doc = nlp.get_pipe("line_sentencizer")(doc)
     assert [t.text for t in doc[1:] if t.is_sent_start] == ["and"]
     assert [t.text for t in doc[1:] if t.is_sent_start is None] == [t.text for t in doc[1:] if t.text != "and"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The tokenizer splits "Capt." and "Sens.", and the parser took the full stop for a sentence's end.
+        (
+            "“We are at war,” said Navy Capt. Jeff Davis, a Pentagon spokesman.",
+            ["“We are at war,” said Navy Capt. Jeff Davis, a Pentagon spokesman."],
+        ),
+        ("Sens. Ana Ruiz and Tom Hale said the bill was dead.", ["Sens. Ana Ruiz and Tom Hale said the bill was dead."]),
+        # A full stop after any other word still ends a sentence.
+        ("The talks failed in May. Capt. Davis left.", ["The talks failed in May.", "Capt. Davis left."]),
+    ],
+)
+def test_no_sentence_starts_after_a_title(nlp, text, expected):
+    assert sentences(nlp, text) == expected
+
+
+def test_title_abbreviations_are_one_token(nlp):
+    assert [t.text for t in nlp.make_doc("Navy Capt. Jeff Davis and Sens. Ruiz")] == [
+        "Navy",
+        "Capt.",
+        "Jeff",
+        "Davis",
+        "and",
+        "Sens.",
+        "Ruiz",
+    ]

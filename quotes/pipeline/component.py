@@ -33,6 +33,7 @@ from ..records import Extraction
 from ..rules.cache import load_rules_cached
 from ..rules.patterns import MATCH_TIMEOUT_SECONDS, PatternTimeout, compile_search
 from ..rules.ruleset import RuleSet
+from .abbreviations import keep_abbreviations_whole, written_abbreviations
 from .dashes import read_unseen_dashes_as_em_dash
 from .deferred_edits import apply_or_defer
 from .marktokens import PatternEdits, split_quote_marks
@@ -79,11 +80,13 @@ def make_quotes_component(nlp: Language, name: str, rules_dirs: list[str]) -> Qu
 def prepare_pipeline(nlp: Language, rules: RuleSet) -> None:
     """What the steps before the component need for its answers, done once
     when it is added (and again, to no effect, when a saved pipeline loads):
-    the tokenizer splits off the rules' quote marks and reads unseen dashes
-    as em dashes, and every line starts a sentence before the parser reads
+    the tokenizer keeps the rules' title abbreviations whole, splits off
+    their quote marks and reads unseen dashes as em dashes, and every line starts a sentence before the parser reads
     it (`line_sentencizer`), so a headline is not parsed into the paragraph
-    below it. An Extractor makes the tokenizer's edits when a text first
+    below it, and no sentence starts after a title. An Extractor makes the tokenizer's edits when a text first
     needs them (`deferred_edits`)."""
+    titles = written_abbreviations(rules)
+    keep_abbreviations_whole(nlp, titles)
     edits = PatternEdits()
     read_unseen_dashes_as_em_dash(nlp, edits)
     split_quote_marks(nlp, rules.quote_pairs, rules.not_marks, edits)
@@ -93,7 +96,7 @@ def prepare_pipeline(nlp: Language, rules: RuleSet) -> None:
     if "parser" in nlp.component_names and not has_line_starts:
         from . import line_sentencizer  # noqa: F401  (registers the factory)
 
-        nlp.add_pipe(LINE_SENTENCIZER, before="parser")
+        nlp.add_pipe(LINE_SENTENCIZER, before="parser", config={"titles": titles})
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 EMPHATIC_REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
 # Pronouns that stand for people (or a relative pronoun for them).
 SPEAKING_PRONOUNS = {"i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "who"}
+# "has" and "is" contracted onto the subject: "he’s said", "Christie's been saying".
+CONTRACTED_AUXILIARIES = {"'s", "’s"}
 # What a quoted sentence ends with inside its closing mark: “…,” “….” “…?”
 QUOTE_ENDS = {",", ".", "?", "!"}
 # "Sen. Tom Carper OF DELAWARE", "Joel Pollak OF BREITBART": where a named
@@ -53,6 +55,10 @@ def subject_of(verb: Token) -> Token | None:
     for child in subjects:
         if child.dep_ == "nsubjpass" and child.lower_ == "it":
             return None
+        if child.lower_ in CONTRACTED_AUXILIARIES:
+            # "he’s said": the parser may take the contracted "has" for the
+            # subject and hang the real one on it.
+            return next((c for c in child.children if c.dep_ in SUBJECT_DEPS), child)
         return child
     controller = _object_controller(verb)
     if controller is not None:
@@ -180,6 +186,8 @@ def speaker_phrase_end(head: Token, origin: bool = True) -> int:
             continue
         if child.text in {",", "(", "—", "–"} or child.dep_ in {"appos", "punct", "case"}:
             break
+        if child.dep_ == "prep" and _when(child) and child.i == max(c.i for c in head.rights if not c.is_punct):
+            break  # "the campaign ON MONDAY said": when they spoke, not who
         place = _origin(head, child) if origin and is_name else None
         if place is not None:
             end = speaker_phrase_end(place)  # "Ted Cruz of Texas and Rand Paul of Kentucky"
@@ -236,6 +244,15 @@ def _dashed_aside_end(head: Token, end: int) -> int:
     if not all(head.left_edge.i <= t.head.i <= close for t in inside):
         return end  # the dashes hold something of the verb's, not of the subject's
     return close
+
+
+def _when(preposition: Token) -> bool:
+    """ "on Monday", "in March": a preposition whose object is a time;
+    not "of recent years", which says which."""
+    if preposition.lower_ == "of":
+        return False
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in TIME_ENTITIES for o in objects)
 
 
 def _dated(phrase: Token) -> bool:

@@ -17,7 +17,10 @@ from .cue import Cue
 from .grammar import RELATIVE_PRONOUNS, TIME_ENTITIES
 from .relay import relay_of
 from .spans import clause_end, trim
-from .speakers import inverted_speaker, speaker_phrase_end, subject_of
+from .speakers import QUOTE_ENDS, inverted_speaker, speaker_phrase_end, subject_of
+
+# What may stand before a name in a speech tag: "Texas DELEGATE Bill Eastland", "THE FORMER MAYOR ...".
+TITLE_POS = {"NOUN", "PROPN", "ADJ", "DET"}
 
 
 def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
@@ -96,6 +99,9 @@ def _name_before(verb: Token, reach: int = 12) -> Token | None:
     name with the unrest). Not past another verb or a quote mark."""
     if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
         return None
+    tagged = _name_after_quote(verb)
+    if tagged is not None:
+        return tagged
     doc = verb.doc
     for index in range(verb.i - 1, max(verb.sent.start, verb.i - reach) - 1, -1):
         token = doc[index]
@@ -104,6 +110,32 @@ def _name_before(verb: Token, reach: int = 12) -> Token | None:
         if token.ent_type_ == "PERSON":
             return token
     return None
+
+
+def _name_after_quote(verb: Token) -> Token | None:
+    """The name that opens a speech tag after a quote, which the parser
+    hung on the quote or on the verb as a compound: "“…,” CONWAY notes",
+    "“…,” Texas delegate Bill EASTLAND, wearing a “Ted Cruz” pin, said".
+    Only title words may stand before it, and only an aside set off by
+    commas after it."""
+    doc = verb.doc
+    closings = [t.i for t in doc[verb.sent.start : verb.i] if t.is_quote and t.i > 0 and doc[t.i - 1].text in QUOTE_ENDS]
+    if not closings:
+        return None
+    name: Token | None = None
+    for token in doc[closings[-1] + 1 : verb.i]:
+        if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_):
+            name = token
+        elif name is not None:
+            break
+        elif token.pos_ not in TITLE_POS:
+            return None
+    if name is None:
+        return None
+    aside = doc[name.i + 1 : verb.i]
+    if len(aside) and (aside[0].text != "," or aside[-1].text != ","):
+        return None
+    return name
 
 
 # How far up an occasion's phrase its verb may stand: "spent [much [of [his speech]]]".
