@@ -129,7 +129,8 @@ def _label_phrase_cue(doc: Doc, start: int, end: int, rules: RuleSet, phrase: Ph
         first += 1
     while last > first and (doc[last - 1].is_space or doc[last - 1].is_quote):
         last -= 1
-    if last - first < 2:
+    if sum(1 for t in doc[first:last] if t.is_alpha) < 2:
+        # "Clinton: 547.", "Twitter: @Milbank.": a tally or a handle, no statement
         decline("fewer than two words follow the label")
         return None
     return Cue(colon, end, None, doc[colon - 1], [(first, last)], is_label=True)

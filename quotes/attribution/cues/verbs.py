@@ -19,6 +19,7 @@ from .relay import relay_of
 from .spans import clause_end, trim
 from .speakers import QUOTE_ENDS, inverted_speaker, speaker_phrase_end, subject_of
 
+DEMONSTRATIVES = {"that", "this"}
 # What may stand before a name in a speech tag: "Texas DELEGATE Bill Eastland", "THE FORMER MAYOR ...".
 TITLE_POS = {"NOUN", "PROPN", "ADJ", "DET"}
 
@@ -31,6 +32,9 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
     if rule.objects and not any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in rule.objects for c in verb.children):
         # "released the hostages" reports nothing; "released a report" does
         decline(f"the group counts only these objects: {', '.join(sorted(rule.objects))}")
+        return None
+    if _is_turn_of_phrase(verb):
+        decline("'That said,' opening a sentence is a turn of phrase, not a report")
         return None
     other_sense = _other_sense(verb, rule.not_objects) if rule.not_objects else None
     if other_sense is not None:
@@ -69,6 +73,17 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
         negated=any(child.dep_ == "neg" for child in verb.children),
     )
     return cue
+
+
+def _is_turn_of_phrase(verb: Token) -> bool:
+    """ "THAT SAID, Cruz cannot win": a demonstrative and the verb, set off
+    by a comma at the start of a sentence, concede a point; no one says."""
+    doc = verb.doc
+    if verb.i < 1 or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return False
+    subject = doc[verb.i - 1]
+    opens = subject.is_sent_start or doc[subject.i - 1].is_punct or doc[subject.i - 1].is_space
+    return subject.lower_ in DEMONSTRATIVES and subject.head.i == verb.i and opens
 
 
 def headline_cue(noun: Token, rules: RuleSet) -> Cue | None:
