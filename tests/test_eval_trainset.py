@@ -12,11 +12,11 @@ from annotated import annotated_run
 
 from quotes.evaluation import evaluate
 
-# Measured 2026-12-06 with en_core_web_sm 3.8.0: quote P 0.897, F1 0.804,
-# end-to-end F1 0.702. Floors sit 0.02 below.
-FLOOR_QUOTE_F1 = 0.784
-FLOOR_E2E_F1 = 0.681
-# Issue 15's targets, not reached: a known gap.
+# Measured 2026-12-06 with en_core_web_sm 3.8.0: quote P 0.901, F1 0.806,
+# end-to-end F1 0.713. Floors sit 0.02 below.
+FLOOR_QUOTE_F1 = 0.786
+FLOOR_E2E_F1 = 0.693
+# Issue 15's targets: precision is reached, F1 and end to end are not.
 TARGET_QUOTE_F1, TARGET_PRECISION, TARGET_E2E_F1 = 0.84, 0.90, 0.74
 # The calibration is fitted on these claims: on them it holds closely.
 CEILING_CALIBRATION_ERROR = 0.02
@@ -44,12 +44,15 @@ def test_confidence_holds_on_the_articles_it_was_fitted_on(train_scores):
     assert train_scores.confidence.error <= CEILING_CALIBRATION_ERROR
 
 
+def test_train_precision_target(train_scores):
+    assert train_scores.quotes.precision >= TARGET_PRECISION
+
+
 @pytest.mark.xfail(
-    reason="train quote F1 0.806 with P 0.898, end-to-end 0.711 (targets 0.84, 0.90, 0.74): the misses are a long"
-    " tail of cue words and constructions PolNeAR counts as attribution (issue 15)",
+    reason="train quote F1 0.806, end-to-end 0.713 (targets 0.84, 0.74): the misses are a long tail of cue words"
+    " and constructions PolNeAR counts as attribution, none frequent and reliable enough for a rule (issue 15)",
     strict=True,
 )
 def test_train_targets(train_scores):
     assert train_scores.quotes.f1 >= TARGET_QUOTE_F1
-    assert train_scores.quotes.precision >= TARGET_PRECISION
     assert train_scores.e2e.f1 >= TARGET_E2E_F1
