@@ -81,10 +81,11 @@ def prepare_pipeline(nlp: Language, rules: RuleSet) -> None:
     """What the steps before the component need for its answers, done once
     when it is added (and again, to no effect, when a saved pipeline loads):
     the tokenizer keeps the rules' title abbreviations whole, splits off
-    their quote marks and reads unseen dashes as em dashes, and every line starts a sentence before the parser reads
-    it (`line_sentencizer`), so a headline is not parsed into the paragraph
-    below it, and no sentence starts after a title. An Extractor makes the tokenizer's edits when a text first
-    needs them (`deferred_edits`)."""
+    their quote marks and reads unseen dashes as em dashes, and every line
+    starts a sentence before the parser reads it (`line_sentencizer`), so a
+    headline is not parsed into the paragraph below it, while no sentence
+    starts right after a title. An Extractor makes the tokenizer's edits
+    when a text first needs them (`deferred_edits`)."""
     titles = written_abbreviations(rules)
     keep_abbreviations_whole(nlp, titles)
     edits = PatternEdits()
