@@ -74,7 +74,9 @@ def cue_drafts(
         if opinion and not cue.in_opinion and not any(_adjacent(text, clause, q) for q in quotes):
             _decline(cue, "an opinion piece: this group is the author's own characterisation there (in_opinion: false)")
             continue
-        adjacent = [q for q in quotes if id(q) not in used and _adjacent(text, clause, q)]
+        adjacent = [
+            q for q in quotes if id(q) not in used and (_adjacent(text, clause, q) or _quoted_object(text, cue, clause, q))
+        ]
         if adjacent:
             for group in _split_quote_groups(text, adjacent):
                 parts = [p for q in group for p in q.parts]
@@ -234,6 +236,15 @@ def _adjacent(text: str, clause: ClauseChars, quote: QuotedSpan) -> bool:
         # Prose after it likewise: He said “nothing” would change.
         return _glued(text, start, quote.open_mark) and _ends_sentence(text, quote)
     return False
+
+
+def _quoted_object(text: str, cue: Cue, clause: ClauseChars, quote: QuotedSpan) -> bool:
+    """A quotation right after a verb whose rule takes one, when the parse
+    hangs no clause on it: the crowd "chanted “Lock her up!” as Christie
+    spoke"."""
+    if not cue.quote_object or cue.content or quote.open_mark < clause.end:
+        return False
+    return text[clause.end : quote.open_mark] in {"", " "}
 
 
 def _glued(text: str, start: int, end: int) -> bool:

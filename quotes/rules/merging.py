@@ -60,6 +60,7 @@ def _merge_cue_words(words: dict[str, CueWord], rule: RuleFile) -> None:
                 prepositions=frozenset(group.get("prepositions", [])),
                 unnamed_passive=group.get("unnamed_passive", False),
                 puts_out_words=group.get("puts_out_words", False),
+                quote_object=group.get("quote_object", False),
                 objects=frozenset(group.get("objects", [])),
                 not_objects=frozenset(group.get("not_objects", [])),
                 not_prepositions=frozenset(group.get("not_prepositions", [])),

@@ -83,6 +83,9 @@ class CueWord:
     # The verb puts words out ("released a statement"): a participle on its
     # object speaks for its subject ("... a statement SAYING").
     puts_out_words: bool = False
+    # A quotation right after the verb is what was said, whatever follows
+    # it ("chanting “no contract, no peace” after the talks failed").
+    quote_object: bool = False
     # Only these object nouns make the verb a cue ("released A REPORT").
     objects: frozenset[str] = frozenset()
     # Objects of another sense ("cast A BALLOT"), and prepositions that never

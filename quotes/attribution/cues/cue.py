@@ -32,6 +32,8 @@ class Cue:
     is_label: bool = False
     # "did not say", "never claimed".
     negated: bool = False
+    # A quotation right after the verb is its content ("chanted “…” as").
+    quote_object: bool = False
     _bounds: tuple[tuple[int, int, int], tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def text_span(self, doc: Doc) -> Span:

@@ -71,6 +71,7 @@ def verb_cue(verb: Token, rules: RuleSet) -> Cue | None:
         rule=rule.rule_id,
         in_opinion=rule.in_opinion,
         negated=any(child.dep_ == "neg" for child in verb.children),
+        quote_object=rule.quote_object,
     )
     return cue
 
