@@ -3,8 +3,9 @@ how one candidate is chosen among the weighed ones, or none.
 
 Weights follow Lappin and Leass (1994): subjects above objects, each
 sentence back halving; the owner of a subject that is a thing weighs as
-the subject ("The president's roots came into play. ... he told"); a mention in a quotation, in reported speech or in a
-headline weighs less, since it is seldom what a later pronoun means.
+the subject ("The president's roots came into play. ... he told"); a
+mention in a quotation, in reported speech or in a headline weighs less,
+since it is seldom what a later pronoun means.
 Distance counts the article's own sentences, so a long quotation between a
 name and its pronoun does not push the name out of reach, nor does a
 paragraph quoted without marks after a reporting word and a colon.

@@ -46,7 +46,7 @@ class LineSentencizer:
         seen = numpy.cumsum(breaks)[words]
         after_break = numpy.diff(seen, prepend=0) > 0
         starts = words[after_break & (words > 0)]
-        after_title = numpy.flatnonzero(numpy.isin(orths[:-1], self.titles)) + 1 if self.titles.size else starts[:0]
+        after_title = numpy.flatnonzero(numpy.isin(orths[:-1], self.titles)) + 1
         if starts.size or after_title.size:
             values = doc.to_array([SENT_START])
             values[after_title] = NOT_START

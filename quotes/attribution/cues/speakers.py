@@ -286,10 +286,16 @@ def left_edge_outside_quotes(head: Token) -> int:
     quoted sentence: the parser may hang the end of a quote on the name
     after it ("… hunky-DORY,” Gene Sperling said"); not past the marks of
     a title ("“Daily Show” host Trevor Noah")."""
-    doc = head.doc
     start = head.left_edge.i
-    marks = [t.i for t in doc[start : head.i] if t.is_quote and t.i > 0 and doc[t.i - 1].text in QUOTE_ENDS]
-    return marks[-1] + 1 if marks else start
+    last = last_closing_mark(head.doc, start, head.i)
+    return last + 1 if last is not None else start
+
+
+def last_closing_mark(doc: Doc, start: int, end: int) -> int | None:
+    """The last mark in tokens [start, end) that closes a quoted sentence
+    (“…,” “….” “…?”), or None."""
+    marks = [t.i for t in doc[start:end] if t.is_quote and t.i > 0 and doc[t.i - 1].text in QUOTE_ENDS]
+    return marks[-1] if marks else None
 
 
 def speaker_mention(head: Token, cue_start: int | None = None, origin: bool = True) -> Span:

@@ -17,7 +17,7 @@ from .cue import Cue
 from .grammar import RELATIVE_PRONOUNS, TIME_ENTITIES
 from .relay import relay_of
 from .spans import clause_end, trim
-from .speakers import QUOTE_ENDS, inverted_speaker, speaker_phrase_end, subject_of
+from .speakers import inverted_speaker, last_closing_mark, speaker_phrase_end, subject_of
 
 DEMONSTRATIVES = {"that", "this"}
 # What may stand before a name in a speech tag: "Texas DELEGATE Bill Eastland", "THE FORMER MAYOR ...".
@@ -135,11 +135,11 @@ def _name_after_quote(verb: Token) -> Token | None:
     Only title words may stand before it, and only an aside set off by
     commas after it."""
     doc = verb.doc
-    closings = [t.i for t in doc[verb.sent.start : verb.i] if t.is_quote and t.i > 0 and doc[t.i - 1].text in QUOTE_ENDS]
-    if not closings:
+    closing = last_closing_mark(doc, verb.sent.start, verb.i)
+    if closing is None:
         return None
     name: Token | None = None
-    for token in doc[closings[-1] + 1 : verb.i]:
+    for token in doc[closing + 1 : verb.i]:
         if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_):
             name = token
         elif name is not None:
