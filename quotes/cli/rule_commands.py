@@ -1,10 +1,12 @@
-"""`quotes rules check|test|list|schemas`: the rule files validated, their
-inline tests run, listed, and their JSON Schemas copied for editors. Only
-`rules test` loads spaCy (its tests extract)."""
+"""`quotes rules check|test|list|schemas|mine`: the rule files validated,
+their inline tests run, listed, their JSON Schemas copied for editors, and
+cue words mined from annotated articles for them. Only `rules test` and
+`rules mine` load spaCy (the tests extract; mining parses)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,3 +88,26 @@ def summary_line(results: Sequence[RuleTestResult]) -> str:
         + (f", {todo} todo" if todo else "")
         + (f", {skipped} skipped (switched off)" if skipped else "")
     )
+
+
+def run_rules_mine(args: argparse.Namespace) -> int:
+    from ..api import COMPONENT, load_pipeline
+    from ..evaluation import mining
+    from ..evaluation.gold import load_gold, load_predictions
+    from ..rules.merging import load_rules
+
+    gold = load_gold(args.gold)
+    missed = None
+    if args.pred:
+        claims = {r["id"]: r.get("claims") or [] for r in load_predictions(args.pred)}
+        missed = [mining.missed_quotes(article, claims.get(article.id, [])) for article in gold]
+    nlp = load_pipeline(args.model, args.rules)
+    # Parsed only: the claims, when asked for, come from the saved run.
+    docs = nlp.pipe((article.text for article in gold), disable=[COMPONENT])
+    mined = mining.mine_cues(gold, docs, load_rules(args.rules), missed)
+    words = mining.candidates(mined, args.min_share, args.min_cues, args.listed)
+    if args.json:
+        write(json.dumps({**mined.to_dict(), "words": [w.to_dict() for w in words]}, ensure_ascii=False, indent=2))
+    else:
+        write("\n".join(mining.format_mining(mined, words, args.top)))
+    return EXIT_OK

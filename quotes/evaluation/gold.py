@@ -2,7 +2,7 @@
 
 Gold is JSON Lines, one article a line (../shared/README.md):
 `{"id", "text", "outlet", "quotes": [{"type", "content_start", "content_end",
-"content_fragments"?, "speaker", "cue", ...}]}`. Predictions are the records
+"content_fragments"?, "speaker", "cue", "cue_start"?, "cue_end"?, ...}]}`. Predictions are the records
 `quotes corpus` writes, `{"id", "article", "claims", "error"}`; they are
 plain dicts, so a saved run scores the same as a fresh one. A bad line stops
 the reading with its code and line number: a score over half a file would
@@ -12,7 +12,7 @@ look like a real one.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +35,8 @@ class GoldQuote:
     content: str
     speaker: str | None
     cue: str | None = None
+    # Where the cue is in the text, when the gold gives `cue_start`/`cue_end`.
+    cue_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,17 @@ def _gold_quote(quote: Any, index: int, text: str, line: int) -> GoldQuote:
             raise bad(f"`{name}` must be a string or null")
     spans = union(pairs)
     content = quote.get("content") or " … ".join(text[s:e] for s, e in spans)
-    return GoldQuote(kind, spans, content, (speaker or "").strip() or None, cue or None)
+    return GoldQuote(kind, spans, content, (speaker or "").strip() or None, cue or None, _cue_span(quote, text, bad))
+
+
+def _cue_span(quote: Mapping[str, Any], text: str, bad: Callable[[str], QuotesError]) -> tuple[int, int] | None:
+    start: Any = quote.get("cue_start")
+    end: Any = quote.get("cue_end")
+    if start is None and end is None:
+        return None
+    if not (_is_int(start) and _is_int(end) and 0 <= start < end <= len(text)):
+        raise bad(f"cue {start}:{end} must be integers with a cue inside the text 0:{len(text)}")
+    return start, end
 
 
 def read_gold(lines: Iterable[Line], where: str = "gold") -> list[GoldArticle]:
