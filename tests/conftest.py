@@ -57,6 +57,22 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline, as `quotes.load_pipeline()` gives it, loaded once."""
+    from quotes.api import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The built-in rule set, read once."""
+    from quotes.rules.merging import load_rules
+
+    return load_rules()
+
+
 def _run_quotes(
     *args: str, stdin: bytes = b"", stdout: int = subprocess.PIPE, timeout: float = 120
 ) -> subprocess.CompletedProcess:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.api import load_pipeline
 from quotes.attribution.cues import CueFinder, speaker_mention
 from quotes.rules.merging import load_rules
 
@@ -18,11 +17,6 @@ COGNITION = "cues.reporting-verbs#cognition"
 ACCORDING = "cues.cue-phrases#according-to"
 ACCORDING_ASIDE = "cues.cue-phrases#according-to-aside"
 QUOTED_AS = "cues.cue-phrases#quoted-as-saying"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 @pytest.fixture(scope="module")

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.api import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
 
 @pytest.mark.parametrize(
     ("text", "dash_at"),

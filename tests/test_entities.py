@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.api import load_pipeline
 from quotes.attribution.entities import EntityRegistry
 from quotes.attribution.entity import Entity
 from quotes.attribution.names import bearing_name
-from quotes.rules.merging import load_rules
 
 LUKIN = (
     "But talk of greater Sino-Russian military collaboration was more than just a gesture of solidarity, "
@@ -20,16 +18,6 @@ YANG = (
     "Yang Cheng, a Sino-Russian relations expert from Shanghai International Studies University, "
     "said the double visit was a signal."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.lang.en import English
 
-from quotes.api import load_model, load_pipeline
+from quotes.api import load_model
 from quotes.pipeline.marktokens import split_quote_marks
 from quotes.rules.ruleset import QuotePair
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 @pytest.fixture(scope="module")

@@ -6,36 +6,30 @@ import json
 
 import pytest
 
-from quotes.api import COMPONENT, load_pipeline
+from quotes.api import COMPONENT
 from quotes.errors import QuotesError
 from quotes.evaluation.gold import gold_article
 from quotes.evaluation.mining import (
     NO_CUE,
+    NO_RULE,
+    MinedArticle,
     candidates,
     construction,
     cue_word,
+    extracted_article,
     format_mining,
     mine_cues,
     missed_quotes,
     named_words,
+    why_missed,
 )
-from quotes.rules.merging import load_rules
+from quotes.formats.explain import RuleMatch
 
 INTERJECTED = (
     "The senator interjected that the vote had been rigged.\n"
     "A reporter interjected a question about the budget.\n"
     "Mayor Ana Ruiz said the bridge would reopen in May.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
 
 
 def _parse(nlp, text):
@@ -96,7 +90,7 @@ def test_a_word_counts_its_cues_against_all_its_uses(nlp, rules):
             ],
         }
     )
-    mined = mine_cues([article], [_parse(nlp, INTERJECTED)], rules)
+    mined = mine_cues([MinedArticle(article, _parse(nlp, INTERJECTED))], rules)
     words = {(w.lemma, w.pos): w for w in mined.words}
     interject = words[("interject", "VERB")]
     assert (interject.cues, interject.uses, interject.listed) == (1, 2, False)
@@ -124,34 +118,69 @@ def test_two_quotes_sharing_a_cue_count_it_once(nlp, rules):
             ],
         }
     )
-    mined = mine_cues([article], [_parse(nlp, text)], rules)
+    mined = mine_cues([MinedArticle(article, _parse(nlp, text))], rules)
     assert [(w.lemma, w.cues) for w in mined.words] == [("interject", 1)]
     assert mined.constructions == {"verb, not listed": 2}
 
 
-def test_with_claims_only_the_missed_quotes_count(nlp, rules):
+def test_an_extraction_counts_the_quotes_it_missed_and_why(rules):
+    # "said" makes a claim of the bridge; "interjected" is in no rule; "did
+    # not say when" is a cue with nothing said.
+    text = INTERJECTED + "The mayor did not say when.\n"
     article = gold_article(
         {
             "id": "a",
-            "text": INTERJECTED,
+            "text": text,
             "quotes": [
-                _quote(INTERJECTED, "the vote had been rigged", "interjected"),
-                _quote(INTERJECTED, "the bridge would reopen in May", "said"),
+                _quote(text, "the vote had been rigged", "interjected"),
+                _quote(text, "the bridge would reopen in May", "said"),
+                _quote(text, "when", "did not say"),
             ],
         }
     )
-    start = INTERJECTED.index("the bridge")
-    claim = {"spans": [{"start": start, "end": start + len("the bridge would reopen in May")}]}
-    missed = [missed_quotes(article, [claim])]
-    assert missed == [{0}]
-    mined = mine_cues([article], [_parse(nlp, INTERJECTED)], rules, missed)
-    assert (mined.counted, dict(mined.constructions)) == (1, {"verb, not listed": 1})
+    extracted = extracted_article(article)
+    assert extracted.missed == {0, 2}
+    mined = mine_cues([extracted], rules)
+    assert (mined.counted, dict(mined.constructions)) == (2, {"verb, not listed": 1, "verb, listed": 1})
+    assert dict(mined.outcomes) == {NO_RULE: 1, "cues.reporting-verbs#speech: no claim: no content": 1}
     words = {w.lemma: w for w in mined.words}
-    assert (words["interject"].missed, words["say"].missed, words["say"].cues) == (1, 0, 1)
+    assert (words["interject"].missed, words["say"].missed, words["say"].cues, words["say"].uses) == (1, 1, 2, 2)
     lines = format_mining(mined, candidates(mined), top=10)
-    assert lines[0] == "1 articles, 2 gold quotes; counted: 1 missed gold quotes"
+    assert lines[0] == "1 articles, 3 gold quotes; counted: 2 missed gold quotes"
+    assert "       1  50.0%  cues.reporting-verbs#speech: no claim: no content" in lines
     assert any(line.split()[:6] == ["interject", "VERB", "no", "1", "1", "2"] for line in lines)
     assert json.loads(json.dumps(mined.to_dict()))["counted_are"] == "missed"
+
+
+def test_missed_quotes_are_those_no_claim_matches():
+    article = gold_article(
+        {"id": "a", "text": INTERJECTED, "quotes": [_quote(INTERJECTED, "the vote had been rigged", "interjected")]}
+    )
+    start = INTERJECTED.index("the vote")
+    assert missed_quotes(article, []) == {0}
+    assert missed_quotes(article, [{"spans": [{"start": start, "end": start + 24}]}]) == set()
+
+
+@pytest.mark.parametrize(
+    ("outcome", "why"),
+    [
+        ("claim c2", "cues.x#speech: a claim, of other words"),
+        ("no claim: no content: no quote next to it", "cues.x#speech: no claim: no content"),
+        (
+            "no claim: 'signs' makes it another sense of the verb",
+            "cues.x#speech: no claim: '…' makes it another sense of the verb",
+        ),
+        (
+            "no claim: the author's own voice (an interview's answers)",
+            "cues.x#speech: no claim: the author's own voice (an interview's answers)",
+        ),
+    ],
+)
+def test_why_a_rule_made_no_claim(outcome, why):
+    matches = [RuleMatch("cues.x#other", "told", 0, 4, "claim c1"), RuleMatch("cues.x#speech", "said", 10, 14, outcome)]
+    assert why_missed((9, 15), matches) == why
+    assert why_missed((20, 25), matches) == NO_RULE
+    assert why_missed(None, matches) == NO_CUE
 
 
 @pytest.mark.parametrize(
@@ -180,6 +209,7 @@ def test_rules_mine_from_the_command_line(tmp_path, run_quotes):
     assert done.returncode == 0, done.stderr.decode()
     report = json.loads(done.stdout)
     assert report["constructions"] == {"verb, not listed": 1}
+    assert report["outcomes"] == {"no rule matched its cue": 1}
     assert [(w["lemma"], w["cues"], w["uses"]) for w in report["words"]] == [("interject", 1, 2)]
     text = run_quotes("rules", "mine", str(gold), "--min-share", "0.9")
     assert text.returncode == 0

@@ -181,10 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_argument("dir", metavar="DIR")
     schemas.set_defaults(run=run_rules_schemas)
     mine = rule_commands.add_parser(
-        "mine", help="the words annotators took for cues: how often each use is one, and whether the rules name it"
+        "mine",
+        help="extract annotated articles, and count the quotes missed by cue construction, by why the rule at the cue"
+        " made no claim, and by cue word: how often each use of it is a cue, and whether the rules name it",
     )
     mine.add_argument("gold", metavar="GOLD", help="JSON Lines of annotated articles, with cue offsets")
-    mine.add_argument("--pred", metavar="OUT", help="count the gold quotes this saved `quotes corpus` output misses")
     mine.add_argument("--top", metavar="N", type=count, default=30, help="words to show (default: 30)")
     mine.add_argument(
         "--min-share", metavar="P", type=probability, default=0.0, help="only words a cue in at least this share of uses"
@@ -193,15 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     mine.add_argument("--listed", action="store_true", help="the words the rules name too")
     mine.add_argument("--json", action="store_true", help="print the counts as JSON")
     _model_and_rules(mine)
-    mine.set_defaults(run=run_rules_mine, pipeline="always")
+    mine.set_defaults(run=run_rules_mine, pipeline=True)
     return parser
 
 
 def runs_a_pipeline(args: argparse.Namespace) -> bool:
     """Whether the command parsed may load a spaCy pipeline in this process
-    or in workers it starts (a saved run to score, --pred, needs none; mining
-    cue words parses the gold whatever it is given)."""
-    return args.pipeline == "always" or (bool(args.pipeline) and not getattr(args, "pred", None))
+    or in workers it starts (a saved run to score, --pred, needs none)."""
+    return bool(args.pipeline) and not getattr(args, "pred", None)
 
 
 class _RuleKinds(Sequence[str]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,20 +92,16 @@ def summary_line(results: Sequence[RuleTestResult]) -> str:
 
 
 def run_rules_mine(args: argparse.Namespace) -> int:
-    from ..api import COMPONENT, load_pipeline
+    from tqdm import tqdm  # type: ignore[import-untyped]
+
     from ..evaluation import mining
-    from ..evaluation.gold import load_gold, load_predictions
+    from ..evaluation.gold import load_gold
     from ..rules.merging import load_rules
 
     gold = load_gold(args.gold)
-    missed = None
-    if args.pred:
-        claims = {r["id"]: r.get("claims") or [] for r in load_predictions(args.pred)}
-        missed = [mining.missed_quotes(article, claims.get(article.id, [])) for article in gold]
-    nlp = load_pipeline(args.model, args.rules)
-    # Parsed only: the claims, when asked for, come from the saved run.
-    docs = nlp.pipe((article.text for article in gold), disable=[COMPONENT])
-    mined = mining.mine_cues(gold, docs, load_rules(args.rules), missed)
+    shown = tqdm(gold, desc="mining", unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty())
+    extracted = (mining.extracted_article(article, model=args.model, rules_dirs=args.rules) for article in shown)
+    mined = mining.mine_cues(extracted, load_rules(args.rules))
     words = mining.candidates(mined, args.min_share, args.min_cues, args.listed)
     if args.json:
         write(json.dumps({**mined.to_dict(), "words": [w.to_dict() for w in words]}, ensure_ascii=False, indent=2))

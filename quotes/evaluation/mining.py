@@ -4,15 +4,18 @@ cues, how often each use of them is one, and whether the rules name them.
 What a rule writer reads before adding a word to a rule file. A word that
 is a cue in one use of five costs more false alarms than it finds, however
 often the annotators marked it; a word the rules already name, yet missed,
-needs its mechanism fixed, not the lexicon grown.
+needs its mechanism fixed, not the lexicon grown, and the trace of the rule
+that matched it says which ("no content", "no source").
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,12 +23,33 @@ from ..rules.ruleset import RuleSet, strings_in
 from .gold import GoldArticle
 from .matching import claim_spans, match
 
+if TYPE_CHECKING:
+    from ..formats.explain import RuleMatch
+
 # The parts of speech a reporting rule lists words of; a cue of another
 # (a colon, "in" a poll) is counted by its construction only.
 WORD_CLASSES = {"VERB": "verb", "NOUN": "noun", "ADJ": "adjective"}
 OTHER_CLASSES = {"ADP": "preposition", "PUNCT": "punctuation", "AUX": "auxiliary"}
 NO_CUE = "no cue"
 LISTED, NOT_LISTED = "listed", "not listed"
+NO_RULE = "no rule matched its cue"
+# A reason may open with the word it is about ("'signs' makes it another sense").
+_OPENING_WORD = re.compile(r"^'[^']+'")
+PARTICULAR = "'…'"
+
+
+@dataclass(frozen=True)
+class MinedArticle:
+    """A gold article, its parse, and what an extraction made of it: the
+    gold quotes it missed and the rules that matched (None and none: all
+    quotes count, and no rule is asked why). `offset` is where the Doc's
+    text starts in the article's (after a byte-order mark)."""
+
+    article: GoldArticle
+    doc: Doc
+    missed: frozenset[int] | None = None
+    matches: Sequence[RuleMatch] = ()
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,6 +93,8 @@ class Mining:
     counted: int = 0
     with_claims: bool = False
     constructions: Counter[str] = field(default_factory=Counter)
+    # Why the rule that matched a counted quote's cue made no claim of it.
+    outcomes: Counter[str] = field(default_factory=Counter)
     words: list[MinedWord] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +104,7 @@ class Mining:
             "counted": self.counted,
             "counted_are": "missed" if self.with_claims else "all",
             "constructions": dict(self.constructions.most_common()),
+            "outcomes": dict(self.outcomes.most_common()),
             "words": [w.to_dict() for w in self.words],
         }
 
@@ -120,54 +147,80 @@ def is_named(token: Token, named: frozenset[str]) -> bool:
     return token.lemma_.lower() in named or token.lower_ in named
 
 
-def missed_quotes(article: GoldArticle, claims: Sequence[Mapping[str, Any]]) -> set[int]:
+def missed_quotes(article: GoldArticle, claims: Sequence[Mapping[str, Any]]) -> frozenset[int]:
     """The indices of the article's gold quotes that no claim matches."""
     found = match([q.spans for q in article.quotes], [claim_spans(c) for c in claims])
     matched = {g for g, _ in found.pairs}
-    return {i for i in range(len(article.quotes)) if i not in matched}
+    return frozenset(i for i in range(len(article.quotes)) if i not in matched)
 
 
-def mine_cues(
-    articles: Sequence[GoldArticle],
-    docs: Iterable[Doc],
-    rules: RuleSet,
-    missed: Sequence[set[int]] | None = None,
-) -> Mining:
-    """Gold cues of the parsed `articles` counted by construction and by
-    word. With `missed` (per article, the gold quotes no claim found), the
-    constructions count those, and each word how many of its cues were
-    missed; `cues` and `uses` always count the whole of the articles."""
+def extracted_article(article: GoldArticle, *, model: str | None = None, rules_dirs: Sequence[str | Path] = ()) -> MinedArticle:
+    """The article extracted with its rules traced: its Doc, the gold quotes
+    the claims miss, and every rule match with what became of it."""
+    from ..formats.explain import read_traced, rule_matches
+
+    view, doc, read, trace = read_traced(article.text, article.outlet, model=model, rules_dirs=rules_dirs)
+    extraction = view.extraction_in_given(read.extraction)
+    missed = missed_quotes(article, extraction.to_dict()["claims"])
+    return MinedArticle(article, doc, missed, rule_matches(doc, doc[:], trace, extraction.claims, view), view.start)
+
+
+def mine_cues(articles: Iterable[MinedArticle], rules: RuleSet) -> Mining:
+    """Gold cues counted by construction and by word, and the counted
+    quotes (the missed ones, when an article says) by why no claim was made.
+    A word's `cues` and `uses` count the whole of the articles."""
     named = named_words(rules)
-    mining = Mining(articles=len(articles), with_claims=missed is not None)
+    mining = Mining()
     uses: Counter[tuple[str, str]] = Counter()
     cues: Counter[tuple[str, str]] = Counter()
     missed_cues: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}
     listed: dict[tuple[str, str], bool] = {}
-    for index, (article, doc) in enumerate(zip(articles, docs, strict=True)):
-        uses.update(word_key(t) for t in doc if t.pos_ in WORD_CLASSES)
+    for mined in articles:
+        mining.articles += 1
+        mining.with_claims = mining.with_claims or mined.missed is not None
+        uses.update(word_key(t) for t in mined.doc if t.pos_ in WORD_CLASSES)
         seen: set[int] = set()  # two quotes may share one cue
-        for number, quote in enumerate(article.quotes):
-            token = _cue_token(doc, quote.cue_span)
-            counts = missed is None or number in missed[index]
+        for number, quote in enumerate(mined.article.quotes):
+            token = _cue_token(mined.doc, quote.cue_span, mined.offset)
+            counts = mined.missed is None or number in mined.missed
             mining.quotes += 1
             if counts:
                 mining.counted += 1
                 mining.constructions[construction(token, named)] += 1
+                if mined.missed is not None:
+                    mining.outcomes[why_missed(quote.cue_span, mined.matches)] += 1
             if token is None or token.pos_ not in WORD_CLASSES or token.i in seen or not _is_word(token):
                 continue
             seen.add(token.i)
             key = word_key(token)
             cues[key] += 1
-            if counts and missed is not None:
+            if counts and mined.missed is not None:
                 missed_cues[key] += 1
             examples.setdefault(key, " ".join(token.sent.text.split()))
             listed[key] = listed.get(key, False) or is_named(token, named)
     mining.words = [
         MinedWord(*key, listed[key], n, max(uses[key], n), missed_cues[key], examples[key]) for key, n in cues.items()
     ]
-    mining.words.sort(key=lambda w: (-(w.missed if missed is not None else w.cues), -w.share, w.lemma))
+    mining.words.sort(key=lambda w: (-(w.missed if mining.with_claims else w.cues), -w.share, w.lemma))
     return mining
+
+
+def why_missed(cue_span: tuple[int, int] | None, matches: Sequence[RuleMatch]) -> str:
+    """Why no claim took a gold quote, as the first rule that matched its cue
+    tells it ("cues.reporting-verbs#speech: no claim: no content"), its
+    particulars left out ("'signs' makes it ..." -> "'…' makes it ...")."""
+    if cue_span is None:
+        return NO_CUE
+    start, end = cue_span
+    hit = next((m for m in matches if m.start < end and start < m.end), None)
+    if hit is None:
+        return NO_RULE
+    if hit.outcome.startswith("claim "):
+        return f"{hit.rule}: a claim, of other words"
+    verdict, _, reason = hit.outcome.partition(": ")
+    kind = reason.split(": ", 1)[0]  # "no content: no quote next to it, ..." -> "no content"
+    return f"{hit.rule}: {verdict}: {_OPENING_WORD.sub(PARTICULAR, kind)}"
 
 
 def _is_word(token: Token) -> bool:
@@ -175,10 +228,10 @@ def _is_word(token: Token) -> bool:
     return any(c.isalpha() for c in token.lemma_)
 
 
-def _cue_token(doc: Doc, cue_span: tuple[int, int] | None) -> Token | None:
+def _cue_token(doc: Doc, cue_span: tuple[int, int] | None, offset: int = 0) -> Token | None:
     if cue_span is None:
         return None
-    span = doc.char_span(*cue_span, alignment_mode="expand")
+    span = doc.char_span(cue_span[0] - offset, cue_span[1] - offset, alignment_mode="expand")
     return cue_word(span) if span is not None and len(span) else None
 
 
@@ -195,6 +248,10 @@ def format_mining(mining: Mining, words: Sequence[MinedWord], top: int) -> list[
     lines.append(f"{counted} by construction of the cue:")
     total = mining.counted or 1
     lines += [f"  {n:>6} {n / total:>6.1%}  {kind}" for kind, n in mining.constructions.most_common()]
+    if mining.outcomes:
+        reasons = mining.outcomes.most_common(top)
+        lines += ["", f"{counted} by the rule that matched the cue, and why it made no claim (top {len(reasons)}):"]
+        lines += [f"  {n:>6} {n / total:>6.1%}  {reason}" for reason, n in reasons]
     shown = list(words)[:top]
     lines += ["", f"cue words (top {len(shown)} of {len(words)}):"]
     missed = "  missed" if mining.with_claims else ""

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from .. import api
 from ..attribution.outlets import MarkedLine
 from ..attribution.trace import Hit, Note, ResolutionNote, Trace, tracing
+from ..pipeline.component import DocReading
 from ..pipeline.model_text import ModelText
 from ..records import Claim, Extraction
 
@@ -87,9 +88,7 @@ def explain(
     rules_dirs: Sequence[str | Path] = (),
 ) -> Explanation:
     """The extraction of `text` with a report on every sentence."""
-    view = ModelText.of_article(text)
-    with tracing() as trace:
-        doc, read = api.default_extractor(model, rules_dirs).read(view, outlet)
+    view, doc, read, trace = read_traced(text, outlet, model=model, rules_dirs=rules_dirs)
     extraction = view.extraction_in_given(read.extraction)
     reports = []
     for index, sent in enumerate(doc.sents, start=1):
@@ -107,7 +106,7 @@ def explain(
                 text=sent.text,
                 boilerplate=f"{marked.label} ({marked.rule})" if marked else None,
                 tokens=[_token_row(t) for t in sent if not t.is_space],
-                matches=_matches(doc, sent, trace, extraction.claims, view),
+                matches=rule_matches(doc, sent, trace, extraction.claims, view),
                 claims=[_claim_line(c) for c in claims],
                 unattributed_quotes=[
                     doc.text[q.start : q.end]
@@ -125,6 +124,21 @@ def explain(
     return Explanation(extraction, list(view.marked_in_given(read.reading.marked)), reports)
 
 
+def read_traced(
+    text: str,
+    outlet: str | None = None,
+    *,
+    model: str | None = None,
+    rules_dirs: Sequence[str | Path] = (),
+) -> tuple[ModelText, Doc, DocReading, Trace]:
+    """`text` read by the default Extractor with every rule decision traced:
+    the stretch the model read, its Doc, what was read, and the trace."""
+    view = ModelText.of_article(text)
+    with tracing() as trace:
+        doc, read = api.default_extractor(model, rules_dirs).read(view, outlet)
+    return view, doc, read, trace
+
+
 def _token_row(token: Any) -> TokenRow:
     return TokenRow(
         token.i - token.sent.start,
@@ -138,7 +152,9 @@ def _token_row(token: Any) -> TokenRow:
     )
 
 
-def _matches(doc: Doc, sent: Span, trace: Trace, claims: list[Claim], view: ModelText) -> list[RuleMatch]:
+def rule_matches(doc: Doc, sent: Span, trace: Trace, claims: list[Claim], view: ModelText) -> list[RuleMatch]:
+    """The rules that matched in `sent` (a sentence, or `doc[:]`), each with
+    what became of the match; offsets into the text as given."""
     found = []
     seen: set[Hit] = set()
     for hit in trace.hits:
