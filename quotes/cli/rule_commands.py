@@ -1,7 +1,7 @@
 """`quotes rules check|test|list|schemas|mine`: the rule files validated,
 their inline tests run, listed, their JSON Schemas copied for editors, and
 cue words mined from annotated articles for them. Only `rules test` and
-`rules mine` load spaCy (the tests extract; mining parses)."""
+`rules mine` load spaCy (both extract)."""
 
 from __future__ import annotations
 

@@ -2,11 +2,11 @@
 
 Gold is JSON Lines, one article a line (../shared/README.md):
 `{"id", "text", "outlet", "quotes": [{"type", "content_start", "content_end",
-"content_fragments"?, "speaker", "cue", "cue_start"?, "cue_end"?, ...}]}`. Predictions are the records
-`quotes corpus` writes, `{"id", "article", "claims", "error"}`; they are
-plain dicts, so a saved run scores the same as a fresh one. A bad line stops
-the reading with its code and line number: a score over half a file would
-look like a real one.
+"content_fragments"?, "speaker", "cue", "cue_start"?, "cue_end"?, ...}]}`.
+Predictions are the records `quotes corpus` writes, `{"id", "article",
+"claims", "error"}`; they are plain dicts, so a saved run scores the same
+as a fresh one. A bad line stops the reading with its code and line
+number: a score over half a file would look like a real one.
 """
 
 from __future__ import annotations

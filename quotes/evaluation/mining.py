@@ -35,15 +35,15 @@ LISTED, NOT_LISTED = "listed", "not listed"
 NO_RULE = "no rule matched its cue"
 # A reason may open with the word it is about ("'signs' makes it another sense").
 _OPENING_WORD = re.compile(r"^'[^']+'")
-PARTICULAR = "'…'"
+_PARTICULAR = "'…'"
 
 
 @dataclass(frozen=True)
 class MinedArticle:
     """A gold article, its parse, and what an extraction made of it: the
-    gold quotes it missed and the rules that matched (None and none: all
-    quotes count, and no rule is asked why). `offset` is where the Doc's
-    text starts in the article's (after a byte-order mark)."""
+    gold quotes it missed and the rules that matched. Without `missed`,
+    every gold quote counts and no rule is asked why. `offset` is where the
+    Doc's text starts in the article's (after a byte-order mark)."""
 
     article: GoldArticle
     doc: Doc
@@ -85,7 +85,8 @@ class MinedWord:
 
 @dataclass
 class Mining:
-    """Gold cues counted by construction and by word."""
+    """Gold quotes counted by the construction of their cue and by why no
+    claim took them, and the cue words."""
 
     articles: int = 0
     quotes: int = 0
@@ -216,11 +217,10 @@ def why_missed(cue_span: tuple[int, int] | None, matches: Sequence[RuleMatch]) -
     hit = next((m for m in matches if m.start < end and start < m.end), None)
     if hit is None:
         return NO_RULE
-    if hit.outcome.startswith("claim "):
+    if hit.why_not is None:
         return f"{hit.rule}: a claim, of other words"
-    verdict, _, reason = hit.outcome.partition(": ")
-    kind = reason.split(": ", 1)[0]  # "no content: no quote next to it, ..." -> "no content"
-    return f"{hit.rule}: {verdict}: {_OPENING_WORD.sub(PARTICULAR, kind)}"
+    kind = hit.why_not.split(": ", 1)[0]  # "no content: no quote next to it, ..." -> "no content"
+    return f"{hit.rule}: no claim: {_OPENING_WORD.sub(_PARTICULAR, kind)}"
 
 
 def _is_word(token: Token) -> bool:

@@ -34,13 +34,22 @@ class TokenRow:
     ent: str
 
 
+MADE = "claim "
+NOT_MADE = "no claim: "
+
+
 @dataclass(frozen=True)
 class RuleMatch:
     rule: str
     words: str
     start: int
     end: int
-    outcome: str
+    outcome: str  # "claim q1, q2", or "no claim: " and why
+
+    @property
+    def why_not(self) -> str | None:
+        """Why the match made no claim; None when it made one."""
+        return self.outcome.removeprefix(NOT_MADE) if self.outcome.startswith(NOT_MADE) else None
 
 
 @dataclass
@@ -172,11 +181,11 @@ def rule_matches(doc: Doc, sent: Span, trace: Trace, claims: list[Claim], view: 
 def _outcome(hit: Hit, notes: list[Note], claims: list[Claim], start: int, end: int) -> str:
     for note in notes:
         if note.hit.rule == hit.rule and note.hit.start < hit.end and hit.start < note.hit.end:
-            return f"no claim: {note.reason}"
+            return NOT_MADE + note.reason
     made = [c.id for c in claims if c.rule == hit.rule and c.cue and c.cue.start < end and start < c.cue.end]
     if made:
-        return "claim " + ", ".join(made)
-    return "no claim: its cue was taken by another claim's quote or cue"
+        return MADE + ", ".join(made)
+    return NOT_MADE + "its cue was taken by another claim's quote or cue"
 
 
 def _claim_in(claim: Claim, start: int, end: int) -> bool:
