@@ -50,6 +50,11 @@ def _quote(text, content, cue, speaker=None):
     }
 
 
+def _article(text, *quotes):
+    """A gold article of `text` with a quote for each (content, cue[, speaker])."""
+    return gold_article({"id": "a", "text": text, "quotes": [_quote(text, *q) for q in quotes]})
+
+
 @pytest.mark.parametrize(
     ("text", "cue", "kind"),
     [
@@ -80,15 +85,10 @@ def test_the_rules_name_verbs_nouns_and_phrase_words(rules):
 
 
 def test_a_word_counts_its_cues_against_all_its_uses(nlp, rules):
-    article = gold_article(
-        {
-            "id": "a",
-            "text": INTERJECTED,
-            "quotes": [
-                _quote(INTERJECTED, "the vote had been rigged", "interjected", "The senator"),
-                _quote(INTERJECTED, "the bridge would reopen in May", "said", "Mayor Ana Ruiz"),
-            ],
-        }
+    article = _article(
+        INTERJECTED,
+        ("the vote had been rigged", "interjected", "The senator"),
+        ("the bridge would reopen in May", "said", "Mayor Ana Ruiz"),
     )
     mined = mine_cues([MinedArticle(article, _parse(nlp, INTERJECTED))], rules)
     words = {(w.lemma, w.pos): w for w in mined.words}
@@ -108,16 +108,7 @@ def test_a_word_counts_its_cues_against_all_its_uses(nlp, rules):
 
 def test_two_quotes_sharing_a_cue_count_it_once(nlp, rules):
     text = "The senator interjected that the vote had been rigged and that the count was late.\n"
-    article = gold_article(
-        {
-            "id": "a",
-            "text": text,
-            "quotes": [
-                _quote(text, "the vote had been rigged", "interjected"),
-                _quote(text, "the count was late", "interjected"),
-            ],
-        }
-    )
+    article = _article(text, ("the vote had been rigged", "interjected"), ("the count was late", "interjected"))
     mined = mine_cues([MinedArticle(article, _parse(nlp, text))], rules)
     assert [(w.lemma, w.cues) for w in mined.words] == [("interject", 1)]
     assert mined.constructions == {"verb, not listed": 2}
@@ -127,16 +118,8 @@ def test_an_extraction_counts_the_quotes_it_missed_and_why(rules):
     # "said" makes a claim of the bridge; "interjected" is in no rule; "did
     # not say when" is a cue with nothing said.
     text = INTERJECTED + "The mayor did not say when.\n"
-    article = gold_article(
-        {
-            "id": "a",
-            "text": text,
-            "quotes": [
-                _quote(text, "the vote had been rigged", "interjected"),
-                _quote(text, "the bridge would reopen in May", "said"),
-                _quote(text, "when", "did not say"),
-            ],
-        }
+    article = _article(
+        text, ("the vote had been rigged", "interjected"), ("the bridge would reopen in May", "said"), ("when", "did not say")
     )
     extracted = extracted_article(article)
     assert extracted.missed == {0, 2}
@@ -153,9 +136,7 @@ def test_an_extraction_counts_the_quotes_it_missed_and_why(rules):
 
 
 def test_missed_quotes_are_those_no_claim_matches():
-    article = gold_article(
-        {"id": "a", "text": INTERJECTED, "quotes": [_quote(INTERJECTED, "the vote had been rigged", "interjected")]}
-    )
+    article = _article(INTERJECTED, ("the vote had been rigged", "interjected"))
     start = INTERJECTED.index("the vote")
     assert missed_quotes(article, []) == {0}
     assert missed_quotes(article, [{"spans": [{"start": start, "end": start + 24}]}]) == set()
