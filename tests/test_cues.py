@@ -270,6 +270,17 @@ CASES = [
         "The senator asked whether the bill would pass.",
         [{"cue": "asked", "speaker": "The senator", "content": ["the bill would pass"]}],
     ),
+    # The question, though the parse reads it as a condition on the asking;
+    # a request keeps its own condition.
+    (
+        "She asked the students if they were always so serious.",
+        [{"cue": "asked", "speaker": "She", "content": ["they were always so serious"]}],
+    ),
+    ("He will ask for a recount if the margin is under one percent.", [{"cue": "will ask", "content": ["for a recount"]}]),
+    (
+        "A supporter asked people in the audience to clap if they agreed.",
+        [{"cue": "asked", "content": ["people in the audience to clap"]}, {"cue": "agreed", "content": []}],
+    ),
     # Declining is an intention of its own; the "say whether" inside it reports nothing.
     (
         "The senator declined to say whether she would run.",

@@ -148,7 +148,9 @@ def _is_object(child: Token, prepositions: frozenset[str] = frozenset(), not_pre
 def _clausal_complement(verb: Token, speaker: Token | None, questions: bool) -> list[tuple[int, int]] | None:
     doc = verb.doc
     sent = verb.sent
-    clauses = [c for c in verb.children if _is_reported_clause(verb, c) and (speaker is None or not _inside(speaker, c))]
+    clauses = [
+        c for c in verb.children if _is_reported_clause(verb, c, questions) and (speaker is None or not _inside(speaker, c))
+    ]
     if not clauses:
         clauses = _stranded_clauses(verb)
     if not clauses:
@@ -248,8 +250,10 @@ def _fronted_content(verb: Token, clause: Token) -> list[tuple[int, int]]:
     return [(wh_words[0].i, wh_words[0].i + 1), after]
 
 
-def _is_reported_clause(verb: Token, child: Token) -> bool:
+def _is_reported_clause(verb: Token, child: Token, questions: bool = False) -> bool:
     if child.dep_ in CONTENT_DEPS:
+        return True
+    if questions and _is_question_read_as_condition(verb, child):
         return True
     # The parser sometimes hangs the reported clause on as an adverbial one
     # ("said after the vote she would not resign ..."): a clause after
@@ -261,6 +265,25 @@ def _is_reported_clause(verb: Token, child: Token) -> bool:
         and not any(c.dep_ == "mark" or c.tag_ == "WRB" for c in child.children)
         and not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children)
     )
+
+
+def _is_question_read_as_condition(verb: Token, child: Token) -> bool:
+    """ "asked the students IF THEY WERE READY": the parser reads the asked
+    question as a condition on the asking. Not after a request, whose
+    condition it is ("asked them to clap if they agreed", "will ask for a
+    recount if the margin is small")."""
+    return (
+        child.dep_ == "advcl"
+        and child.i > verb.i
+        and any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKERS for c in child.children)
+        and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        and not any(_is_request(c) and c.i < child.i for c in verb.children)
+    )
+
+
+def _is_request(child: Token) -> bool:
+    """What asking for something hangs on the verb: "to clap", "for a recount"."""
+    return child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ == "for")
 
 
 def _stranded_clauses(verb: Token) -> list[Token]:
