@@ -323,6 +323,11 @@ CASES = [
         "The bill would raise taxes, as critics have said.",
         [{"cue": "have said", "speaker": "critics", "content": ["The bill would raise taxes"]}],
     ),
+    # ... also where the parse makes the comma that sets it off its own.
+    (
+        "As the mayor said, the two bridges have become some of the least safe in the state.",
+        [{"cue": "said", "speaker": "the mayor", "content": ["the two bridges have become some of the least safe in the state"]}],
+    ),
     # ... unless it has an object of its own, or nobody speaks in it.
     ("As she announced the plan, protesters gathered outside.", [{"cue": "announced", "content": ["the plan"]}]),
     ("As expected, the bill passed.", [{"cue": "expected", "content": []}]),

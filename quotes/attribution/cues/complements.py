@@ -227,8 +227,9 @@ def _is_as_aside(verb: Token) -> bool:
         return False
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return False  # "as expected": nobody's aside
-    after = verb.right_edge.i + 1
-    if after < verb.sent.end and not verb.doc[after].is_punct:
+    last = verb.right_edge  # the comma that sets it off may be its own ("As he said, ...")
+    after = last.i + 1
+    if not last.is_punct and after < verb.sent.end and not verb.doc[after].is_punct:
         return False  # not set off: the parse lost an object ("as he welcomed | guests")
     return not any(
         (c.dep_ in OBJECT_DEPS and c.lower_ not in ASIDE_OBJECTS) or (c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS)
