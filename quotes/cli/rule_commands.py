@@ -96,15 +96,16 @@ def run_rules_mine(args: argparse.Namespace) -> int:
 
     from ..evaluation import mining
     from ..evaluation.gold import load_gold
-    from ..rules.merging import load_rules
+    from ..rules.cache import load_rules_cached
 
     gold = load_gold(args.gold)
     shown = tqdm(gold, desc="mining", unit=" articles", file=sys.stderr, disable=not sys.stderr.isatty())
     extracted = (mining.extracted_article(article, model=args.model, rules_dirs=args.rules) for article in shown)
-    mined = mining.mine_cues(extracted, load_rules(args.rules))
+    # The rules the extractor read, not a second reading of the files.
+    mined = mining.mine_cues(extracted, load_rules_cached(args.rules))
     words = mining.candidates(mined, args.min_share, args.min_cues, args.listed)
     if args.json:
-        write(json.dumps({**mined.to_dict(), "words": [w.to_dict() for w in words]}, ensure_ascii=False, indent=2))
+        write(json.dumps(mined.to_dict(words), ensure_ascii=False, indent=2))
     else:
         write("\n".join(mining.format_mining(mined, words, args.top)))
     return EXIT_OK

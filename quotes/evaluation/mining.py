@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..rules.ruleset import RuleSet, strings_in
 from .gold import GoldArticle
 from .matching import claim_spans, match
+from .tables import rounded
 
 if TYPE_CHECKING:
     from ..formats.explain import RuleMatch
@@ -71,16 +72,7 @@ class MinedWord:
         return self.cues / self.uses if self.uses else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "lemma": self.lemma,
-            "pos": self.pos,
-            "listed": self.listed,
-            "cues": self.cues,
-            "uses": self.uses,
-            "share": round(self.share, 4),
-            "missed": self.missed,
-            "example": self.example,
-        }
+        return {**asdict(self), **rounded(self, "share")}
 
 
 @dataclass
@@ -98,7 +90,8 @@ class Mining:
     outcomes: Counter[str] = field(default_factory=Counter)
     words: list[MinedWord] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, words: Sequence[MinedWord] | None = None) -> dict[str, Any]:
+        """The counts as JSON data, with `words` (default: all) for the words."""
         return {
             "articles": self.articles,
             "quotes": self.quotes,
@@ -106,7 +99,7 @@ class Mining:
             "counted_are": "missed" if self.with_claims else "all",
             "constructions": dict(self.constructions.most_common()),
             "outcomes": dict(self.outcomes.most_common()),
-            "words": [w.to_dict() for w in self.words],
+            "words": [w.to_dict() for w in (self.words if words is None else words)],
         }
 
 
